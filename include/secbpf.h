@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * secbpf: compile container seccomp profiles to classic BPF and install them.
+ *
+ * This is the one public header.  Conventions:
+ *  - every object is an opaque handle created by a secbpf_*_new / _load
+ *    function and released by the matching _free function (NULL is fine);
+ *  - functions that can fail return 0 or a negative errno and, when the
+ *    caller passes a non-NULL struct secbpf_error, fill it in;
+ *  - option structs start with a size_t "sz" member set by the caller to
+ *    sizeof(the struct) so that the library can grow them without breaking
+ *    callers compiled against an older header (libbpf's convention);
+ *  - strings returned through "char **" are malloc()ed and owned by the
+ *    caller; "const char *" results belong to the library and live as long
+ *    as the object they came from (static tables live forever);
+ *  - the library never prints, logs or exits.
+ */
+#ifndef SECBPF_H
+#define SECBPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SECBPF_VERSION_MAJOR 0
+#define SECBPF_VERSION_MINOR 1
+#define SECBPF_VERSION_PATCH 0
+#define SECBPF_VERSION_STRING "0.1.0"
+
+#ifndef SECBPF_API
+#define SECBPF_API __attribute__((visibility("default")))
+#endif
+
+/* The version of the library actually loaded, e.g. "0.1.0". */
+SECBPF_API const char *secbpf_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Filled in by a failing call when the caller passes one.  "message" is the
+ * complete human-readable text, location included, e.g.
+ *   profile.json:12:17: /syscalls/3/args/0/op: unknown operator "SCMP_CMP_FOO"
+ * The other members give the same location in parts; unknown parts are
+ * empty strings, 0 (line, column) or -1 (insn).
+ */
+struct secbpf_error {
+	int code;		/* negative errno, same as the return value */
+	char message[1024];	/* full text, lowercase, no trailing newline */
+	char file[256];		/* input file name, if any */
+	unsigned line;		/* 1-based line in the input, 0 if unknown */
+	unsigned column;	/* 1-based column, 0 if unknown */
+	char pointer[256];	/* JSON pointer (RFC 6901) of the bad value */
+	int insn;		/* offending BPF instruction index, or -1 */
+};
+
+/* Reset an error object to "no error". */
+SECBPF_API void secbpf_error_clear(struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Architectures and syscall tables                                    */
+/* ------------------------------------------------------------------ */
+
+/* An architecture descriptor; static, never freed. */
+struct secbpf_arch;
+
+/* The architecture this library was built for, or NULL if unsupported. */
+SECBPF_API const struct secbpf_arch *secbpf_arch_native(void);
+/*
+ * Find an architecture by any name it answers to: canonical ("x86_64"),
+ * libseccomp ("SCMP_ARCH_X86_64"), Go GOARCH ("amd64") or other common
+ * aliases ("i386", "arm64", ...).  Case-sensitive.  NULL if unknown.
+ */
+SECBPF_API const struct secbpf_arch *secbpf_arch_lookup(const char *name);
+/* The architecture with this AUDIT_ARCH value (x86_64 for 0xc000003e). */
+SECBPF_API const struct secbpf_arch *secbpf_arch_by_audit(uint32_t audit);
+/* All known architectures, by index 0..count-1. */
+SECBPF_API size_t secbpf_arch_count(void);
+SECBPF_API const struct secbpf_arch *secbpf_arch_at(size_t index);
+
+SECBPF_API const char *secbpf_arch_name(const struct secbpf_arch *arch);
+SECBPF_API const char *secbpf_arch_scmp_name(const struct secbpf_arch *arch);
+/* The Go GOARCH name, or NULL when Go has none. */
+SECBPF_API const char *secbpf_arch_go_name(const struct secbpf_arch *arch);
+SECBPF_API uint32_t secbpf_arch_audit(const struct secbpf_arch *arch);
+/* Width of a syscall argument as the ABI's filters compare it: 32 or 64. */
+SECBPF_API unsigned secbpf_arch_bits(const struct secbpf_arch *arch);
+SECBPF_API bool secbpf_arch_big_endian(const struct secbpf_arch *arch);
+/*
+ * The sub-architectures a runtime adds next to this one (x86_64: x86, x32).
+ * Returns how many there are; stores up to "max" of them in "out".
+ */
+SECBPF_API size_t secbpf_arch_subarches(const struct secbpf_arch *arch,
+					const struct secbpf_arch **out,
+					size_t max);
+
+/*
+ * Syscall number of "name" on "arch", as a filter sees it (x32 numbers
+ * carry bit 30, MIPS numbers their ABI base).  0, -EINVAL on bad
+ * arguments, -ENOENT if the arch has no such syscall.
+ */
+SECBPF_API int secbpf_syscall_lookup(const struct secbpf_arch *arch,
+				     const char *name, uint32_t *nr);
+/* Name of syscall "nr" on "arch", or NULL. */
+SECBPF_API const char *secbpf_syscall_name(const struct secbpf_arch *arch,
+					   uint32_t nr);
+/* Syscalls of an arch by index (in number order). */
+SECBPF_API size_t secbpf_syscall_count(const struct secbpf_arch *arch);
+SECBPF_API int secbpf_syscall_at(const struct secbpf_arch *arch, size_t index,
+				 const char **name, uint32_t *nr);
+/*
+ * If "name" is reachable through a multiplexer on "arch" (socketcall or
+ * ipc), the multiplexer's number and the sub-call number passed in its
+ * first argument.  0, or -ENOENT when not multiplexed there.
+ */
+SECBPF_API int secbpf_syscall_multiplex(const struct secbpf_arch *arch,
+					const char *name, uint32_t *mux_nr,
+					uint32_t *subcall);
+
+/* libseccomp-style name for a Go GOARCH ("amd64" -> "SCMP_ARCH_X86_64"). */
+SECBPF_API const char *secbpf_goarch_to_scmp(const char *goarch);
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The kernel's SECCOMP_RET_* values. */
+#define SECBPF_RET_KILL_PROCESS 0x80000000U
+#define SECBPF_RET_KILL_THREAD 0x00000000U
+#define SECBPF_RET_TRAP 0x00030000U
+#define SECBPF_RET_ERRNO(e) (0x00050000U | ((e) & 0xffffU))
+#define SECBPF_RET_USER_NOTIF 0x7fc00000U
+#define SECBPF_RET_TRACE(d) (0x7ff00000U | ((d) & 0xffffU))
+#define SECBPF_RET_LOG 0x7ffc0000U
+#define SECBPF_RET_ALLOW 0x7fff0000U
+#define SECBPF_RET_ACTION_FULL 0xffff0000U
+#define SECBPF_RET_DATA 0x0000ffffU
+
+/*
+ * Write the symbolic name of a return value ("ALLOW", "ERRNO(1)",
+ * "TRACE(5)", "KILL_PROCESS", "USER_NOTIF", ...) into buf; returns buf.
+ */
+SECBPF_API const char *secbpf_action_str(uint32_t action, char *buf,
+					 size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Classic BPF programs                                                */
+/* ------------------------------------------------------------------ */
+
+/* One instruction; same layout as the kernel's struct sock_filter. */
+struct secbpf_insn {
+	uint16_t code;
+	uint8_t jt;
+	uint8_t jf;
+	uint32_t k;
+};
+
+#define SECBPF_MAX_INSNS 4096
+
+/* A seccomp program: instructions (host order) plus the target byte order. */
+struct secbpf_prog;
+
+enum secbpf_format {
+	SECBPF_FORMAT_RAW = 0,	/* struct sock_filter array, target order */
+	SECBPF_FORMAT_BASE64,	/* raw, base64 encoded (crun annotation) */
+	SECBPF_FORMAT_HEX,	/* raw, as hex digits (whitespace ignored) */
+	SECBPF_FORMAT_C,	/* C array of struct sock_filter (write only) */
+	SECBPF_FORMAT_JSON,	/* [{"code":..,"jt":..,"jf":..,"k":..}] */
+};
+
+/* Copy "n" host-order instructions into a new program. */
+SECBPF_API int secbpf_prog_new(const struct secbpf_insn *insns, size_t n,
+			       bool big_endian, struct secbpf_prog **out,
+			       struct secbpf_error *err);
+/* Parse a program written in "fmt" for a target of the given byte order. */
+SECBPF_API int secbpf_prog_read(const void *buf, size_t len,
+				enum secbpf_format fmt, bool big_endian,
+				struct secbpf_prog **out,
+				struct secbpf_error *err);
+/* Serialise; *out is malloc()ed (NUL-terminated for text formats). */
+SECBPF_API int secbpf_prog_write(const struct secbpf_prog *prog,
+				 enum secbpf_format fmt, char **out,
+				 size_t *len, struct secbpf_error *err);
+SECBPF_API void secbpf_prog_free(struct secbpf_prog *prog);
+SECBPF_API size_t secbpf_prog_len(const struct secbpf_prog *prog);
+SECBPF_API const struct secbpf_insn *
+secbpf_prog_insns(const struct secbpf_prog *prog);
+SECBPF_API bool secbpf_prog_big_endian(const struct secbpf_prog *prog);
+
+/*
+ * The kernel's checks on a seccomp filter (seccomp_check_filter and
+ * bpf_check_classic).  On failure err->insn names the instruction.
+ */
+SECBPF_API int secbpf_prog_verify(const struct secbpf_prog *prog,
+				  struct secbpf_error *err);
+
+/* What the kernel hands a filter; logical values, laid out by the runner. */
+struct secbpf_data {
+	uint32_t nr;
+	uint32_t arch;
+	uint64_t instruction_pointer;
+	uint64_t args[6];
+};
+
+struct secbpf_run_result {
+	uint32_t action;	/* the RET value */
+	uint32_t count;		/* instructions executed */
+	/* optional: caller-provided buffer for the path (instruction indices) */
+	uint32_t *path;
+	size_t path_cap;
+	size_t path_len;
+};
+
+/* Run a (verified) program on one syscall. */
+SECBPF_API int secbpf_prog_run(const struct secbpf_prog *prog,
+			       const struct secbpf_data *data,
+			       struct secbpf_run_result *res,
+			       struct secbpf_error *err);
+
+/*
+ * The kernel's action cache (kernel/seccomp.c, seccomp_is_const_allow):
+ * true if the kernel would allow syscall "nr" of arch "audit" without
+ * running the filter.
+ */
+SECBPF_API bool secbpf_prog_cacheable(const struct secbpf_prog *prog,
+				      uint32_t audit, uint32_t nr);
+
+struct secbpf_disasm_opts {
+	size_t sz;
+	/* arch used to name syscalls when a path checks none; may be NULL */
+	const struct secbpf_arch *arch;
+	bool no_symbols;	/* plain numbers only */
+};
+
+/* Disassemble to a malloc()ed text, one instruction per line. */
+SECBPF_API int secbpf_prog_disasm(const struct secbpf_prog *prog,
+				  const struct secbpf_disasm_opts *opts,
+				  char **out, struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Profiles                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A loaded profile (Docker/containers seccomp.json or OCI linux.seccomp). */
+struct secbpf_profile;
+
+/* LoadProfile: read a profile file (seccomp.json, linux.seccomp, or an OCI
+ * config.json holding linux.seccomp). */
+SECBPF_API int secbpf_profile_load(const char *path,
+				   struct secbpf_profile **out,
+				   struct secbpf_error *err);
+/* LoadProfileFromBytes; "name" is used in messages (may be NULL). */
+SECBPF_API int secbpf_profile_load_bytes(const char *buf, size_t len,
+					 const char *name,
+					 struct secbpf_profile **out,
+					 struct secbpf_error *err);
+/* LoadProfileFromConfig: the linux.seccomp object of an OCI config.json. */
+SECBPF_API int secbpf_profile_load_config(const char *buf, size_t len,
+					  const char *name,
+					  struct secbpf_profile **out,
+					  struct secbpf_error *err);
+/* DefaultProfile / GetDefaultProfile: the embedded default profile. */
+SECBPF_API int secbpf_profile_default(struct secbpf_profile **out,
+				      struct secbpf_error *err);
+SECBPF_API void secbpf_profile_free(struct secbpf_profile *profile);
+
+/* IsEnabled: whether the running kernel supports seccomp filters. */
+SECBPF_API bool secbpf_is_enabled(void);
+
+struct secbpf_resolve_opts {
+	size_t sz;
+	/* target arches by any name; NULL/0 = native plus archMap subarches */
+	const char *const *arches;
+	size_t narches;
+	/* bounding capabilities present ("CAP_SYS_ADMIN"); all_caps = all */
+	const char *const *caps;
+	size_t ncaps;
+	bool all_caps;
+	/* kernel version for minKernel; 0.0 = the running kernel */
+	unsigned kernel_major;
+	unsigned kernel_minor;
+};
+
+/*
+ * Evaluate includes/excludes, archMap and errno fields: the result is a new
+ * profile in OCI linux.seccomp form (names, actions, args; architectures).
+ */
+SECBPF_API int secbpf_profile_resolve(const struct secbpf_profile *profile,
+				      const struct secbpf_resolve_opts *opts,
+				      struct secbpf_profile **out,
+				      struct secbpf_error *err);
+
+enum secbpf_json_style {
+	SECBPF_JSON_DOCKER = 0,	/* seccomp.json with includes/excludes */
+	SECBPF_JSON_OCI,	/* runtime-spec linux.seccomp */
+};
+
+SECBPF_API int secbpf_profile_to_json(const struct secbpf_profile *profile,
+				      enum secbpf_json_style style,
+				      char **out, struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Policy (the IR) and the compiler                                   */
+/* ------------------------------------------------------------------ */
+
+/* Per-arch, per-syscall-number rules built from a resolved profile. */
+struct secbpf_policy;
+
+struct secbpf_policy_opts {
+	size_t sz;
+	/* action for a foreign arch; 0 with badarch_set false = KILL_THREAD */
+	uint32_t badarch_action;
+	bool badarch_set;
+};
+
+SECBPF_API int secbpf_policy_new(const struct secbpf_profile *resolved,
+				 const struct secbpf_policy_opts *opts,
+				 struct secbpf_policy **out,
+				 struct secbpf_error *err);
+SECBPF_API void secbpf_policy_free(struct secbpf_policy *policy);
+/* Warnings found while building (unknown names, overlapping rules). */
+SECBPF_API size_t secbpf_policy_warning_count(const struct secbpf_policy *p);
+SECBPF_API const char *secbpf_policy_warning(const struct secbpf_policy *p,
+					     size_t index);
+/* The profile's seccomp flags, as SECCOMP_FILTER_FLAG_* bits. */
+SECBPF_API unsigned secbpf_policy_flags(const struct secbpf_policy *p);
+/* Whether the profile had a "flags" field at all (absent: SPEC_ALLOW). */
+SECBPF_API bool secbpf_policy_flags_set(const struct secbpf_policy *p);
+SECBPF_API uint32_t secbpf_policy_default_action(const struct secbpf_policy *p);
+SECBPF_API const char *secbpf_policy_listener_path(const struct secbpf_policy *p);
+
+enum secbpf_layout {
+	SECBPF_LAYOUT_BALANCED = 0,	/* balanced binary search */
+	SECBPF_LAYOUT_WEIGHTED,		/* weighted by syscall frequency */
+};
+
+struct secbpf_compile_opts {
+	size_t sz;
+	enum secbpf_layout layout;
+	/* syscall name -> relative frequency; NULL = the shipped table */
+	const char *const *freq_names;
+	const double *freq_weights;
+	size_t nfreq;
+	/* numbers above the highest one the profile names get ENOSYS */
+	bool enosys_newer;
+};
+
+SECBPF_API int secbpf_compile(const struct secbpf_policy *policy,
+			      const struct secbpf_compile_opts *opts,
+			      struct secbpf_prog **out,
+			      struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Installing                                                          */
+/* ------------------------------------------------------------------ */
+
+struct secbpf_install_opts {
+	size_t sz;
+	unsigned flags;		/* SECCOMP_FILTER_FLAG_* */
+	bool keep_privs;	/* do not set no_new_privs */
+};
+
+/*
+ * Install on the calling thread (all threads with FLAG_TSYNC).  With
+ * FLAG_NEW_LISTENER, *listener_fd receives the notification fd.
+ */
+SECBPF_API int secbpf_install(const struct secbpf_prog *prog,
+			      const struct secbpf_install_opts *opts,
+			      int *listener_fd, struct secbpf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SECBPF_H */

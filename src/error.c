@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Filling struct secbpf_error: the library's only channel for messages. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+void secbpf_error_clear(struct secbpf_error *err)
+{
+	if (!err)
+		return;
+	memset(err, 0, sizeof(*err));
+	err->insn = -1;
+}
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	if (!src)
+		src = "";
+	snprintf(dst, cap, "%s", src);
+}
+
+static int fill(struct secbpf_error *err, int code, const char *file,
+		unsigned line, unsigned col, const char *pointer, int insn,
+		const char *fmt, va_list ap)
+{
+	char body[sizeof(err->message)];
+	size_t off = 0;
+
+	if (!err)
+		return code;
+	secbpf_error_clear(err);
+	err->code = code;
+	err->line = line;
+	err->column = col;
+	err->insn = insn;
+	copy_str(err->file, sizeof(err->file), file);
+	copy_str(err->pointer, sizeof(err->pointer), pointer);
+	vsnprintf(body, sizeof(body), fmt, ap);
+
+	/* "file:line:col: pointer: message", leaving out what is unknown */
+	if (file && *file) {
+		off += snprintf(err->message + off, sizeof(err->message) - off,
+				"%s", file);
+		if (line)
+			off += snprintf(err->message + off,
+					sizeof(err->message) - off, ":%u:%u",
+					line, col);
+		off += snprintf(err->message + off, sizeof(err->message) - off,
+				": ");
+	}
+	if (off < sizeof(err->message) && pointer && *pointer)
+		off += snprintf(err->message + off, sizeof(err->message) - off,
+				"%s: ", pointer);
+	if (off < sizeof(err->message) && insn >= 0)
+		off += snprintf(err->message + off, sizeof(err->message) - off,
+				"insn %d: ", insn);
+	if (off < sizeof(err->message))
+		snprintf(err->message + off, sizeof(err->message) - off, "%s",
+			 body);
+	return code;
+}
+
+int sb_err(struct secbpf_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fill(err, code, NULL, 0, 0, NULL, -1, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int sb_err_at(struct secbpf_error *err, int code, const char *file,
+	      unsigned line, unsigned col, const char *pointer,
+	      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fill(err, code, file, line, col, pointer, -1, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int sb_err_insn(struct secbpf_error *err, int code, int insn,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fill(err, code, NULL, 0, 0, NULL, insn, fmt, ap);
+	va_end(ap);
+	return code;
+}

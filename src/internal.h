@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private declarations shared by the library's modules (src/arch,
+ * src/profile, src/bpf).  Nothing here is exported: the build hides every
+ * symbol not named in src/libsecbpf.map.  Tests link the static archive and
+ * may include this header to look inside the IR.
+ */
+#ifndef SECBPF_INTERNAL_H
+#define SECBPF_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "secbpf.h"
+
+#define SB_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- errors (src/error.c) ---- */
+
+/*
+ * Fill "err" (if non-NULL) and return "code" (a negative errno), so that
+ * callers can write: return sb_err(err, -EINVAL, "bad thing \"%s\"", x);
+ */
+int sb_err(struct secbpf_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Same, with a location; any of file/pointer may be NULL, line/col 0. */
+int sb_err_at(struct secbpf_error *err, int code, const char *file,
+	      unsigned line, unsigned col, const char *pointer,
+	      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+int sb_err_insn(struct secbpf_error *err, int code, int insn,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ---- architectures (src/arch) ---- */
+
+struct sb_syscall {
+	const char *name;
+	uint32_t nr;		/* as a filter sees it */
+};
+
+struct sb_mux {
+	const char *name;	/* e.g. "socket" */
+	uint32_t mux_nr;	/* socketcall / ipc number on this arch */
+	uint32_t subcall;	/* value of the multiplexer's first argument */
+};
+
+struct secbpf_arch {
+	const char *name;		/* canonical: "x86_64" */
+	const char *scmp_name;		/* "SCMP_ARCH_X86_64" */
+	const char *go_name;		/* "amd64", or NULL */
+	const char *const *aliases;	/* other names, NULL-terminated */
+	uint32_t audit;			/* AUDIT_ARCH_* */
+	uint8_t bits;			/* argument width compared: 32 or 64 */
+	bool big_endian;
+	uint32_t nr_base;		/* 0x40000000 (x32), 4000/5000/6000 */
+	const char *const *subarches;	/* canonical names, NULL-terminated */
+	/* generated tables (src/arch/gen): sorted by name, and by number */
+	const struct sb_syscall *by_name;
+	const struct sb_syscall *by_nr;
+	size_t nsyscalls;
+	const struct sb_mux *mux;	/* sorted by name; may be NULL */
+	size_t nmux;
+};
+
+/* ---- profiles (src/profile) ---- */
+
+enum sb_act {
+	SB_ACT_KILL = 1,	/* SCMP_ACT_KILL: same value as KILL_THREAD */
+	SB_ACT_KILL_THREAD,
+	SB_ACT_KILL_PROCESS,
+	SB_ACT_TRAP,
+	SB_ACT_ERRNO,
+	SB_ACT_TRACE,
+	SB_ACT_LOG,
+	SB_ACT_ALLOW,
+	SB_ACT_NOTIFY,
+};
+
+/* SECCOMP_RET_* value of an action; "data" is the errno / trace value. */
+uint32_t sb_act_ret(enum sb_act act, uint32_t data);
+
+struct sb_prof_arg {
+	uint8_t index;
+	uint8_t op;		/* enum sb_op */
+	uint64_t value;
+	uint64_t value2;
+};
+
+/* includes / excludes */
+struct sb_prof_filter {
+	char **caps;
+	size_t ncaps;
+	char **arches;
+	size_t narches;
+	unsigned min_major, min_minor;	/* 0.0 = none */
+};
+
+struct sb_prof_rule {
+	char **names;
+	size_t nnames;
+	enum sb_act act;
+	uint32_t data;		/* errno (ERRNO, TRACE); EPERM if not given */
+	bool data_set;
+	struct sb_prof_arg *args;
+	size_t nargs;
+	char *comment;
+	struct sb_prof_filter includes, excludes;
+	char *pointer;		/* JSON pointer of the rule, "/syscalls/3" */
+};
+
+struct sb_prof_archmap {
+	char *arch;		/* "SCMP_ARCH_X86_64" as written */
+	char **subarches;
+	size_t nsub;
+};
+
+struct secbpf_profile {
+	enum sb_act default_act;
+	uint32_t default_data;
+	bool default_data_set;
+	char **arches;		/* "architectures" (or the resolved list) */
+	size_t narches;
+	struct sb_prof_archmap *archmap;
+	size_t narchmap;
+	struct sb_prof_rule *rules;
+	size_t nrules;
+	char **flags;		/* "SECCOMP_FILTER_FLAG_*" */
+	size_t nflags;
+	bool flags_set;		/* the field was present (even empty) */
+	char *listener_path;
+	char *listener_metadata;
+	bool resolved;		/* OCI form: includes/excludes evaluated */
+	char *source;		/* file name for messages */
+};
+
+/* ---- the IR (src/profile builds it, src/bpf compiles it) ---- */
+
+enum sb_op {
+	SB_OP_NE = 1,	/* same numbering as libseccomp's enum scmp_compare */
+	SB_OP_LT,
+	SB_OP_LE,
+	SB_OP_EQ,
+	SB_OP_GE,
+	SB_OP_GT,
+	SB_OP_MASKED_EQ,
+};
+
+/* Limits on what the input controls. */
+#define SB_MAX_CONDS 16		/* conditions in one rule */
+
+struct sb_cond {
+	uint8_t arg;		/* 0..5 */
+	uint8_t op;		/* enum sb_op */
+	uint64_t value;		/* MASKED_EQ: the mask */
+	uint64_t value2;	/* MASKED_EQ: the datum */
+};
+
+struct sb_rule {
+	uint32_t action;	/* SECCOMP_RET_* value */
+	unsigned ncond;
+	struct sb_cond cond[SB_MAX_CONDS];	/* ANDed */
+};
+
+/* All rules for one syscall number on one arch, in profile order (ORed). */
+struct sb_ir_syscall {
+	uint32_t nr;
+	const char *name;	/* table name (static) */
+	size_t nrules;
+	struct sb_rule *rules;
+};
+
+struct sb_ir_arch {
+	const struct secbpf_arch *arch;
+	size_t nsys;
+	struct sb_ir_syscall *sys;	/* sorted by nr, unique */
+	uint32_t max_named_nr;	/* highest nr of any profile name (ENOSYS) */
+};
+
+#define SB_MAX_ARCHES 8
+
+struct secbpf_policy {
+	uint32_t default_action;
+	uint32_t badarch_action;
+	unsigned flags;
+	bool flags_set;
+	char *listener_path;
+	size_t narch;
+	struct sb_ir_arch arch[SB_MAX_ARCHES];	/* [0] is the primary arch */
+	size_t nwarn;
+	char **warn;
+};
+
+#endif /* SECBPF_INTERNAL_H */
