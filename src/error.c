@@ -72,8 +72,8 @@ int sb_err(struct secbpf_error *err, int code, const char *fmt, ...)
 }
 
 int sb_err_at(struct secbpf_error *err, int code, const char *file,
-	      unsigned line, unsigned col, const char *pointer,
-	      const char *fmt, ...)
+	      unsigned line, unsigned col, const char *pointer, const char *fmt,
+	      ...)
 {
 	va_list ap;
 
@@ -83,8 +83,8 @@ int sb_err_at(struct secbpf_error *err, int code, const char *file,
 	return code;
 }
 
-int sb_err_insn(struct secbpf_error *err, int code, int insn,
-		const char *fmt, ...)
+int sb_err_insn(struct secbpf_error *err, int code, int insn, const char *fmt,
+		...)
 {
 	va_list ap;
 

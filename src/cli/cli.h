@@ -15,9 +15,9 @@
 /* One "secbpf SUBCOMMAND"; the table lives in secbpf.c. */
 struct cli_cmd {
 	const char *name;
-	int (*run)(int argc, char **argv);	/* argv[0] is the name */
-	const char *summary;			/* one line for --help */
-	const char *usage;			/* full help text */
+	int (*run)(int argc, char **argv); /* argv[0] is the name */
+	const char *summary;		   /* one line for --help */
+	const char *usage;		   /* full help text */
 };
 
 extern const struct cli_cmd cmd_syscalls;

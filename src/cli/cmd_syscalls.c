@@ -12,8 +12,8 @@ static const struct secbpf_arch *arch_option(int argc, char **argv,
 					     int *optind_out, bool *bad)
 {
 	static const struct option opts[] = {
-		{ "arch", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
+		{"arch", required_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
 	};
 	const struct secbpf_arch *arch = secbpf_arch_native();
 	int c;
@@ -122,12 +122,13 @@ static int run_arches(int argc, char **argv)
 		size_t n = secbpf_arch_subarches(a, sub, 8);
 		const char *go = secbpf_arch_go_name(a);
 
-		printf("%-12s %-22s go=%-12s audit=0x%08x %2u-bit %s", secbpf_arch_name(a),
-		       secbpf_arch_scmp_name(a), go ? go : "-",
-		       secbpf_arch_audit(a), secbpf_arch_bits(a),
+		printf("%-12s %-22s go=%-12s audit=0x%08x %2u-bit %s",
+		       secbpf_arch_name(a), secbpf_arch_scmp_name(a),
+		       go ? go : "-", secbpf_arch_audit(a), secbpf_arch_bits(a),
 		       secbpf_arch_big_endian(a) ? "BE" : "LE");
 		for (size_t j = 0; j < n && j < 8; j++)
-			printf("%s%s", j ? "," : " sub=", secbpf_arch_name(sub[j]));
+			printf("%s%s",
+			       j ? "," : " sub=", secbpf_arch_name(sub[j]));
 		printf("%s\n", a == secbpf_arch_native() ? " (native)" : "");
 	}
 	return 0;

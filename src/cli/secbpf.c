@@ -18,12 +18,11 @@ static const struct cli_cmd *const commands[] = {
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: secbpf [--version] [--help] COMMAND [ARGS]\n"
-		"\n"
-		"Compile container seccomp profiles to classic BPF.\n"
-		"\n"
-		"commands:\n");
+	fprintf(out, "usage: secbpf [--version] [--help] COMMAND [ARGS]\n"
+		     "\n"
+		     "Compile container seccomp profiles to classic BPF.\n"
+		     "\n"
+		     "commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i]->name,
 			commands[i]->summary);
@@ -62,7 +61,8 @@ int main(int argc, char **argv)
 	cmd = find(argv[1]);
 	if (!cmd)
 		return cli_error("'%s' is not a secbpf command; see 'secbpf "
-				 "--help'", argv[1]);
+				 "--help'",
+				 argv[1]);
 	if (cli_wants_help(argc - 1, argv + 1)) {
 		fputs(cmd->usage, stdout);
 		return 0;

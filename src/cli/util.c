@@ -39,8 +39,8 @@ void cli_warn(const char *fmt, ...)
 
 int cli_lib_error(const struct secbpf_error *err)
 {
-	return cli_error("%s", err->message[0] ? err->message :
-			 strerror(-err->code));
+	return cli_error("%s",
+			 err->message[0] ? err->message : strerror(-err->code));
 }
 
 bool cli_wants_help(int argc, char **argv)
