@@ -15,6 +15,7 @@ deps-test:
 	@tools/install-deps test
 
 $(BUILD)/build.ninja:
+	@mkdir -p $(BUILD)
 	meson setup $(BUILD) $(MESON_OPTS)
 
 setup: $(BUILD)/build.ninja

@@ -58,7 +58,8 @@ struct secbpf_arch {
 	/* generated tables (src/arch/gen): sorted by name, and by number */
 	const struct sb_syscall *by_name;
 	const struct sb_syscall *by_nr;
-	size_t nsyscalls;
+	size_t nsyscalls;		/* entries in by_nr */
+	size_t nnames;			/* entries in by_name (with aliases) */
 	const struct sb_mux *mux;	/* sorted by name; may be NULL */
 	size_t nmux;
 };

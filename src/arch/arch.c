@@ -55,7 +55,7 @@ static const struct sb_mux mux_102_117[] = {MUX_TABLE(102, 117)};
 		.aliases = al, .audit = audit_, .bits = bits_,                 \
 		.big_endian = be, .nr_base = base, .subarches = subs,          \
 		.by_name = sb_##tbl##_by_name, .by_nr = sb_##tbl##_by_nr,      \
-		.nsyscalls = SB_##tbl##_COUNT, mux_,                           \
+		.nsyscalls = SB_##tbl##_COUNT, .nnames = SB_##tbl##_NAMES, mux_,                           \
 	}
 #define MUX .mux = mux_102_117, .nmux = SB_ARRAY_SIZE(mux_102_117)
 #define NOMUX .mux = NULL
@@ -261,7 +261,7 @@ int secbpf_syscall_lookup(const struct secbpf_arch *arch, const char *name,
 
 	if (!arch || !name)
 		return -EINVAL;
-	s = bsearch(name, arch->by_name, arch->nsyscalls, sizeof(*s), cmp_name);
+	s = bsearch(name, arch->by_name, arch->nnames, sizeof(*s), cmp_name);
 	if (!s)
 		return -ENOENT;
 	if (nr)

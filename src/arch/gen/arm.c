@@ -380,6 +380,7 @@ const struct sb_syscall sb_arm_by_name[] = {
 	{ "symlink", 83 },
 	{ "symlinkat", 331 },
 	{ "sync", 36 },
+	{ "sync_file_range2", 341 },
 	{ "syncfs", 373 },
 	{ "sysfs", 135 },
 	{ "sysinfo", 116 },

@@ -10,44 +10,58 @@
 extern const struct sb_syscall sb_x86_by_name[];
 extern const struct sb_syscall sb_x86_by_nr[];
 #define SB_x86_COUNT 452
+#define SB_x86_NAMES 452
 extern const struct sb_syscall sb_x86_64_by_name[];
 extern const struct sb_syscall sb_x86_64_by_nr[];
 #define SB_x86_64_COUNT 375
+#define SB_x86_64_NAMES 375
 extern const struct sb_syscall sb_x32_by_name[];
 extern const struct sb_syscall sb_x32_by_nr[];
 #define SB_x32_COUNT 364
+#define SB_x32_NAMES 364
 extern const struct sb_syscall sb_arm_by_name[];
 extern const struct sb_syscall sb_arm_by_nr[];
 #define SB_arm_COUNT 421
+#define SB_arm_NAMES 422
 extern const struct sb_syscall sb_aarch64_by_name[];
 extern const struct sb_syscall sb_aarch64_by_nr[];
 #define SB_aarch64_COUNT 318
+#define SB_aarch64_NAMES 318
 extern const struct sb_syscall sb_riscv64_by_name[];
 extern const struct sb_syscall sb_riscv64_by_nr[];
 #define SB_riscv64_COUNT 319
+#define SB_riscv64_NAMES 319
 extern const struct sb_syscall sb_loongarch64_by_name[];
 extern const struct sb_syscall sb_loongarch64_by_nr[];
 #define SB_loongarch64_COUNT 314
+#define SB_loongarch64_NAMES 314
 extern const struct sb_syscall sb_mips_by_name[];
 extern const struct sb_syscall sb_mips_by_nr[];
 #define SB_mips_COUNT 436
+#define SB_mips_NAMES 436
 extern const struct sb_syscall sb_mips64_by_name[];
 extern const struct sb_syscall sb_mips64_by_nr[];
-#define SB_mips64_COUNT 365
+#define SB_mips64_COUNT 366
+#define SB_mips64_NAMES 366
 extern const struct sb_syscall sb_mips64n32_by_name[];
 extern const struct sb_syscall sb_mips64n32_by_nr[];
 #define SB_mips64n32_COUNT 390
+#define SB_mips64n32_NAMES 390
 extern const struct sb_syscall sb_ppc_by_name[];
 extern const struct sb_syscall sb_ppc_by_nr[];
 #define SB_ppc_COUNT 443
+#define SB_ppc_NAMES 443
 extern const struct sb_syscall sb_ppc64_by_name[];
 extern const struct sb_syscall sb_ppc64_by_nr[];
 #define SB_ppc64_COUNT 415
+#define SB_ppc64_NAMES 415
 extern const struct sb_syscall sb_s390_by_name[];
 extern const struct sb_syscall sb_s390_by_nr[];
 #define SB_s390_COUNT 433
+#define SB_s390_NAMES 433
 extern const struct sb_syscall sb_s390x_by_name[];
 extern const struct sb_syscall sb_s390x_by_nr[];
 #define SB_s390x_COUNT 381
+#define SB_s390x_NAMES 381
 
 #endif
