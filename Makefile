@@ -28,7 +28,8 @@ run: build
 
 test: deps-test setup
 	ninja -C $(BUILD)
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(TESTS); \
+		rc=$$?; python3 tools/test-summary $(BUILD); exit $$rc
 
 cross-test:
 	@echo "cross-test: not implemented yet (see the qemu-user issue)"; exit 1
