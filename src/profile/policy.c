@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The IR: a resolved profile turned into, per target architecture and per
+ * syscall number, the ordered list of rules (action + ANDed conditions)
+ * that src/bpf compiles.
+ *
+ * Choices, after what runc and crun do on top of libseccomp:
+ *  - a name unknown on one target arch is skipped for that arch; a name no
+ *    target knows gives one warning;
+ *  - a rule whose action equals the default action is dropped (libseccomp
+ *    refuses it; runc and crun skip it);
+ *  - two conditions on one argument stay ANDed (libseccomp refuses them;
+ *    the runtimes split the rule into an OR, which widens it);
+ *  - multiplexed calls (socketcall, ipc) get, as libseccomp emits them, a
+ *    second rule on the multiplexer with argument 0 pinned to the sub-call.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+#define MAX_WARNINGS 256
+
+struct entry {
+	uint32_t nr;
+	const char *name;
+	size_t seq; /* insertion order, for a stable sort */
+	struct sb_rule rule;
+};
+
+struct builder {
+	struct secbpf_policy *pol;
+	struct secbpf_error *err;
+	struct entry *ent;
+	size_t nent, cap;
+};
+
+static int warn(struct secbpf_policy *pol, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int warn(struct secbpf_policy *pol, const char *fmt, ...)
+{
+	char **nw, *msg;
+	va_list ap;
+	int n;
+
+	if (pol->nwarn >= MAX_WARNINGS)
+		return 0;
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	nw = realloc(pol->warn, (pol->nwarn + 1) * sizeof(*nw));
+	if (!nw) {
+		free(msg);
+		return -ENOMEM;
+	}
+	pol->warn = nw;
+	pol->warn[pol->nwarn++] = msg;
+	if (pol->nwarn == MAX_WARNINGS) {
+		free(pol->warn[MAX_WARNINGS - 1]);
+		pol->warn[MAX_WARNINGS - 1] = strdup("more warnings left out");
+		if (!pol->warn[MAX_WARNINGS - 1]) {
+			pol->nwarn--;
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int add_entry(struct builder *b, uint32_t nr, const char *name,
+		     const struct sb_rule *rule)
+{
+	if (b->nent == b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 256;
+		struct entry *ne = realloc(b->ent, ncap * sizeof(*ne));
+
+		if (!ne)
+			return -ENOMEM;
+		b->ent = ne;
+		b->cap = ncap;
+	}
+	b->ent[b->nent].nr = nr;
+	b->ent[b->nent].name = name;
+	b->ent[b->nent].seq = b->nent;
+	b->ent[b->nent].rule = *rule;
+	b->nent++;
+	return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Group the collected entries of one arch into sorted sb_ir_syscalls. */
+static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
+{
+	size_t nsys = 0;
+
+	qsort(b->ent, b->nent, sizeof(*b->ent), cmp_entry);
+	for (size_t i = 0; i < b->nent; i++)
+		if (!i || b->ent[i].nr != b->ent[i - 1].nr)
+			nsys++;
+	ia->sys = calloc(nsys ? nsys : 1, sizeof(*ia->sys));
+	if (!ia->sys)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->nent;) {
+		struct sb_ir_syscall *s = &ia->sys[ia->nsys];
+		size_t j = i;
+
+		while (j < b->nent && b->ent[j].nr == b->ent[i].nr)
+			j++;
+		s->nr = b->ent[i].nr;
+		s->name = b->ent[i].name;
+		s->rules = calloc(j - i, sizeof(*s->rules));
+		if (!s->rules)
+			return -ENOMEM;
+		ia->nsys++;
+		for (size_t k = i; k < j; k++)
+			s->rules[s->nrules++] = b->ent[k].rule;
+		i = j;
+	}
+	b->nent = 0;
+	return 0;
+}
+
+/* The SECCOMP_RET_* value of a rule or of the default, warning about an
+ * errno the kernel would cap. */
+static int action_of(struct secbpf_policy *pol, enum sb_act act, uint32_t data,
+		     const char *where, uint32_t *ret)
+{
+	if (act == SB_ACT_ERRNO && data > SB_MAX_ERRNO) {
+		int rc = warn(pol,
+			      "%s: errno %u is above %u; the kernel "
+			      "returns %u",
+			      where, data, SB_MAX_ERRNO, SB_MAX_ERRNO);
+
+		if (rc)
+			return rc;
+		data = SB_MAX_ERRNO;
+	}
+	*ret = sb_act_ret(act, data);
+	return 0;
+}
+
+/* The rule's conditions; also warns (once) about ANDed checks on one
+ * argument, which the runtimes would have turned into an OR. */
+static int make_rule(struct secbpf_policy *pol, const struct sb_prof_rule *r,
+		     uint32_t action, struct sb_rule *out)
+{
+	unsigned seen = 0;
+	bool dup = false;
+
+	memset(out, 0, sizeof(*out));
+	out->action = action;
+	for (size_t i = 0; i < r->nargs && i < SB_MAX_CONDS; i++) {
+		struct sb_cond *cd = &out->cond[out->ncond++];
+
+		cd->arg = r->args[i].index;
+		cd->op = r->args[i].op;
+		cd->value = r->args[i].value;
+		cd->value2 = r->args[i].value2;
+		if (seen & (1U << cd->arg))
+			dup = true;
+		seen |= 1U << cd->arg;
+	}
+	if (dup)
+		return warn(pol,
+			    "%s: several conditions on one argument are "
+			    "ANDed (runc and crun would OR them)",
+			    r->pointer ? r->pointer : "a rule");
+	return 0;
+}
+
+/* The multiplexer's version of a rule: argument 0 pinned to the sub-call,
+ * the user's other conditions kept. */
+static int mux_rule(const struct sb_rule *rule, uint32_t subcall,
+		    struct sb_rule *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->action = rule->action;
+	out->cond[out->ncond].arg = 0;
+	out->cond[out->ncond].op = SB_OP_EQ;
+	out->cond[out->ncond].value = subcall;
+	out->ncond++;
+	for (unsigned i = 0; i < rule->ncond; i++) {
+		if (rule->cond[i].arg == 0)
+			continue;
+		if (out->ncond == SB_MAX_CONDS)
+			return -E2BIG;
+		out->cond[out->ncond++] = rule->cond[i];
+	}
+	return 0;
+}
+
+static int build_arch(struct builder *b, const struct secbpf_profile *p,
+		      const struct sb_rule *rules, size_t ai, bool *known)
+{
+	struct sb_ir_arch *ia = &b->pol->arch[ai];
+	const struct secbpf_arch *a = ia->arch;
+	size_t name_index = 0;
+	int rc;
+
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+		const struct sb_rule *rule = &rules[i];
+		bool drop = rule->action == b->pol->default_action;
+		struct sb_rule mrule;
+
+		for (size_t k = 0; k < r->nnames; k++, name_index++) {
+			const char *name = r->names[k];
+			uint32_t nr, mux_nr, subcall;
+
+			if (secbpf_syscall_lookup(a, name, &nr) == 0) {
+				known[name_index] = true;
+				/* every name counts for ENOSYS, even in a rule
+				 * that is dropped */
+				if (nr > ia->max_named_nr)
+					ia->max_named_nr = nr;
+				if (!drop) {
+					rc = add_entry(b, nr,
+						       secbpf_syscall_name(a,
+									   nr),
+						       rule);
+					if (rc)
+						return rc;
+				}
+			}
+			if (secbpf_syscall_multiplex(a, name, &mux_nr,
+						     &subcall) == 0) {
+				known[name_index] = true;
+				if (drop)
+					continue;
+				if (mux_rule(rule, subcall, &mrule))
+					return sb_err_at(b->err, -E2BIG,
+							 p->source, 0, 0,
+							 r->pointer,
+							 "too many conditions "
+							 "for '%s' through its "
+							 "multiplexer",
+							 name);
+				rc = add_entry(b, mux_nr,
+					       secbpf_syscall_name(a, mux_nr),
+					       &mrule);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return finish_arch(b, ia);
+}
+
+struct unknown {
+	const char *name;
+	size_t idx;
+};
+
+static int cmp_unknown_name(const void *a, const void *b)
+{
+	const struct unknown *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int cmp_unknown_idx(const void *a, const void *b)
+{
+	const struct unknown *x = a, *y = b;
+
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* One warning per name that no target architecture knows, in profile
+ * order. */
+static int warn_unknown(struct secbpf_policy *pol,
+			const struct secbpf_profile *p, const bool *known,
+			size_t total)
+{
+	struct unknown *u = calloc(total ? total : 1, sizeof(*u));
+	size_t n = 0, idx = 0, kept = 0;
+	int rc = 0;
+
+	if (!u)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nrules; i++)
+		for (size_t k = 0; k < p->rules[i].nnames; k++, idx++)
+			if (!known[idx])
+				u[n++] = (struct unknown){p->rules[i].names[k],
+							  idx};
+	qsort(u, n, sizeof(*u), cmp_unknown_name);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(u[i].name, u[i - 1].name))
+			u[kept++] = u[i];
+	qsort(u, kept, sizeof(*u), cmp_unknown_idx);
+	for (size_t i = 0; i < kept && !rc; i++)
+		rc = warn(pol,
+			  "unknown syscall '%s' ignored: no target "
+			  "architecture has it",
+			  u[i].name);
+	free(u);
+	return rc;
+}
+
+static int set_flags(struct secbpf_policy *pol, const struct secbpf_profile *p,
+		     struct secbpf_error *err)
+{
+	pol->flags_set = p->flags_set;
+	for (size_t i = 0; i < p->nflags; i++) {
+		unsigned bit = sb_flag_from_name(p->flags[i]);
+		char ptr[32];
+
+		if (!bit) {
+			snprintf(ptr, sizeof(ptr), "/flags/%zu", i);
+			return sb_err_at(err, -EINVAL, p->source, 0, 0, ptr,
+					 "unknown seccomp flag '%s'",
+					 p->flags[i]);
+		}
+		pol->flags |= bit;
+	}
+	return 0;
+}
+
+static int set_arches(struct secbpf_policy *pol, const struct secbpf_profile *p,
+		      struct secbpf_error *err)
+{
+	for (size_t i = 0; i < p->narches; i++) {
+		const struct secbpf_arch *a =
+			!strcmp(p->arches[i], "SCMP_ARCH_NATIVE")
+				? secbpf_arch_native()
+				: secbpf_arch_lookup(p->arches[i]);
+		bool dup = false;
+
+		if (!a)
+			return sb_err_at(err, -EINVAL, p->source, 0, 0,
+					 "/architectures",
+					 "unknown architecture '%s'",
+					 p->arches[i]);
+		for (size_t j = 0; j < pol->narch; j++)
+			dup |= pol->arch[j].arch == a;
+		if (dup)
+			continue;
+		if (pol->narch == SB_MAX_ARCHES)
+			return sb_err(err, -E2BIG,
+				      "more than %d target architectures",
+				      SB_MAX_ARCHES);
+		pol->arch[pol->narch++].arch = a;
+	}
+	if (!pol->narch) {
+		const struct secbpf_arch *native = secbpf_arch_native();
+
+		if (!native)
+			return sb_err(err, -EOPNOTSUPP,
+				      "this machine's architecture is not "
+				      "supported; name the target "
+				      "architectures");
+		pol->arch[pol->narch++].arch = native;
+	}
+	return 0;
+}
+
+static int build(const struct secbpf_profile *p,
+		 const struct secbpf_policy_opts *opts,
+		 struct secbpf_policy *pol, struct secbpf_error *err)
+{
+	struct builder b = {.pol = pol, .err = err};
+	struct sb_rule *rules = NULL;
+	size_t total = 0;
+	bool *known = NULL;
+	int rc;
+
+	if (!p->default_act)
+		return sb_err_at(err, -EINVAL, p->source, 0, 0, NULL,
+				 "profile has no 'defaultAction' (it disables "
+				 "seccomp)");
+	rc = action_of(pol, p->default_act, p->default_data, "/defaultAction",
+		       &pol->default_action);
+	if (rc)
+		goto nomem;
+	pol->badarch_action = SECBPF_RET_KILL_THREAD;
+	if (opts &&
+	    opts->sz >= offsetof(struct secbpf_policy_opts, badarch_set) +
+				sizeof(bool) &&
+	    opts->badarch_set)
+		pol->badarch_action = opts->badarch_action;
+	rc = set_flags(pol, p, err);
+	if (!rc)
+		rc = set_arches(pol, p, err);
+	if (rc)
+		return rc;
+	if (p->listener_path &&
+	    !(pol->listener_path = strdup(p->listener_path)))
+		goto nomem;
+
+	rules = calloc(p->nrules ? p->nrules : 1, sizeof(*rules));
+	if (!rules)
+		goto nomem;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+		uint32_t action;
+
+		total += r->nnames;
+		rc = action_of(pol, r->act, r->data,
+			       r->pointer ? r->pointer : "a rule", &action);
+		if (!rc)
+			rc = make_rule(pol, r, action, &rules[i]);
+		if (rc)
+			goto nomem;
+	}
+	known = calloc(total ? total : 1, sizeof(*known));
+	if (!known)
+		goto nomem;
+	for (size_t ai = 0; ai < pol->narch; ai++) {
+		rc = build_arch(&b, p, rules, ai, known);
+		if (rc == -ENOMEM)
+			goto nomem;
+		if (rc)
+			goto out;
+	}
+	if (warn_unknown(pol, p, known, total))
+		goto nomem;
+	rc = 0;
+	goto out;
+nomem:
+	rc = sb_err(err, -ENOMEM, "out of memory building a policy");
+out:
+	free(b.ent);
+	free(known);
+	free(rules);
+	return rc;
+}
+
+int secbpf_policy_new(const struct secbpf_profile *profile,
+		      const struct secbpf_policy_opts *opts,
+		      struct secbpf_policy **out, struct secbpf_error *err)
+{
+	struct secbpf_profile *resolved = NULL;
+	struct secbpf_policy *pol;
+	int rc;
+
+	if (!profile || !out)
+		return sb_err(err, -EINVAL, "invalid arguments");
+	*out = NULL;
+	if (!profile->resolved) {
+		/* a profile straight from a file: resolve it for this host */
+		rc = secbpf_profile_resolve(profile, NULL, &resolved, err);
+		if (rc)
+			return rc;
+		profile = resolved;
+	}
+	pol = calloc(1, sizeof(*pol));
+	if (!pol) {
+		secbpf_profile_free(resolved);
+		return sb_err(err, -ENOMEM, "out of memory building a policy");
+	}
+	rc = build(profile, opts, pol, err);
+	secbpf_profile_free(resolved);
+	if (rc) {
+		secbpf_policy_free(pol);
+		return rc;
+	}
+	*out = pol;
+	return 0;
+}
+
+void secbpf_policy_free(struct secbpf_policy *pol)
+{
+	if (!pol)
+		return;
+	for (size_t i = 0; i < pol->narch; i++) {
+		for (size_t j = 0; j < pol->arch[i].nsys; j++)
+			free(pol->arch[i].sys[j].rules);
+		free(pol->arch[i].sys);
+	}
+	for (size_t i = 0; i < pol->nwarn; i++)
+		free(pol->warn[i]);
+	free(pol->warn);
+	free(pol->listener_path);
+	free(pol);
+}
+
+size_t secbpf_policy_warning_count(const struct secbpf_policy *p)
+{
+	return p ? p->nwarn : 0;
+}
+
+const char *secbpf_policy_warning(const struct secbpf_policy *p, size_t index)
+{
+	return p && index < p->nwarn ? p->warn[index] : NULL;
+}
+
+unsigned secbpf_policy_flags(const struct secbpf_policy *p)
+{
+	return p ? p->flags : 0;
+}
+
+bool secbpf_policy_flags_set(const struct secbpf_policy *p)
+{
+	return p ? p->flags_set : false;
+}
+
+uint32_t secbpf_policy_default_action(const struct secbpf_policy *p)
+{
+	return p ? p->default_action : SECBPF_RET_KILL_PROCESS;
+}
+
+const char *secbpf_policy_listener_path(const struct secbpf_policy *p)
+{
+	return p ? p->listener_path : NULL;
+}

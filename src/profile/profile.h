@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private to src/profile: the pieces the parser, the resolver, the IR
+ * builder and the JSON writer share.  Other modules use internal.h.
+ */
+#ifndef SECBPF_PROFILE_H
+#define SECBPF_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+/*
+ * Limits on what a profile may hold.  Real profiles are far below each
+ * (the largest known default is ~20 KiB, 40 rules, 370 names in one rule,
+ * five levels deep); the limits only stop hostile input from costing
+ * unbounded memory or time.
+ */
+#define SB_PROF_MAX_SIZE (16U << 20)  /* bytes of JSON */
+#define SB_PROF_MAX_DEPTH 16	      /* nesting of arrays and objects */
+#define SB_PROF_MAX_RULES 16384	      /* syscalls[] entries */
+#define SB_PROF_MAX_NAMES 4096	      /* names in one rule */
+#define SB_PROF_MAX_TOTAL_NAMES 16384 /* names in all rules */
+#define SB_PROF_MAX_LIST 256	      /* caps, arches, flags, archMap */
+#define SB_PROF_MAX_NAME_LEN 255      /* a syscall, cap or arch name */
+#define SB_PROF_MAX_TEXT (64U << 10)  /* comment, listener fields */
+#define SB_MAX_ERRNO 4095	      /* the kernel caps ERRNO data here */
+
+/* ---- names (names.c) ---- */
+
+/* "SCMP_ACT_ALLOW" -> SB_ACT_ALLOW; 0 if unknown. */
+enum sb_act sb_act_from_name(const char *name);
+/* SB_ACT_ALLOW -> "SCMP_ACT_ALLOW". */
+const char *sb_act_name(enum sb_act act);
+/* Whether the action carries a number (errno, trace data). */
+bool sb_act_has_data(enum sb_act act);
+/* "SCMP_CMP_EQ" -> SB_OP_EQ; 0 if unknown. */
+int sb_op_from_name(const char *name);
+const char *sb_op_name(int op);
+/* "EPERM" -> 1; -1 if unknown.  Numbers are the build host's, as the Go
+ * runtimes use their host's. */
+int sb_errno_from_name(const char *name);
+/* 1 -> "EPERM"; NULL if the number has no name. */
+const char *sb_errno_name(int num);
+/* "SECCOMP_FILTER_FLAG_LOG" -> its bit; 0 if unknown. */
+unsigned sb_flag_from_name(const char *name);
+
+/* ---- raw JSON text (locate.c) ---- */
+
+/*
+ * Check "buf" as Go's encoding/json would before decoding: one value,
+ * RFC 8259 grammar (no comments, NaN, leading zeros, trailing commas),
+ * no raw control characters in strings, nesting at most "max_depth".
+ * On failure *bad is the byte offset of the problem and *why the reason.
+ * "neg_zero" / "overflow" report integer tokens json-c silently changes
+ * ("-0", magnitudes beyond 64 bits), so that readers know when a value
+ * needs a look at its text.
+ */
+struct sb_json_scan {
+	bool neg_zero;
+	bool overflow;
+};
+int sb_json_check(const char *buf, size_t len, unsigned max_depth,
+		  struct sb_json_scan *scan, size_t *bad, const char **why);
+/* Byte offset of the value at JSON pointer "ptr"; -ENOENT if absent. */
+int sb_json_locate(const char *buf, size_t len, const char *ptr, size_t *off);
+/* 1-based line and column (in bytes) of offset "off". */
+void sb_json_linecol(const char *buf, size_t len, size_t off, unsigned *line,
+		     unsigned *col);
+/* Length of the number token at "off" (0 if none). */
+size_t sb_json_token_len(const char *buf, size_t len, size_t off);
+
+/* ---- profile objects (parse.c) ---- */
+
+struct secbpf_profile *sb_profile_alloc(void);
+/* Deep copy of a rule (used by resolution). */
+int sb_rule_copy(struct sb_prof_rule *dst, const struct sb_prof_rule *src);
+void sb_rule_clear(struct sb_prof_rule *rule);
+char **sb_strv_dup(char *const *v, size_t n);
+void sb_strv_free(char **v, size_t n);
+
+/* The running kernel's major.minor; 0 if unknown. */
+int sb_kernel_version(unsigned *major, unsigned *minor);
+
+#endif /* SECBPF_PROFILE_H */

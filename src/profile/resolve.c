@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Resolution: a Docker/containers profile, evaluated for one environment
+ * (target architectures, bounding capabilities, kernel version), becomes
+ * the OCI linux.seccomp a runtime receives.
+ *
+ * The rules follow containers/common and moby: excludes before includes;
+ * includes.caps needs every listed capability, excludes.caps drops the rule
+ * if any is present; minKernel compares major.minor; arches in includes
+ * and excludes test the primary (host) architecture only.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "profile.h"
+
+int sb_kernel_version(unsigned *major, unsigned *minor)
+{
+	struct utsname u;
+	unsigned a, b;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &a, &b) != 2)
+		return -ENOENT;
+	*major = a;
+	*minor = b;
+	return 0;
+}
+
+/* Resolve one architecture name of a profile or of the caller. */
+static const struct secbpf_arch *arch_by_name(const char *name)
+{
+	if (!strcmp(name, "SCMP_ARCH_NATIVE"))
+		return secbpf_arch_native();
+	return secbpf_arch_lookup(name);
+}
+
+struct targets {
+	const struct secbpf_arch *arch[SB_MAX_ARCHES];
+	size_t n;
+};
+
+static int add_target(struct targets *t, const struct secbpf_arch *a,
+		      struct secbpf_error *err)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->arch[i] == a)
+			return 0;
+	if (t->n == SB_MAX_ARCHES)
+		return sb_err(err, -E2BIG, "more than %d target architectures",
+			      SB_MAX_ARCHES);
+	t->arch[t->n++] = a;
+	return 0;
+}
+
+static bool has_opt(const struct secbpf_resolve_opts *o, size_t end)
+{
+	return o && o->sz >= end;
+}
+
+#define OPT_END(m)                                                             \
+	(offsetof(struct secbpf_resolve_opts, m) +                             \
+	 sizeof(((struct secbpf_resolve_opts *)0)->m))
+
+static int pick_targets(const struct secbpf_profile *p,
+			const struct secbpf_resolve_opts *o, struct targets *t,
+			struct secbpf_error *err)
+{
+	const struct secbpf_arch *native = secbpf_arch_native();
+	int rc;
+
+	t->n = 0;
+	if (has_opt(o, OPT_END(narches)) && o->narches) {
+		/* the caller's list, exactly: the first is the primary */
+		if (!o->arches)
+			return sb_err(err, -EINVAL, "invalid arguments");
+		for (size_t i = 0; i < o->narches; i++) {
+			const struct secbpf_arch *a =
+				o->arches[i] ? arch_by_name(o->arches[i])
+					     : NULL;
+
+			if (!a)
+				return sb_err(err, -EINVAL,
+					      "unknown architecture '%s'",
+					      o->arches[i] ? o->arches[i] : "");
+			rc = add_target(t, a, err);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (!native && !p->narches)
+		return sb_err(err, -EOPNOTSUPP,
+			      "this machine's architecture is not supported; "
+			      "name the target architectures");
+	/* libseccomp always includes the native arch: it comes first */
+	if (native) {
+		rc = add_target(t, native, err);
+		if (rc)
+			return rc;
+	}
+	if (p->narches) {
+		for (size_t i = 0; i < p->narches; i++) {
+			const struct secbpf_arch *a =
+				arch_by_name(p->arches[i]);
+
+			if (!a)
+				return sb_err_at(err, -EINVAL, p->source, 0, 0,
+						 "/architectures",
+						 "unknown architecture '%s'",
+						 p->arches[i]);
+			rc = add_target(t, a, err);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	/* archMap: the entry of the host's architecture, as runtimes do */
+	for (size_t i = 0; i < p->narchmap; i++) {
+		const struct sb_prof_archmap *am = &p->archmap[i];
+
+		if (arch_by_name(am->arch) != native)
+			continue;
+		for (size_t j = 0; j < am->nsub; j++) {
+			const struct secbpf_arch *a =
+				arch_by_name(am->subarches[j]);
+
+			if (!a)
+				return sb_err_at(err, -EINVAL, p->source, 0, 0,
+						 "/archMap",
+						 "unknown architecture '%s'",
+						 am->subarches[j]);
+			rc = add_target(t, a, err);
+			if (rc)
+				return rc;
+		}
+		break;
+	}
+	return 0;
+}
+
+struct env {
+	const struct secbpf_arch *primary;
+	const char *const *caps;
+	size_t ncaps;
+	bool all_caps;
+	unsigned kmajor, kminor;
+};
+
+static bool has_cap(const struct env *e, const char *cap)
+{
+	if (e->all_caps)
+		return true;
+	for (size_t i = 0; i < e->ncaps; i++)
+		if (e->caps[i] && !strcmp(e->caps[i], cap))
+			return true;
+	return false;
+}
+
+static bool lists_primary(const struct env *e, char *const *arches, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (secbpf_arch_lookup(arches[i]) == e->primary)
+			return true;
+	return false;
+}
+
+static bool kernel_at_least(const struct env *e, unsigned major, unsigned minor)
+{
+	return e->kmajor > major || (e->kmajor == major && e->kminor >= minor);
+}
+
+static bool has_min_kernel(const struct sb_prof_filter *f)
+{
+	return f->min_major || f->min_minor;
+}
+
+/* Does the rule apply in this environment? */
+static bool rule_applies(const struct env *e, const struct sb_prof_rule *r)
+{
+	const struct sb_prof_filter *ex = &r->excludes, *in = &r->includes;
+
+	if (ex->narches && lists_primary(e, ex->arches, ex->narches))
+		return false;
+	for (size_t i = 0; i < ex->ncaps; i++)
+		if (has_cap(e, ex->caps[i]))
+			return false;
+	if (has_min_kernel(ex) &&
+	    kernel_at_least(e, ex->min_major, ex->min_minor))
+		return false;
+	if (in->narches && !lists_primary(e, in->arches, in->narches))
+		return false;
+	for (size_t i = 0; i < in->ncaps; i++)
+		if (!has_cap(e, in->caps[i]))
+			return false;
+	if (has_min_kernel(in) &&
+	    !kernel_at_least(e, in->min_major, in->min_minor))
+		return false;
+	return true;
+}
+
+int secbpf_profile_resolve(const struct secbpf_profile *p,
+			   const struct secbpf_resolve_opts *o,
+			   struct secbpf_profile **out,
+			   struct secbpf_error *err)
+{
+	struct secbpf_profile *r;
+	struct targets t;
+	struct env e = {0};
+	int rc;
+
+	if (!p || !out)
+		return sb_err(err, -EINVAL, "invalid arguments");
+	*out = NULL;
+	rc = pick_targets(p, o, &t, err);
+	if (rc)
+		return rc;
+	e.primary = t.n ? t.arch[0] : NULL;
+	if (has_opt(o, OPT_END(ncaps)) && o->ncaps) {
+		if (!o->caps)
+			return sb_err(err, -EINVAL, "invalid arguments");
+		e.caps = o->caps;
+		e.ncaps = o->ncaps;
+	}
+	if (has_opt(o, OPT_END(all_caps)))
+		e.all_caps = o->all_caps;
+	if (has_opt(o, OPT_END(kernel_minor)) &&
+	    (o->kernel_major || o->kernel_minor)) {
+		e.kmajor = o->kernel_major;
+		e.kminor = o->kernel_minor;
+	} else if (sb_kernel_version(&e.kmajor, &e.kminor)) {
+		/* no uname: treat the kernel as new enough for any rule */
+		e.kmajor = ~0U;
+		e.kminor = ~0U;
+	}
+
+	r = sb_profile_alloc();
+	if (!r)
+		goto nomem;
+	r->resolved = true;
+	r->default_act = p->default_act;
+	r->default_data = p->default_data;
+	r->default_data_set = p->default_data_set;
+	r->flags_set = p->flags_set;
+	if (p->source && !(r->source = strdup(p->source)))
+		goto nomem;
+	if (p->nflags) {
+		r->flags = sb_strv_dup(p->flags, p->nflags);
+		if (!r->flags)
+			goto nomem;
+		r->nflags = p->nflags;
+	}
+	if (p->listener_path && !(r->listener_path = strdup(p->listener_path)))
+		goto nomem;
+	if (p->listener_metadata &&
+	    !(r->listener_metadata = strdup(p->listener_metadata)))
+		goto nomem;
+	r->arches = calloc(t.n ? t.n : 1, sizeof(*r->arches));
+	if (!r->arches)
+		goto nomem;
+	for (size_t i = 0; i < t.n; i++) {
+		r->arches[i] = strdup(secbpf_arch_scmp_name(t.arch[i]));
+		if (!r->arches[i])
+			goto nomem;
+		r->narches++;
+	}
+
+	r->rules = calloc(p->nrules ? p->nrules : 1, sizeof(*r->rules));
+	if (!r->rules)
+		goto nomem;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sb_prof_rule *src = &p->rules[i];
+		struct sb_prof_rule *dst;
+
+		if (!src->nnames || !rule_applies(&e, src))
+			continue;
+		dst = &r->rules[r->nrules];
+		if (sb_rule_copy(dst, src))
+			goto nomem;
+		r->nrules++;
+		/* OCI has no includes, excludes or comments */
+		sb_strv_free(dst->includes.caps, dst->includes.ncaps);
+		sb_strv_free(dst->includes.arches, dst->includes.narches);
+		sb_strv_free(dst->excludes.caps, dst->excludes.ncaps);
+		sb_strv_free(dst->excludes.arches, dst->excludes.narches);
+		memset(&dst->includes, 0, sizeof(dst->includes));
+		memset(&dst->excludes, 0, sizeof(dst->excludes));
+		free(dst->comment);
+		dst->comment = NULL;
+	}
+	*out = r;
+	return 0;
+nomem:
+	secbpf_profile_free(r);
+	return sb_err(err, -ENOMEM, "out of memory resolving a profile");
+}
