@@ -45,7 +45,7 @@ SECBPF_API const char *secbpf_version(void);
 /*
  * Filled in by a failing call when the caller passes one.  "message" is the
  * complete human-readable text, location included, e.g.
- *   profile.json:12:17: /syscalls/3/args/0/op: unknown operator "SCMP_CMP_FOO"
+ *   profile.json:12:17: /syscalls/3/args/0/op: unknown operator 'SCMP_CMP_FOO'
  * The other members give the same location in parts; unknown parts are
  * empty strings, 0 (line, column) or -1 (insn).
  */
