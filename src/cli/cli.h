@@ -22,6 +22,7 @@ struct cli_cmd {
 
 extern const struct cli_cmd cmd_syscalls;
 extern const struct cli_cmd cmd_resolve;
+extern const struct cli_cmd cmd_profile;
 
 /* The program name used in messages ("secbpf", "bpfdump"). */
 extern const char *cli_prog;

@@ -14,6 +14,7 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_syscalls,
 	&cmd_resolve,
 	&cmd_arches,
+	&cmd_profile,
 };
 
 static void usage(FILE *out)
