@@ -33,6 +33,7 @@ struct pctx {
 	struct secbpf_error *err;
 	char ptr[PTR_MAX];
 	size_t plen;
+	size_t total_names; /* across all rules, for the limit */
 };
 
 /* ---- errors with a location ---- */
@@ -52,8 +53,7 @@ static int perr(struct pctx *c, int code, const char *fmt, ...)
 	va_end(ap);
 	if (c->buf && sb_json_locate(c->buf, c->len, c->ptr, &off) == 0)
 		sb_json_linecol(c->buf, c->len, off, &line, &col);
-	return sb_err_at(c->err, code, c->file, line, col,
-			 c->plen ? c->ptr : "/", "%s", msg);
+	return sb_err_at(c->err, code, c->file, line, col, c->ptr, "%s", msg);
 }
 
 static int nomem(struct pctx *c)
@@ -558,14 +558,23 @@ static int parse_rule(struct pctx *c, json_object *v, struct sb_prof_rule *r)
 		name = NULL;
 	}
 
+	c->total_names += r->nnames;
+	if (c->total_names > SB_PROF_MAX_TOTAL_NAMES) {
+		rc = perr(c, -E2BIG, "more than %d syscall names in all rules",
+			  SB_PROF_MAX_TOTAL_NAMES);
+		goto out;
+	}
+
 	rc = get_string(c, v, "action", STR_NAME, &action);
 	if (rc)
 		goto out;
-	if (!action || !action[0]) {
+	/* a rule naming nothing is dropped later, whatever its action (as
+	 * containers/common does); one naming calls needs an action */
+	if ((!action || !action[0]) && r->nnames) {
 		rc = perr(c, -EINVAL, "syscalls entry has no 'action'");
 		goto out;
 	}
-	r->act = sb_act_from_name(action);
+	r->act = action && action[0] ? sb_act_from_name(action) : SB_ACT_ALLOW;
 	if (!r->act) {
 		size_t mark = push_key(c, (member(v, "action", &key), key));
 
