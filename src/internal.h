@@ -159,6 +159,7 @@ struct sb_cond {
 
 struct sb_rule {
 	uint32_t action;	/* SECCOMP_RET_* value */
+	uint32_t origin;	/* index of its rule in the resolved profile */
 	unsigned ncond;
 	struct sb_cond cond[SB_MAX_CONDS];	/* ANDed */
 };

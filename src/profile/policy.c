@@ -188,6 +188,7 @@ static int mux_rule(const struct sb_rule *rule, uint32_t subcall,
 {
 	memset(out, 0, sizeof(*out));
 	out->action = rule->action;
+	out->origin = rule->origin;
 	out->cond[out->ncond].arg = 0;
 	out->cond[out->ncond].op = SB_OP_EQ;
 	out->cond[out->ncond].value = subcall;
@@ -416,6 +417,7 @@ static int build(const struct secbpf_profile *p,
 			rc = make_rule(pol, r, action, &rules[i]);
 		if (rc)
 			goto nomem;
+		rules[i].origin = (uint32_t)i;
 	}
 	known = calloc(total ? total : 1, sizeof(*known));
 	if (!known)
