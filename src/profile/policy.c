@@ -106,7 +106,8 @@ static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
 {
 	size_t nsys = 0;
 
-	qsort(b->ent, b->nent, sizeof(*b->ent), cmp_entry);
+	if (b->nent) /* qsort's base must not be NULL, even for 0 */
+		qsort(b->ent, b->nent, sizeof(*b->ent), cmp_entry);
 	for (size_t i = 0; i < b->nent; i++)
 		if (!i || b->ent[i].nr != b->ent[i - 1].nr)
 			nsys++;
