@@ -489,8 +489,8 @@ void sb_json_linecol(const char *buf, size_t len, size_t off, unsigned *line,
 		if (buf[i] == '\n') {
 			l++;
 			c = 1;
-		} else if (((unsigned char)buf[i] & 0xc0) != 0x80) {
-			/* count characters, not UTF-8 continuation bytes */
+		} else {
+			/* bytes, as compilers count (docs/profile-format.md) */
 			c++;
 		}
 	}

@@ -744,3 +744,81 @@ Test(errors, null_arguments)
 		  "%s", err.message);
 	secbpf_profile_free(NULL);
 }
+
+/* ---- the raw-text scanner ---- */
+
+static size_t locate(const char *json, const char *ptr)
+{
+	size_t off = 0;
+	int rc = sb_json_locate(json, strlen(json), ptr, &off);
+
+	return rc ? (size_t)-1 : off;
+}
+
+Test(locate, pointers)
+{
+	static const char json[] = "{\"a/b\": {\"c~d\": [10, [20, 21], {\"e\": "
+				   "3}]},\n"
+				   " \"k\\u00e9y\": \"v\", \"x\": 1, \"x\": 2, "
+				   "\"\": 4}";
+
+	cr_assert_eq(locate(json, ""), 0);
+	cr_assert_eq(locate(json, "/a~1b"), 8);
+	cr_assert_eq(json[locate(json, "/a~1b/c~0d/0")], '1');
+	cr_assert_eq(json[locate(json, "/a~1b/c~0d/1/1") + 1], '1');
+	cr_assert_eq(json[locate(json, "/a~1b/c~0d/2/e")], '3');
+	cr_assert_eq(json[locate(json, "/k\xc3\xa9y")], '"');
+	/* duplicate keys: the last, as json-c keeps it */
+	cr_assert_eq(json[locate(json, "/x")], '2');
+	cr_assert_eq(json[locate(json, "/")], '4');
+	cr_assert_eq(locate(json, "/a~1b/c~0d/3"), (size_t)-1);
+	cr_assert_eq(locate(json, "/a~1b/c~0d/01"), (size_t)-1);
+	cr_assert_eq(locate(json, "/nope"), (size_t)-1);
+	cr_assert_eq(locate(json, "/x/y"), (size_t)-1);
+	cr_assert_eq(locate(json, "no-slash"), (size_t)-1);
+}
+
+Test(locate, line_and_column_in_bytes)
+{
+	static const char text[] = "{\n\t\"\xc3\xa9\": [1,\n  2]}";
+	unsigned line, col;
+
+	sb_json_linecol(text, strlen(text), 0, &line, &col);
+	cr_assert(line == 1 && col == 1);
+	sb_json_linecol(text, strlen(text), (size_t)(strchr(text, '[') - text),
+			&line, &col);
+	cr_assert(line == 2 && col == 8, "%u:%u", line, col);
+	sb_json_linecol(text, strlen(text), (size_t)(strchr(text, '2') - text),
+			&line, &col);
+	cr_assert(line == 3 && col == 3, "%u:%u", line, col);
+}
+
+Test(locate, check_grammar)
+{
+	static const struct {
+		const char *text;
+		bool ok;
+	} t[] = {
+		{"{}", true},	     {" [1, -2.5e+3, \"\\u00e9\"] ", true},
+		{"true", true},	     {"{\"a\":null}", true},
+		{"01", false},	     {"1.", false},
+		{"-", false},	     {".5", false},
+		{"1e", false},	     {"[1,]", false},
+		{"{,}", false},	     {"{\"a\"}", false},
+		{"\"\\x\"", false},  {"\"\\u12g4\"", false},
+		{"nul", false},	     {"tru", false},
+		{"[] []", false},    {"", false},
+		{"Infinity", false}, {"'a'", false},
+	};
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(t); i++) {
+		struct sb_json_scan scan;
+		const char *why = NULL;
+		size_t bad = 0;
+		int rc = sb_json_check(t[i].text, strlen(t[i].text), 16, &scan,
+				       &bad, &why);
+
+		cr_assert_eq(rc == 0, t[i].ok, "'%s': %s", t[i].text,
+			     why ? why : "ok");
+	}
+}
