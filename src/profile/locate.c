@@ -9,6 +9,7 @@
  * find where a value starts, so that every error can say file:line:col.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "profile.h"
@@ -95,6 +96,33 @@ static bool int_overflows(const char *p, size_t len)
 	return memcmp(p, max, maxlen) > 0;
 }
 
+static int add_span(struct scanner *s, size_t start, size_t len)
+{
+	struct sb_json_scan *sc = s->scan;
+
+	if (sc->nspans == sc->cap) {
+		size_t ncap = sc->cap ? sc->cap * 2 : 16;
+		struct sb_json_span *n = realloc(sc->spans, ncap * sizeof(*n));
+
+		if (!n) {
+			sc->oom = true;
+			return fail(s, "out of memory");
+		}
+		sc->spans = n;
+		sc->cap = ncap;
+	}
+	sc->spans[sc->nspans].start = start;
+	sc->spans[sc->nspans].len = len;
+	sc->nspans++;
+	return 0;
+}
+
+void sb_json_scan_free(struct sb_json_scan *scan)
+{
+	free(scan->spans);
+	memset(scan, 0, sizeof(*scan));
+}
+
 static int scan_number(struct scanner *s)
 {
 	size_t start = s->i;
@@ -133,10 +161,9 @@ static int scan_number(struct scanner *s)
 	if (integer && s->scan) {
 		size_t len = s->i - start;
 
-		if (len == 2 && !memcmp(s->p + start, "-0", 2))
-			s->scan->neg_zero = true;
-		if (int_overflows(s->p + start, len))
-			s->scan->overflow = true;
+		if ((len == 2 && !memcmp(s->p + start, "-0", 2)) ||
+		    int_overflows(s->p + start, len))
+			return add_span(s, start, len);
 	}
 	return 0;
 }
@@ -237,8 +264,6 @@ int sb_json_check(const char *buf, size_t len, unsigned max_depth,
 	};
 	int rc;
 
-	if (scan)
-		memset(scan, 0, sizeof(*scan));
 	rc = scan_value(&s, 0);
 	if (!rc) {
 		skip_ws(&s);

@@ -194,12 +194,38 @@ static int get_string(struct pctx *c, json_object *obj, const char *name,
 	return rc;
 }
 
-/* An unsigned integer value at most "max", checked against the text. */
+/* Is the number token at the current pointer an integer (no fraction or
+ * exponent)?  *neg says whether it is negative. */
+static bool integer_token(struct pctx *c, bool *neg)
+{
+	size_t off, n;
+
+	*neg = false;
+	if (sb_json_locate(c->buf, c->len, c->ptr, &off))
+		return false;
+	n = sb_json_token_len(c->buf, c->len, off);
+	*neg = n && c->buf[off] == '-';
+	for (size_t i = off; i < off + n; i++)
+		if (c->buf[i] == '.' || c->buf[i] == 'e' || c->buf[i] == 'E')
+			return false;
+	return n > 0;
+}
+
+/* An unsigned integer value at most "max". */
 static int read_uint(struct pctx *c, json_object *v, const char *what,
 		     uint64_t max, uint64_t *out)
 {
 	uint64_t u;
+	bool neg;
 
+	/* integers json-c would change ("-0", beyond 64 bits) reach here as
+	 * fractions (see load()); the text tells them apart */
+	if (json_object_get_type(v) == json_type_double &&
+	    integer_token(c, &neg))
+		return perr(c, -ERANGE,
+			    neg ? "%s must not be negative"
+				: "%s does not fit in 64 bits",
+			    what);
 	if (json_object_get_type(v) != json_type_int)
 		return perr(c, -EINVAL,
 			    "%s must be an unsigned integer, not %s", what,
@@ -207,24 +233,6 @@ static int read_uint(struct pctx *c, json_object *v, const char *what,
 	if (json_object_get_int64(v) < 0)
 		return perr(c, -ERANGE, "%s must not be negative", what);
 	u = json_object_get_uint64(v);
-	/* json-c reads "-0" as 0 and saturates what does not fit: look at
-	 * the text when the scan saw such a token somewhere */
-	if ((u == 0 && c->scan.neg_zero) ||
-	    (u == UINT64_MAX && c->scan.overflow)) {
-		size_t off, n;
-
-		if (sb_json_locate(c->buf, c->len, c->ptr, &off) == 0) {
-			n = sb_json_token_len(c->buf, c->len, off);
-			if (n && c->buf[off] == '-')
-				return perr(c, -ERANGE,
-					    "%s must not be negative", what);
-			if (n > 20 ||
-			    (n == 20 && memcmp(c->buf + off,
-					       "18446744073709551615", 20) > 0))
-				return perr(c, -ERANGE,
-					    "%s does not fit in 64 bits", what);
-		}
-	}
 	if (u > max)
 		return perr(c, -ERANGE, "%s %llu is out of range 0..%llu", what,
 			    (unsigned long long)u, (unsigned long long)max);
@@ -829,6 +837,31 @@ static bool looks_like_config(json_object *root)
 	       json_object_object_get_ex(root, "linux", NULL);
 }
 
+/* "buf" with ".0" after each span: "-0" becomes "-0.0" and so on. */
+static char *rewrite_spans(const char *buf, size_t len,
+			   const struct sb_json_scan *scan, size_t *out_len)
+{
+	char *copy = malloc(len + 2 * scan->nspans + 1);
+	size_t o = 0, from = 0;
+
+	if (!copy)
+		return NULL;
+	for (size_t i = 0; i < scan->nspans; i++) {
+		size_t end = scan->spans[i].start + scan->spans[i].len;
+
+		memcpy(copy + o, buf + from, end - from);
+		o += end - from;
+		memcpy(copy + o, ".0", 2);
+		o += 2;
+		from = end;
+	}
+	memcpy(copy + o, buf + from, len - from);
+	o += len - from;
+	copy[o] = '\0';
+	*out_len = o;
+	return copy;
+}
+
 static int load(const char *buf, size_t len, const char *name,
 		enum load_kind kind, struct secbpf_profile **out,
 		struct secbpf_error *err)
@@ -837,8 +870,9 @@ static int load(const char *buf, size_t len, const char *name,
 	struct json_tokener *tok = NULL;
 	struct secbpf_profile *p = NULL;
 	json_object *root = NULL, *obj;
-	const char *why;
-	size_t bad;
+	const char *why, *text = buf;
+	size_t bad, text_len = len, copy_len = 0;
+	char *copy = NULL;
 	int rc;
 
 	c.file = name && *name ? name : "<input>";
@@ -850,8 +884,12 @@ static int load(const char *buf, size_t len, const char *name,
 				 "profile is larger than %u bytes",
 				 SB_PROF_MAX_SIZE);
 	if (sb_json_check(buf, len, SB_PROF_MAX_DEPTH, &c.scan, &bad, &why)) {
+		bool oom = c.scan.oom;
 		unsigned line, col;
 
+		sb_json_scan_free(&c.scan);
+		if (oom)
+			return nomem(&c);
 		sb_json_linecol(buf, len, bad, &line, &col);
 		if (!strcmp(why, "nesting too deep"))
 			return sb_err_at(err, -EINVAL, c.file, line, col, NULL,
@@ -861,18 +899,34 @@ static int load(const char *buf, size_t len, const char *name,
 				 "invalid JSON: %s", why);
 	}
 
+	/* json-c reads "-0" as 0 and saturates integers beyond 64 bits;
+	 * give it a copy where those read as fractions, which no integer
+	 * field takes (unknown fields still ignore them).  Positions are
+	 * always found in the original text, by pointer. */
+	if (c.scan.nspans) {
+		copy = rewrite_spans(buf, len, &c.scan, &copy_len);
+		sb_json_scan_free(&c.scan);
+		if (!copy)
+			return nomem(&c);
+		text = copy;
+		text_len = copy_len;
+	}
+
 	/* the text is valid JSON within our depth, so json-c agrees */
 	tok = json_tokener_new_ex(SB_PROF_MAX_DEPTH + 1);
-	if (!tok)
+	if (!tok) {
+		free(copy);
 		return nomem(&c);
+	}
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, buf, (int)len);
+	root = json_tokener_parse_ex(tok, text, (int)text_len);
 	if (!root && json_tokener_get_error(tok) == json_tokener_continue)
 		root = json_tokener_parse_ex(tok, "", 1);
 	if (!root) {
 		enum json_tokener_error e = json_tokener_get_error(tok);
 
 		json_tokener_free(tok);
+		free(copy);
 		if (e == json_tokener_success) /* the literal null */
 			return sb_err_at(err, -EINVAL, c.file, 1, 1, NULL,
 					 "a profile must be a JSON object, "
@@ -882,6 +936,7 @@ static int load(const char *buf, size_t len, const char *name,
 				 json_tokener_error_desc(e));
 	}
 	json_tokener_free(tok);
+	free(copy);
 
 	obj = root;
 	if (kind == LOAD_CONFIG ||

@@ -54,14 +54,20 @@ unsigned sb_flag_from_name(const char *name);
  * RFC 8259 grammar (no comments, NaN, leading zeros, trailing commas),
  * no raw control characters in strings, nesting at most "max_depth".
  * On failure *bad is the byte offset of the problem and *why the reason.
- * "neg_zero" / "overflow" report integer tokens json-c silently changes
- * ("-0", magnitudes beyond 64 bits), so that readers know when a value
- * needs a look at its text.
+ * "spans" lists the integer tokens json-c would silently change ("-0",
+ * magnitudes beyond 64 bits), so that the caller can hand json-c a copy in
+ * which they read as fractions, which every integer field refuses.  Free
+ * with sb_json_scan_free().
  */
-struct sb_json_scan {
-	bool neg_zero;
-	bool overflow;
+struct sb_json_span {
+	size_t start, len;
 };
+struct sb_json_scan {
+	struct sb_json_span *spans;
+	size_t nspans, cap;
+	bool oom;
+};
+void sb_json_scan_free(struct sb_json_scan *scan);
 int sb_json_check(const char *buf, size_t len, unsigned max_depth,
 		  struct sb_json_scan *scan, size_t *bad, const char **why);
 /* Byte offset of the value at JSON pointer "ptr"; -ENOENT if absent. */

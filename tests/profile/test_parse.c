@@ -812,13 +812,51 @@ Test(locate, check_grammar)
 	};
 
 	for (size_t i = 0; i < SB_ARRAY_SIZE(t); i++) {
-		struct sb_json_scan scan;
+		struct sb_json_scan scan = {0};
 		const char *why = NULL;
 		size_t bad = 0;
 		int rc = sb_json_check(t[i].text, strlen(t[i].text), 16, &scan,
 				       &bad, &why);
 
+		sb_json_scan_free(&scan);
 		cr_assert_eq(rc == 0, t[i].ok, "'%s': %s", t[i].text,
 			     why ? why : "ok");
 	}
+}
+
+/* Ambiguous numbers ("-0", beyond 64 bits) anywhere must not make loading
+ * slow: values are never located one by one on the good path. */
+Test(errors, many_values_next_to_ambiguous_ones, .timeout = 20)
+{
+	size_t cap = 8U << 20, o;
+	char *big = malloc(cap);
+	struct secbpf_profile *p;
+
+	cr_assert_not_null(big);
+	o = (size_t)sprintf(big, "{\"x\": [-0, 18446744073709551616], "
+				 "\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				 "\"syscalls\": [");
+	for (int r = 0; r < 5000; r++) {
+		o += (size_t)sprintf(big + o,
+				     "%s{\"names\": [\"read\"], "
+				     "\"action\": \"SCMP_ACT_ALLOW\", "
+				     "\"args\": [",
+				     r ? "," : "");
+		for (int a = 0; a < 16; a++)
+			o += (size_t)sprintf(big + o,
+					     "%s{\"index\": 0, \"value\": %s, "
+					     "\"op\": "
+					     "\"SCMP_CMP_EQ\"}",
+					     a ? "," : "",
+					     a % 2 ? "0"
+						   : "18446744073709551615");
+		o += (size_t)sprintf(big + o, "]}");
+	}
+	strcpy(big + o, "]}");
+	p = load_ok(big);
+	cr_assert_eq(p->nrules, 5000);
+	cr_assert_eq(p->rules[4999].args[15].value, 0);
+	cr_assert_eq(p->rules[4999].args[14].value, UINT64_MAX);
+	secbpf_profile_free(p);
+	free(big);
 }
