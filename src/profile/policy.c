@@ -23,6 +23,7 @@
 #include "profile.h"
 
 #define MAX_WARNINGS 256
+#define SB_IR_MAX_RULES 65536
 
 struct entry {
 	uint32_t nr;
@@ -36,6 +37,7 @@ struct builder {
 	struct secbpf_error *err;
 	struct entry *ent;
 	size_t nent, cap;
+	size_t total; /* entries over all arches */
 };
 
 static int warn(struct secbpf_policy *pol, const char *fmt, ...)
@@ -75,6 +77,12 @@ static int warn(struct secbpf_policy *pol, const char *fmt, ...)
 static int add_entry(struct builder *b, uint32_t nr, const char *name,
 		     const struct sb_rule *rule)
 {
+	/* each IR rule is ~400 bytes: bound what a hostile profile costs */
+	if (++b->total > SB_IR_MAX_RULES)
+		return sb_err(b->err, -E2BIG,
+			      "profile too large: more than %d rules over all "
+			      "architectures",
+			      SB_IR_MAX_RULES);
 	if (b->nent == b->cap) {
 		size_t ncap = b->cap ? b->cap * 2 : 256;
 		struct entry *ne = realloc(b->ent, ncap * sizeof(*ne));

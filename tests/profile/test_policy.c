@@ -352,3 +352,35 @@ Test(policy, is_enabled_answers)
 
 	cr_assert_eq(a, b);
 }
+
+Test(policy, ir_size_is_bounded)
+{
+	const char *const arches[] = {"x86_64", "x86",	 "x32",	 "aarch64",
+				      "arm",	"s390x", "s390", "ppc64le"};
+	size_t cap = 4 * 4096 * 10 + 1024, o;
+	char *big = malloc(cap);
+	struct secbpf_profile *p, *r;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_error err;
+
+	cr_assert_not_null(big);
+	o = (size_t)sprintf(big, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				 "\"syscalls\": [");
+	for (int k = 0; k < 4; k++) {
+		o += (size_t)sprintf(big + o, "%s{\"names\": [", k ? "," : "");
+		for (int i = 0; i < 4096; i++)
+			o += (size_t)sprintf(big + o, "%s\"read\"",
+					     i ? "," : "");
+		o += (size_t)sprintf(big + o, "], \"action\": "
+					      "\"SCMP_ACT_ALLOW\"}");
+	}
+	strcpy(big + o, "]}");
+	p = load_ok(big);
+	r = resolve_ok(p, arches, 8, NULL, 0, false);
+	cr_assert_eq(secbpf_policy_new(r, NULL, &pol, &err), -E2BIG);
+	cr_assert(strstr(err.message, "too large"), "%s", err.message);
+	cr_assert_null(pol);
+	secbpf_profile_free(r);
+	secbpf_profile_free(p);
+	free(big);
+}
