@@ -556,6 +556,7 @@ static int parse_rule(struct pctx *c, json_object *v, struct sb_prof_rule *r)
 		goto out;
 	}
 	if (name && name[0]) {
+		free(r->names); /* "names": [] came as an empty list */
 		r->names = calloc(1, sizeof(*r->names));
 		if (!r->names) {
 			rc = nomem(c);

@@ -860,3 +860,17 @@ Test(errors, many_values_next_to_ambiguous_ones, .timeout = 20)
 	secbpf_profile_free(p);
 	free(big);
 }
+
+/* found by fuzz-profile: "name" next to an empty "names" leaked the list */
+Test(fields, name_with_empty_names)
+{
+	struct secbpf_profile *p = load_ok("{\"defaultAction\": "
+					   "\"SCMP_ACT_ERRNO\", \"syscalls\": "
+					   "[{\"name\": \"read\", \"names\": "
+					   "[], \"action\": "
+					   "\"SCMP_ACT_ALLOW\"}]}");
+
+	cr_assert_eq(p->rules[0].nnames, 1);
+	cr_assert_str_eq(p->rules[0].names[0], "read");
+	secbpf_profile_free(p);
+}
