@@ -130,6 +130,7 @@ static json_object *member(json_object *obj, const char *name, const char **key)
 {
 	json_object *found = NULL;
 
+	*key = name;
 	json_object_object_foreach(obj, k, v)
 	{
 		if (!strcasecmp(k, name)) {
