@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * bpfdump: read, disassemble, emulate, summarise and compare seccomp
+ * filters, from files or from a live process.  Built on the public API.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <linux/filter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_prog = "bpfdump";
+
+#define MAX_FILE (1U << 20)
+#define MAX_FILTERS 64
+/* Argument vectors tried per syscall when looking for differences. */
+#define MAX_PROBES 512
+
+struct opts {
+	enum secbpf_format format;
+	const struct secbpf_arch *arch;
+	int byte_order; /* -1 native / arch's, 0 little, 1 big */
+	const char *emulate;
+	bool summary, json, diff;
+	long pid;
+};
+
+static bool big_endian_for(const struct opts *o)
+{
+	if (o->byte_order >= 0)
+		return o->byte_order;
+	if (o->arch)
+		return secbpf_arch_big_endian(o->arch);
+	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+}
+
+static int load_file(const char *path, const struct opts *o,
+		     struct secbpf_prog **prog)
+{
+	struct secbpf_error err;
+	size_t len;
+	char *buf;
+	int rc;
+
+	if (cli_read_file(path, MAX_FILE, &buf, &len))
+		return 1;
+	rc = secbpf_prog_read(buf, len, o->format, big_endian_for(o), prog,
+			      &err);
+	free(buf);
+	if (rc) {
+		fprintf(stderr, "bpfdump: error: '%s': %s\n", path,
+			err.message);
+		return 1;
+	}
+	if (secbpf_prog_verify(*prog, &err)) {
+		fprintf(stderr, "bpfdump: error: '%s': %s\n", path,
+			err.message);
+		secbpf_prog_free(*prog);
+		*prog = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- live processes ---- */
+
+static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
+{
+	int st, rc = 0;
+
+	*n = 0;
+	if (ptrace(PTRACE_SEIZE, (pid_t)pid, 0, 0) ||
+	    ptrace(PTRACE_INTERRUPT, (pid_t)pid, 0, 0))
+		return cli_error("cannot attach to pid %ld: %s%s", pid,
+				 strerror(errno),
+				 errno == EPERM ? " (reading filters needs "
+						  "CAP_SYS_ADMIN and ptrace "
+						  "rights)"
+						: "");
+	waitpid((pid_t)pid, &st, __WALL);
+	for (long i = 0; i < MAX_FILTERS; i++) {
+		long len =
+			ptrace(PTRACE_SECCOMP_GET_FILTER, (pid_t)pid, i, NULL);
+		struct sock_filter *f;
+		struct secbpf_error err;
+
+		if (len < 0) {
+			if (errno == ENOENT)
+				break; /* no more filters */
+			if (errno == EACCES)
+				rc = cli_error("cannot read the filters of pid "
+					       "%ld: it needs CAP_SYS_ADMIN, "
+					       "and bpfdump must not itself "
+					       "run under seccomp",
+					       pid);
+			else if (errno == EMEDIUMTYPE)
+				rc = cli_error("pid %ld: filter %ld is not a "
+					       "classic BPF filter",
+					       pid, i);
+			else
+				rc = cli_error("cannot read filter %ld of pid "
+					       "%ld: %s",
+					       i, pid, strerror(errno));
+			break;
+		}
+		f = calloc((size_t)len, sizeof(*f));
+		if (!f) {
+			rc = cli_error("out of memory");
+			break;
+		}
+		if (ptrace(PTRACE_SECCOMP_GET_FILTER, (pid_t)pid, i, f) !=
+			    len ||
+		    secbpf_prog_new((const struct secbpf_insn *)f, (size_t)len,
+				    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,
+				    &progs[*n], &err)) {
+			free(f);
+			rc = cli_error("cannot read filter %ld of pid %ld", i,
+				       pid);
+			break;
+		}
+		free(f);
+		(*n)++;
+	}
+	ptrace(PTRACE_DETACH, (pid_t)pid, 0, 0);
+	if (!rc && !*n)
+		fprintf(stderr, "bpfdump: pid %ld has no seccomp filter\n",
+			pid);
+	return rc;
+}
+
+/* ---- which arches a program checks ---- */
+
+static size_t checked_arches(const struct secbpf_prog *p,
+			     const struct secbpf_arch *forced,
+			     const struct secbpf_arch **out, size_t max)
+{
+	const struct secbpf_insn *in = secbpf_prog_insns(p);
+	size_t n = 0;
+
+	if (forced) {
+		out[n++] = forced;
+		return n;
+	}
+	for (size_t i = 0; i < secbpf_prog_len(p); i++) {
+		const struct secbpf_arch *a;
+		bool dup = false;
+
+		if (in[i].code != (BPF_JMP | BPF_JEQ | BPF_K))
+			continue;
+		a = secbpf_arch_by_audit(in[i].k);
+		if (!a)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			dup |= out[j] == a;
+		if (!dup && n < max)
+			out[n++] = a;
+		/* x32 numbers live under x86_64's AUDIT_ARCH */
+		if (!dup && n < max && !strcmp(secbpf_arch_name(a), "x86_64"))
+			out[n++] = secbpf_arch_lookup("x32");
+	}
+	if (!n) {
+		const struct secbpf_arch *nat = secbpf_arch_native();
+
+		if (nat)
+			out[n++] = nat;
+	}
+	return n;
+}
+
+/* ---- running ---- */
+
+static int run1(const struct secbpf_prog *p, const struct secbpf_arch *a,
+		uint32_t nr, const uint64_t *args, struct secbpf_run_result *r)
+{
+	struct secbpf_data d = {.nr = nr, .arch = secbpf_arch_audit(a)};
+	struct secbpf_error err;
+
+	if (args)
+		memcpy(d.args, args, sizeof(d.args));
+	if (secbpf_prog_run(p, &d, r, &err))
+		return cli_lib_error(&err);
+	return 0;
+}
+
+/*
+ * Argument words compared on the path just run: for each, the constants
+ * it met.  Feeding those constants (and their neighbours) back as argument
+ * values explores every branch the program takes on arguments.
+ */
+struct probe_set {
+	uint64_t vec[MAX_PROBES][6];
+	size_t n;
+};
+
+static void add_vec(struct probe_set *ps, const uint64_t *v)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!memcmp(ps->vec[i], v, sizeof(ps->vec[i])))
+			return;
+	if (ps->n < MAX_PROBES)
+		memcpy(ps->vec[ps->n++], v, sizeof(ps->vec[0]));
+}
+
+static void learn(const struct secbpf_prog *p, const uint32_t *path, size_t len,
+		  const uint64_t *base, struct probe_set *ps)
+{
+	const struct secbpf_insn *in = secbpf_prog_insns(p);
+	bool be = secbpf_prog_big_endian(p);
+	int word = -1; /* byte offset of the argument word in A */
+
+	for (size_t i = 0; i < len; i++) {
+		const struct secbpf_insn *x = &in[path[i]];
+
+		if (x->code == (BPF_LD | BPF_W | BPF_ABS)) {
+			word = x->k >= 16 ? (int)x->k : -1;
+			continue;
+		}
+		if (BPF_CLASS(x->code) != BPF_JMP ||
+		    BPF_OP(x->code) == BPF_JA || BPF_SRC(x->code) != BPF_K ||
+		    word < 0) {
+			if (BPF_CLASS(x->code) == BPF_ALU ||
+			    BPF_CLASS(x->code) == BPF_MISC)
+				word = BPF_OP(x->code) == BPF_AND ? word : -1;
+			continue;
+		}
+		unsigned arg = (unsigned)(word - 16) / 8;
+		bool hi = ((word % 8) == 0) == be;
+		uint32_t ks[4] = {x->k, x->k + 1, x->k - 1, ~x->k};
+
+		for (int j = 0; j < 4; j++) {
+			uint64_t v[6];
+
+			memcpy(v, base, sizeof(v));
+			if (hi)
+				v[arg] = (v[arg] & 0xffffffffULL) |
+					 (uint64_t)ks[j] << 32;
+			else
+				v[arg] = (v[arg] & ~0xffffffffULL) | ks[j];
+			add_vec(ps, v);
+		}
+	}
+}
+
+/* Explore the argument space of one syscall on one or two programs. */
+static int explore(const struct secbpf_prog *const *ps, size_t nprog,
+		   const struct secbpf_arch *a, uint32_t nr,
+		   struct probe_set *set)
+{
+	uint32_t path[SECBPF_MAX_INSNS];
+	uint64_t zero[6] = {0};
+
+	set->n = 0;
+	add_vec(set, zero);
+	for (size_t i = 0; i < set->n; i++) {
+		for (size_t k = 0; k < nprog; k++) {
+			struct secbpf_run_result r = {
+				.path = path, .path_cap = SECBPF_MAX_INSNS};
+
+			if (run1(ps[k], a, nr, set->vec[i], &r))
+				return 1;
+			learn(ps[k], path, r.path_len, set->vec[i], set);
+		}
+	}
+	return 0;
+}
+
+/* Numbers worth trying on an arch: the table, and just beyond it. */
+static size_t numbers(const struct secbpf_arch *a, uint32_t *out, size_t max)
+{
+	size_t n = 0;
+	uint32_t top = 0, nr;
+
+	for (size_t i = 0; i < secbpf_syscall_count(a) && n < max; i++) {
+		secbpf_syscall_at(a, i, NULL, &nr);
+		out[n++] = nr;
+		if (nr > top && nr < 0x0f0000)
+			top = nr;
+	}
+	for (uint32_t x = 1; x <= 64 && n < max; x++)
+		if (!secbpf_syscall_name(a, top + x))
+			out[n++] = top + x;
+	if (n < max)
+		out[n++] = 0xffffffffU;
+	return n;
+}
+
+/* ---- the modes ---- */
+
+static int do_dump(struct secbpf_prog *const *ps, size_t n,
+		   const struct opts *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct secbpf_disasm_opts d = {.sz = sizeof(d),
+					       .arch = o->arch};
+		struct secbpf_error err;
+		char *text;
+
+		if (o->json) {
+			if (secbpf_prog_write(ps[i], SECBPF_FORMAT_JSON, &text,
+					      NULL, &err))
+				return cli_lib_error(&err);
+			fputs(text, stdout);
+			free(text);
+			continue;
+		}
+		if (secbpf_prog_disasm(ps[i], &d, &text, &err))
+			return cli_lib_error(&err);
+		if (n > 1)
+			printf("%sfilter %zu (%zu instructions)%s\n",
+			       i ? "\n" : "", i, secbpf_prog_len(ps[i]),
+			       i == 0 ? ", the most recently installed" : "");
+		fputs(text, stdout);
+		free(text);
+	}
+	return 0;
+}
+
+static int parse_emulate(const char *spec, const struct secbpf_arch *a,
+			 uint32_t *nr, uint64_t *args)
+{
+	char *copy = strdup(spec), *save = NULL, *tok;
+	int i = 0, rc = 0;
+
+	if (!copy)
+		return cli_error("out of memory");
+	memset(args, 0, 6 * sizeof(*args));
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save), i++) {
+		char *end;
+		unsigned long long v;
+
+		errno = 0;
+		v = strtoull(tok, &end, 0);
+		if (i == 0) {
+			if (!*end && !errno && *tok != '-') {
+				*nr = (uint32_t)v;
+			} else if (secbpf_syscall_lookup(a, tok, nr)) {
+				rc = cli_error("unknown syscall '%s' on '%s'",
+					       tok, secbpf_arch_name(a));
+				break;
+			}
+		} else if (i > 6 || *end || errno || *tok == '-') {
+			rc = cli_error("bad argument '%s' (up to six unsigned "
+				       "numbers)",
+				       tok);
+			break;
+		} else {
+			args[i - 1] = v;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+static int do_emulate(const struct secbpf_prog *p, const struct opts *o)
+{
+	const struct secbpf_arch *a = o->arch ? o->arch : secbpf_arch_native();
+	uint32_t path[SECBPF_MAX_INSNS], nr = 0;
+	struct secbpf_run_result r = {.path = path,
+				      .path_cap = SECBPF_MAX_INSNS};
+	uint64_t args[6];
+	char act[32];
+
+	if (!a)
+		return cli_error("give --arch");
+	if (parse_emulate(o->emulate, a, &nr, args) || run1(p, a, nr, args, &r))
+		return 1;
+	secbpf_action_str(r.action, act, sizeof(act));
+	if (o->json) {
+		printf("{\"arch\": \"%s\", \"nr\": %u, \"action\": \"%s\", "
+		       "\"value\": %u, \"instructions\": %u, \"path\": [",
+		       secbpf_arch_name(a), nr, act, r.action, r.count);
+		for (size_t i = 0; i < r.path_len; i++)
+			printf("%s%u", i ? ", " : "", path[i]);
+		printf("]}\n");
+		return 0;
+	}
+	printf("%s\n", act);
+	printf("path:");
+	for (size_t i = 0; i < r.path_len; i++)
+		printf(" %u", path[i]);
+	printf("\ninstructions: %u\n", r.count);
+	return 0;
+}
+
+static int do_summary(const struct secbpf_prog *p, const struct opts *o)
+{
+	const struct secbpf_arch *arches[16];
+	size_t na = checked_arches(p, o->arch, arches, 16);
+	struct probe_set *set = malloc(sizeof(*set));
+
+	if (!set)
+		return cli_error("out of memory");
+	if (o->json)
+		printf("{\"arches\": [");
+	for (size_t ai = 0; ai < na; ai++) {
+		const struct secbpf_arch *a = arches[ai];
+		bool x32 = !strcmp(secbpf_arch_name(a), "x32");
+		double sum = 0;
+		unsigned worst = 0;
+		size_t count = secbpf_syscall_count(a), cached = 0;
+
+		if (o->json)
+			printf("%s{\"arch\": \"%s\", \"syscalls\": [",
+			       ai ? ", " : "", secbpf_arch_name(a));
+		else
+			printf("%sarch %s\n", ai ? "\n" : "",
+			       secbpf_arch_name(a));
+		for (size_t i = 0; i < count; i++) {
+			const struct secbpf_prog *one[1] = {p};
+			struct secbpf_run_result r = {0};
+			const char *name;
+			uint32_t nr, first = 0;
+			bool depends = false, cache;
+			char act[32];
+
+			secbpf_syscall_at(a, i, &name, &nr);
+			if (explore(one, 1, a, nr, set)) {
+				free(set);
+				return 1;
+			}
+			for (size_t v = 0; v < set->n; v++) {
+				if (run1(p, a, nr, set->vec[v], &r)) {
+					free(set);
+					return 1;
+				}
+				if (v == 0) {
+					first = r.action;
+					sum += r.count;
+					if (r.count > worst)
+						worst = r.count;
+				} else if (r.action != first) {
+					depends = true;
+				}
+			}
+			cache = !x32 && secbpf_prog_cacheable(
+						p, secbpf_arch_audit(a), nr);
+			cached += cache;
+			secbpf_action_str(first, act, sizeof(act));
+			if (o->json)
+				printf("%s{\"name\": \"%s\", \"nr\": %u, "
+				       "\"verdict\": "
+				       "\"%s\", \"action\": \"%s\", "
+				       "\"cached\": %s}",
+				       i ? ", " : "", name, nr,
+				       depends			   ? "depends"
+				       : first == SECBPF_RET_ALLOW ? "allowed"
+								   : "denied",
+				       act, cache ? "true" : "false");
+			else
+				printf("  %-24s %10u  %-8s %-14s%s\n", name, nr,
+				       depends			   ? "depends"
+				       : first == SECBPF_RET_ALLOW ? "allowed"
+								   : "denied",
+				       depends ? "(on args)" : act,
+				       cache ? "  cached" : "");
+		}
+		if (o->json)
+			printf("], \"mean\": %.2f, \"worst\": %u, \"cached\": "
+			       "%zu}",
+			       count ? sum / (double)count : 0, worst, cached);
+		else
+			printf("  instructions per syscall (no arguments): "
+			       "mean "
+			       "%.1f, worst %u; kernel-cached: %zu of %zu\n",
+			       count ? sum / (double)count : 0, worst, cached,
+			       count);
+	}
+	if (o->json)
+		printf("]}\n");
+	free(set);
+	return 0;
+}
+
+static void print_args(const uint64_t *v)
+{
+	printf("(");
+	for (int i = 0; i < 6; i++)
+		printf("%s%#llx", i ? ", " : "", (unsigned long long)v[i]);
+	printf(")");
+}
+
+static int do_diff(const struct secbpf_prog *pa, const struct secbpf_prog *pb,
+		   const struct opts *o)
+{
+	const struct secbpf_arch *arches[32];
+	size_t na = checked_arches(pa, o->arch, arches, 16);
+	size_t nb = o->arch ? 0 : checked_arches(pb, NULL, arches + na, 16);
+	const struct secbpf_prog *both[2] = {pa, pb};
+	struct probe_set *set = malloc(sizeof(*set));
+	uint32_t *nrs = malloc(8192 * sizeof(*nrs));
+	size_t diffs = 0;
+
+	if (!set || !nrs) {
+		free(set);
+		free(nrs);
+		return cli_error("out of memory");
+	}
+	if (o->json)
+		printf("{\"differences\": [");
+	for (size_t ai = 0; ai < na + nb; ai++) {
+		const struct secbpf_arch *a = arches[ai];
+		bool dup = false;
+		size_t n;
+
+		for (size_t j = 0; j < ai; j++)
+			dup |= arches[j] == a;
+		if (dup)
+			continue;
+		n = numbers(a, nrs, 8192);
+		for (size_t i = 0; i < n; i++) {
+			if (explore(both, 2, a, nrs[i], set))
+				goto fail;
+			for (size_t v = 0; v < set->n; v++) {
+				struct secbpf_run_result ra = {0}, rb = {0};
+				const char *name =
+					secbpf_syscall_name(a, nrs[i]);
+				char sa[32], sb[32];
+
+				if (run1(pa, a, nrs[i], set->vec[v], &ra) ||
+				    run1(pb, a, nrs[i], set->vec[v], &rb))
+					goto fail;
+				if (ra.action == rb.action)
+					continue;
+				secbpf_action_str(ra.action, sa, sizeof(sa));
+				secbpf_action_str(rb.action, sb, sizeof(sb));
+				if (o->json) {
+					printf("%s{\"arch\": \"%s\", \"nr\": "
+					       "%u, "
+					       "\"name\": \"%s\", \"args\": [",
+					       diffs ? ", " : "",
+					       secbpf_arch_name(a), nrs[i],
+					       name ? name : "");
+					for (int k = 0; k < 6; k++)
+						printf("%s%llu", k ? ", " : "",
+						       (unsigned long long)
+							       set->vec[v][k]);
+					printf("], \"a\": \"%s\", \"b\": "
+					       "\"%s\"}",
+					       sa, sb);
+				} else {
+					printf("%s %s (%u) args ",
+					       secbpf_arch_name(a),
+					       name ? name : "?", nrs[i]);
+					print_args(set->vec[v]);
+					printf(": %s vs %s\n", sa, sb);
+				}
+				diffs++;
+			}
+		}
+	}
+	if (o->json)
+		printf("], \"count\": %zu}\n", diffs);
+	else
+		printf("%zu difference%s\n", diffs, diffs == 1 ? "" : "s");
+	free(set);
+	free(nrs);
+	return diffs ? 2 : 0;
+fail:
+	free(set);
+	free(nrs);
+	return 1;
+}
+
+static const char usage[] =
+	"usage: bpfdump [OPTIONS] FILE\n"
+	"       bpfdump [OPTIONS] --pid PID\n"
+	"       bpfdump [OPTIONS] --diff A B\n"
+	"\n"
+	"Disassemble a seccomp filter (raw struct sock_filter bytes by\n"
+	"default), or every filter of a live process.\n"
+	"\n"
+	"  --format raw|base64|hex   how FILE is written\n"
+	"  --arch ARCH               the filter's arch (names syscalls; sets\n"
+	"                            the byte order of raw files)\n"
+	"  --big-endian, --little-endian\n"
+	"                            byte order of FILE (default: --arch's, "
+	"or\n"
+	"                            this machine's)\n"
+	"  --pid PID                 read the filters of a process (needs\n"
+	"                            CAP_SYS_ADMIN)\n"
+	"  --emulate SYSCALL[,ARG0,...]\n"
+	"                            run one syscall: action, path, count\n"
+	"  --summary                 per arch, each syscall's verdict, "
+	"whether\n"
+	"                            the kernel caches it, instruction counts\n"
+	"  --diff A B                syscalls and arguments the two filters\n"
+	"                            decide differently\n"
+	"  --json                    machine-readable output\n"
+	"\n"
+	"Exit status: 0 success (for --diff: the filters agree), 1 bad\n"
+	"input or failure, 2 --diff found differences.\n";
+
+int main(int argc, char **argv)
+{
+	enum {
+		O_FORMAT = 256,
+		O_BE,
+		O_LE,
+		O_SUMMARY,
+		O_JSON,
+		O_DIFF,
+		O_EMULATE,
+		O_PID,
+		O_HELP,
+		O_VERSION
+	};
+	static const struct option lopts[] = {
+		{"format", required_argument, NULL, O_FORMAT},
+		{"arch", required_argument, NULL, 'a'},
+		{"big-endian", no_argument, NULL, O_BE},
+		{"little-endian", no_argument, NULL, O_LE},
+		{"pid", required_argument, NULL, O_PID},
+		{"emulate", required_argument, NULL, O_EMULATE},
+		{"summary", no_argument, NULL, O_SUMMARY},
+		{"diff", no_argument, NULL, O_DIFF},
+		{"json", no_argument, NULL, O_JSON},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct opts o = {.byte_order = -1, .pid = -1};
+	struct secbpf_prog *progs[MAX_FILTERS] = {0};
+	size_t n = 0;
+	int c, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "a:h", lopts, NULL)) != -1) {
+		switch (c) {
+		case O_FORMAT:
+			if (!strcmp(optarg, "raw"))
+				o.format = SECBPF_FORMAT_RAW;
+			else if (!strcmp(optarg, "base64"))
+				o.format = SECBPF_FORMAT_BASE64;
+			else if (!strcmp(optarg, "hex"))
+				o.format = SECBPF_FORMAT_HEX;
+			else
+				return cli_error("unknown format '%s' (raw, "
+						 "base64, hex)",
+						 optarg);
+			break;
+		case 'a':
+			o.arch = cli_arch(optarg);
+			if (!o.arch)
+				return 1;
+			break;
+		case O_BE:
+		case O_LE:
+			o.byte_order = c == O_BE;
+			break;
+		case O_PID: {
+			char *end;
+
+			o.pid = strtol(optarg, &end, 10);
+			if (*end || o.pid <= 0)
+				return cli_error("bad pid '%s'", optarg);
+			break;
+		}
+		case O_EMULATE:
+			o.emulate = optarg;
+			break;
+		case O_SUMMARY:
+			o.summary = true;
+			break;
+		case O_DIFF:
+			o.diff = true;
+			break;
+		case O_JSON:
+			o.json = true;
+			break;
+		case 'h':
+		case O_HELP:
+			fputs(usage, stdout);
+			return 0;
+		case O_VERSION:
+			printf("bpfdump (secbpf) %s\n", secbpf_version());
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 1;
+		}
+	}
+	if (o.diff) {
+		if (argc - optind != 2)
+			return cli_error("--diff takes two files");
+		if (load_file(argv[optind], &o, &progs[0]) ||
+		    load_file(argv[optind + 1], &o, &progs[1]))
+			goto out;
+		rc = do_diff(progs[0], progs[1], &o);
+		goto out;
+	}
+	if (o.pid > 0) {
+		if (optind != argc)
+			return cli_error("give a file or --pid, not both");
+		if (load_pid(o.pid, progs, &n))
+			goto out;
+	} else {
+		if (argc - optind != 1)
+			return cli_error("give one filter file (see --help)");
+		if (load_file(argv[optind], &o, &progs[0]))
+			goto out;
+		n = 1;
+	}
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (o.emulate)
+			rc = do_emulate(progs[i], &o);
+		else if (o.summary)
+			rc = do_summary(progs[i], &o);
+	}
+	if (!o.emulate && !o.summary)
+		rc = do_dump(progs, n, &o);
+out:
+	for (size_t i = 0; i < MAX_FILTERS; i++)
+		secbpf_prog_free(progs[i]);
+	return rc;
+}
