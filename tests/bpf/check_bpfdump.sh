@@ -1,0 +1,65 @@
+#!/bin/sh
+# bpfdump on filters libseccomp built: dump, emulate, summary, diff, errors.
+set -u
+B=$1 MK=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+ok() { echo "ok: $1"; }
+no() { echo "FAIL: $1"; fail=1; }
+expect() { # description, pattern, text
+	if printf '%s\n' "$3" | grep -q -- "$2"; then ok "$1"; else no "$1: no '$2' in:"; printf '%s\n' "$3" | head -20; fi
+}
+"$MK" "$T/lin.bpf" && "$MK" "$T/tree.bpf" tree && "$MK" "$T/other.bpf" other || { echo "FAIL: mkfilter"; exit 1; }
+
+out=$("$B" "$T/lin.bpf")
+expect "dump names the arch" "jeq  #0xc000003e (x86_64)" "$out"
+expect "dump names syscalls" "(openat)" "$out"
+expect "dump names x86 syscalls on the x86 path" "(socketcall)" "$out"
+expect "dump names argument words" "args\[0\].lo" "$out"
+expect "dump names actions" "ret  KILL_PROCESS" "$out"
+
+out=$("$B" --emulate personality,8 "$T/lin.bpf")
+expect "emulate allowed" "^ALLOW" "$out"
+expect "emulate prints the path" "^path: 0 1 2" "$out"
+expect "emulate counts" "^instructions: [0-9]" "$out"
+out=$("$B" --emulate personality,9 "$T/lin.bpf")
+expect "emulate denied" "^ERRNO(1)" "$out"
+out=$("$B" --emulate socketcall,1 --arch x86 "$T/lin.bpf")
+expect "emulate on x86" "^ALLOW" "$out"
+out=$("$B" --emulate ptrace --json "$T/lin.bpf")
+expect "emulate json" '"action": "KILL_PROCESS"' "$out"
+
+out=$("$B" --summary "$T/lin.bpf")
+expect "summary per arch" "^arch x86" "$out"
+expect "summary: depends on args" "personality .*depends" "$out"
+expect "summary: cached allow" "openat .*allowed.*cached" "$out"
+expect "summary: denied with action" "ptrace .*denied *KILL_PROCESS" "$out"
+expect "summary: instruction counts" "mean [0-9.]*, worst [0-9]*" "$out"
+
+out=$("$B" --diff "$T/lin.bpf" "$T/tree.bpf"); rc=$?
+expect "linear and tree layouts agree" "^0 differences" "$out"
+[ $rc = 0 ] && ok "diff exit 0 when equal" || no "diff exit $rc when equal"
+out=$("$B" --diff "$T/lin.bpf" "$T/other.bpf"); rc=$?
+expect "diff finds the changed verdict" "x86_64 write (1) args .*: ERRNO(1) vs ALLOW" "$out"
+[ $rc = 2 ] && ok "diff exit 2 on differences" || no "diff exit $rc on differences"
+
+printf 'abc' > "$T/odd.bpf"
+out=$("$B" "$T/odd.bpf" 2>&1); rc=$?
+[ $rc = 1 ] && ok "odd length: exit 1" || no "odd length: exit $rc"
+expect "odd length message" "not a whole number of 8-byte instructions" "$out"
+: > "$T/empty.bpf"
+out=$("$B" "$T/empty.bpf" 2>&1); rc=$?
+[ $rc = 1 ] && ok "empty: exit 1" || no "empty: exit $rc"
+printf '\377\377\0\0\0\0\0\0' > "$T/badop.bpf"
+out=$("$B" "$T/badop.bpf" 2>&1); rc=$?
+expect "unknown opcode named" "insn 0: opcode 0xffff is not allowed" "$out"
+printf '\025\0\011\0\0\0\0\0\006\0\0\0\0\0\0\0' > "$T/jump.bpf"
+out=$("$B" "$T/jump.bpf" 2>&1)
+expect "jump past the end" "goes past the end" "$out"
+out=$("$B" "$T/missing.bpf" 2>&1); rc=$?
+[ $rc = 1 ] && ok "missing file: exit 1" || no "missing file: exit $rc"
+base64 < "$T/lin.bpf" > "$T/lin.b64"
+out=$("$B" --format base64 "$T/lin.b64")
+expect "base64 input" "(openat)" "$out"
+exit $fail
