@@ -12,6 +12,9 @@
 #include "cli.h"
 
 static void vmsg(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: %s: ", cli_prog, kind);
 	vfprintf(stderr, fmt, ap);
