@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libseccomp as the reference ("oracle") for the compiler's tests and the
+ * bench program.  Test-only: nothing here is linked into the library.
+ */
+#ifndef SECBPF_TEST_ORACLE_H
+#define SECBPF_TEST_ORACLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+struct oracle_stats {
+	size_t rules_added;
+	size_t rules_refused;  /* libseccomp said no (EEXIST, ...) */
+	size_t rules_split;    /* several checks on one arg, split as runc */
+	size_t rules_default;  /* action equal to the default: skipped */
+	size_t rules_collided; /* libseccomp pseudo-number collision */
+	size_t rules_unknown;  /* names libseccomp 2.5 does not know */
+	/* names left out of the comparison: rules split (a documented
+	 * difference) or pseudo-number collisions */
+	char split_names[512][64];
+	size_t nsplit;
+};
+
+/*
+ * libseccomp's filter for the rules of a policy, added rule by rule by
+ * syscall name (libseccomp maps names to each arch's numbers), on a filter
+ * holding exactly the policy's arches.  Rules libseccomp refuses are
+ * removed from "policy" (so both sides hold the same rules) when "prune"
+ * is set.  optimize: 1 = linear (default), 2 = binary tree.
+ * Returns 0 and a malloc()ed program in host order, or -errno.
+ */
+int oracle_from_policy(struct secbpf_policy *policy, int optimize, bool prune,
+		       struct secbpf_insn **out, size_t *n,
+		       struct oracle_stats *st);
+
+/*
+ * libseccomp's filter for a resolved profile, built the way runc builds
+ * it: default action, the given arches (by libseccomp name), then per rule
+ * per name: skip rules whose action is the default, resolve the name on
+ * the native arch, split rules with two checks on one argument into one
+ * rule per check, seccomp_rule_add_array.
+ */
+int oracle_from_profile(const struct secbpf_profile *resolved,
+			const char *const *scmp_arches, size_t narches,
+			uint32_t badarch, int optimize,
+			struct secbpf_insn **out, size_t *n,
+			struct oracle_stats *st);
+
+/* libseccomp's SCMP_ACT_* value for a SECCOMP_RET_* value. */
+uint32_t oracle_act(uint32_t ret);
+
+#endif

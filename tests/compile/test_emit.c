@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The emitter on hand-built IR: program shape, every operator on 32- and
+ * 64-bit ABIs and both byte orders, the x32 split, ENOSYS for new
+ * syscalls, the action cache, size limits, errors.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf/compile.h"
+#include "diff.h"
+#include "irgen.h"
+
+#define ALLOW SECBPF_RET_ALLOW
+#define EPERM_ SECBPF_RET_ERRNO(1)
+#define KILL SECBPF_RET_KILL_THREAD
+
+static struct secbpf_prog *compile(const struct secbpf_policy *p,
+				   enum secbpf_layout layout, bool enosys)
+{
+	struct secbpf_compile_opts o = {
+		.sz = sizeof(o), .layout = layout, .enosys_newer = enosys};
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+	int rc = secbpf_compile(p, &o, &prog, &err);
+
+	cr_assert_eq(rc, 0, "compile: %s", err.message);
+	rc = secbpf_prog_verify(prog, &err);
+	cr_assert_eq(rc, 0, "verify: %s", err.message);
+	return prog;
+}
+
+static uint32_t run(const struct secbpf_prog *prog, const struct secbpf_arch *a,
+		    uint32_t nr, const uint64_t *args)
+{
+	struct secbpf_data d = {.nr = nr, .arch = a ? a->audit : 0x1234};
+	struct secbpf_run_result res = {0};
+	struct secbpf_error err;
+
+	if (args)
+		memcpy(d.args, args, sizeof(d.args));
+	cr_assert_eq(secbpf_prog_run(prog, &d, &res, &err), 0, "%s",
+		     err.message);
+	return res.action;
+}
+
+static uint32_t nr_of(const char *arch, const char *name)
+{
+	uint32_t nr;
+
+	cr_assert_eq(secbpf_syscall_lookup(secbpf_arch_lookup(arch), name, &nr),
+		     0);
+	return nr;
+}
+
+Test(emit, shape_and_defaults)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	struct secbpf_prog *prog;
+	const struct secbpf_insn *in;
+
+	ir_add(p, 0, "read", ALLOW, NULL, 0);
+	ir_add(p, 0, "write", ALLOW, NULL, 0);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	in = secbpf_prog_insns(prog);
+	/* ld [4]; jeq AUDIT_ARCH_X86_64 */
+	cr_assert_eq(in[0].code, 0x20);
+	cr_assert_eq(in[0].k, 4);
+	cr_assert_eq(in[1].code, 0x15);
+	cr_assert_eq(in[1].k, 0xc000003e);
+	cr_assert_eq(run(prog, x, 0, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 1, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 2, NULL), EPERM_);
+	cr_assert_eq(run(prog, x, 1000, NULL), EPERM_);
+	/* x32 numbers without x32 in the filter: bad arch, but -1 */
+	cr_assert_eq(run(prog, x, 0x40000000, NULL), KILL);
+	cr_assert_eq(run(prog, x, 0x40000001, NULL), KILL);
+	cr_assert_eq(run(prog, x, 0xfffffffe, NULL), KILL);
+	cr_assert_eq(run(prog, x, 0xffffffff, NULL), EPERM_);
+	/* foreign arch */
+	cr_assert_eq(run(prog, secbpf_arch_lookup("aarch64"), 0, NULL), KILL);
+	cr_assert_eq(run(prog, NULL, 0, NULL), KILL);
+	/* neighbours merged: read and write are one range, so the whole
+	 * program stays tiny */
+	cr_assert_leq(secbpf_prog_len(prog), 10, "%zu insns",
+		      secbpf_prog_len(prog));
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+Test(emit, x32_block)
+{
+	const char *arches[] = {"x86_64", "x32"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 2);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	struct secbpf_prog *prog;
+
+	ir_add(p, 0, "read", ALLOW, NULL, 0);
+	ir_add(p, 1, "write", ALLOW, NULL, 0);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, x, 0, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 1, NULL), EPERM_);
+	cr_assert_eq(run(prog, x, 0x40000001, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 0x40000000, NULL), EPERM_);
+	cr_assert_eq(run(prog, x, 0xffffffff, NULL), EPERM_);
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+Test(emit, x32_alone)
+{
+	const char *arches[] = {"x32"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	struct secbpf_prog *prog;
+
+	ir_add(p, 0, "write", ALLOW, NULL, 0);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, x, 0x40000001, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 1, NULL), KILL);
+	cr_assert_eq(run(prog, x, 0xffffffff, NULL), EPERM_);
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+/* One condition on a 64-bit and on a 32-bit ABI; expected verdicts for
+ * arg0 values. */
+struct op_case {
+	uint8_t op;
+	uint64_t v, v2;
+	uint64_t arg;
+	bool match64, match32;
+};
+
+static const struct op_case op_cases[] = {
+	{SB_OP_EQ, 5, 0, 5, true, true},
+	{SB_OP_EQ, 5, 0, 0x100000005ULL, false, true},
+	{SB_OP_EQ, 0x100000005ULL, 0, 5, false, true},
+	{SB_OP_NE, 5, 0, 5, false, false},
+	{SB_OP_NE, 5, 0, 0x100000005ULL, true, false},
+	{SB_OP_GT, 0x100000005ULL, 0, 0x100000006ULL, true, true},
+	{SB_OP_GT, 0x100000005ULL, 0, 0x100000005ULL, false, false},
+	{SB_OP_GT, 0x100000005ULL, 0, 0x200000000ULL, true, false},
+	{SB_OP_GT, 0x100000005ULL, 0, 9, false, true},
+	{SB_OP_GE, 0x100000005ULL, 0, 0x100000005ULL, true, true},
+	{SB_OP_GE, 0x100000005ULL, 0, 0x100000004ULL, false, false},
+	{SB_OP_GE, 0x100000000ULL, 0, 0xffffffffULL, false, true},
+	{SB_OP_LT, 0x100000005ULL, 0, 0x100000004ULL, true, true},
+	{SB_OP_LT, 0x100000005ULL, 0, 0x100000005ULL, false, false},
+	{SB_OP_LT, 0x100000005ULL, 0, 0xffffffffULL, true, false},
+	{SB_OP_LE, 0x100000005ULL, 0, 0x100000005ULL, true, true},
+	{SB_OP_LE, 0x100000005ULL, 0, 0x100000006ULL, false, false},
+	{SB_OP_LE, 0xffffffffULL, 0, 0x100000000ULL, false, true},
+	{SB_OP_LT, 0, 0, 0, false, false},
+	{SB_OP_GE, 0, 0, 0, true, true},
+	{SB_OP_GT, UINT64_MAX, 0, UINT64_MAX, false, false},
+	{SB_OP_LE, UINT64_MAX, 0, 1, true, true},
+	{SB_OP_MASKED_EQ, 0xff, 0x12, 0x3412, true, true},
+	{SB_OP_MASKED_EQ, 0xff, 0x12, 0x3413, false, false},
+	{SB_OP_MASKED_EQ, 0x8, 0x8, 0x9, true, true},
+	{SB_OP_MASKED_EQ, 0x8, 0x0, 0x9, false, false},
+	{SB_OP_MASKED_EQ, 0x8, 0x0, 0x1, true, true},
+	{SB_OP_MASKED_EQ, 0xff000000ffULL, 0x1200000034ULL, 0x1200000034ULL,
+	 true, true},
+	{SB_OP_MASKED_EQ, 0xff000000ffULL, 0x1200000034ULL, 0x1300000034ULL,
+	 false, true},
+	/* no low bits in the mask: dropped on 32-bit ABIs (as libseccomp) */
+	{SB_OP_MASKED_EQ, 0xff00000000ULL, 0x1200000000ULL, 0x13, false, true},
+};
+
+static void op_matrix(const char *arch_name, bool is64)
+{
+	const struct secbpf_arch *a = secbpf_arch_lookup(arch_name);
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(op_cases); i++) {
+		const struct op_case *c = &op_cases[i];
+		const char *arches[] = {arch_name};
+		struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+		struct sb_cond cd = {
+			.arg = 2, .op = c->op, .value = c->v, .value2 = c->v2};
+		uint64_t args[6] = {0};
+		bool want = is64 ? c->match64 : c->match32;
+		struct secbpf_prog *prog;
+
+		ir_add(p, 0, "openat", ALLOW, &cd, 1);
+		prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+		args[2] = c->arg;
+		cr_expect_eq(run(prog, a, nr_of(arch_name, "openat"), args),
+			     want ? ALLOW : EPERM_,
+			     "%s case %zu: op %u %#llx arg %#llx", arch_name, i,
+			     c->op, (unsigned long long)c->v,
+			     (unsigned long long)c->arg);
+		secbpf_prog_free(prog);
+		ir_free(p);
+	}
+}
+
+Test(emit, operators_64bit_le)
+{
+	op_matrix("x86_64", true);
+}
+
+Test(emit, operators_64bit_be)
+{
+	op_matrix("s390x", true);
+}
+
+Test(emit, operators_32bit_le)
+{
+	op_matrix("x86", false);
+}
+
+Test(emit, operators_32bit_be)
+{
+	op_matrix("s390", false);
+}
+
+Test(emit, and_within_or_across)
+{
+	const char *arches[] = {"aarch64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *a = secbpf_arch_lookup("aarch64");
+	struct sb_cond both[2] = {{.arg = 0, .op = SB_OP_EQ, .value = 1},
+				  {.arg = 1, .op = SB_OP_EQ, .value = 2}};
+	struct sb_cond other = {.arg = 0, .op = SB_OP_EQ, .value = 7};
+	/* two checks on one argument: ANDed (our choice; see compat.md) */
+	struct sb_cond range[2] = {{.arg = 2, .op = SB_OP_GE, .value = 10},
+				   {.arg = 2, .op = SB_OP_LE, .value = 20}};
+	uint32_t nr = nr_of("aarch64", "kill");
+	uint32_t nr2 = nr_of("aarch64", "openat");
+	struct secbpf_prog *prog;
+
+	ir_add(p, 0, "kill", ALLOW, both, 2);
+	ir_add(p, 0, "kill", SECBPF_RET_TRAP, &other, 1);
+	ir_add(p, 0, "openat", ALLOW, range, 2);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, nr, (uint64_t[6]){1, 2}), ALLOW);
+	cr_assert_eq(run(prog, a, nr, (uint64_t[6]){1, 3}), EPERM_);
+	cr_assert_eq(run(prog, a, nr, (uint64_t[6]){2, 2}), EPERM_);
+	cr_assert_eq(run(prog, a, nr, (uint64_t[6]){7, 2}), SECBPF_RET_TRAP);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 9}), EPERM_);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 10}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 20}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 21}), EPERM_);
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+Test(emit, first_unconditional_wins)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p =
+		ir_new(SECBPF_RET_KILL_PROCESS, KILL, arches, 1);
+	const struct secbpf_arch *a = secbpf_arch_lookup("x86_64");
+	struct sb_cond c = {.arg = 0, .op = SB_OP_EQ, .value = 1};
+	struct secbpf_prog *prog;
+
+	ir_add(p, 0, "close", SECBPF_RET_TRAP, &c, 1);
+	ir_add(p, 0, "close", ALLOW, NULL, 0);
+	ir_add(p, 0, "close", EPERM_, NULL, 0);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, 3, (uint64_t[6]){1}), ALLOW);
+	cr_assert_eq(run(prog, a, 3, (uint64_t[6]){2}), ALLOW);
+	secbpf_prog_free(prog);
+	cr_assert_eq(sb_policy_check_overlaps(p, NULL), 0);
+	cr_assert_geq(p->nwarn, 1, "overlaps are reported");
+	ir_free(p);
+}
+
+Test(emit, libseccomp_order_for_overlaps)
+{
+	const char *arches[] = {"x86"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *a = secbpf_arch_lookup("x86");
+	struct sb_cond c0 = {.arg = 0, .op = SB_OP_EQ, .value = 1};
+	struct sb_cond c1 = {.arg = 1, .op = SB_OP_EQ, .value = 1};
+	struct sb_cond gt = {.arg = 2, .op = SB_OP_GT, .value = 5};
+	struct sb_cond eq = {.arg = 2, .op = SB_OP_EQ, .value = 7};
+	struct secbpf_prog *prog;
+
+	/* higher argument index first (measured with libseccomp 2.5.4) */
+	ir_add(p, 0, "read", SECBPF_RET_ERRNO(2), &c0, 1);
+	ir_add(p, 0, "read", SECBPF_RET_ERRNO(3), &c1, 1);
+	/* EQ before GT */
+	ir_add(p, 0, "write", SECBPF_RET_ERRNO(2), &gt, 1);
+	ir_add(p, 0, "write", SECBPF_RET_ERRNO(3), &eq, 1);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, 3, (uint64_t[6]){1, 1}), SECBPF_RET_ERRNO(3));
+	cr_assert_eq(run(prog, a, 4, (uint64_t[6]){0, 0, 7}),
+		     SECBPF_RET_ERRNO(3));
+	cr_assert_eq(run(prog, a, 4, (uint64_t[6]){0, 0, 8}),
+		     SECBPF_RET_ERRNO(2));
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+Test(emit, enosys_newer)
+{
+	const char *arches[] = {"x86_64", "x86", "x32"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 3);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	const struct secbpf_arch *i = secbpf_arch_lookup("x86");
+	struct secbpf_prog *prog;
+
+	ir_add(p, 0, "read", ALLOW, NULL, 0);
+	ir_add(p, 0, "openat", ALLOW, NULL, 0); /* 257 */
+	ir_add(p, 1, "read", ALLOW, NULL, 0);
+	ir_add(p, 2, "read", ALLOW, NULL, 0);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, true);
+	cr_assert_eq(run(prog, x, 0, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 100, NULL), EPERM_);
+	cr_assert_eq(run(prog, x, 258, NULL), SECBPF_RET_ERRNO(38));
+	cr_assert_eq(run(prog, x, 0x3fffffff, NULL), SECBPF_RET_ERRNO(38));
+	/* x32: its own maximum */
+	cr_assert_eq(run(prog, x, 0x40000000, NULL), ALLOW);
+	cr_assert_eq(run(prog, x, 0x40000001, NULL), SECBPF_RET_ERRNO(38));
+	cr_assert_eq(run(prog, x, 0xffffffff, NULL), EPERM_);
+	cr_assert_eq(run(prog, i, 3, NULL), ALLOW);
+	cr_assert_eq(run(prog, i, 2, NULL), EPERM_);
+	cr_assert_eq(run(prog, i, 4, NULL), SECBPF_RET_ERRNO(38));
+	secbpf_prog_free(prog);
+	/* not with a permissive default (as runc) */
+	p->default_action = SECBPF_RET_LOG;
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, true);
+	cr_assert_eq(run(prog, x, 258, NULL), SECBPF_RET_LOG);
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+Test(emit, unconditional_allow_is_cacheable)
+{
+	const char *arches[] = {"x86_64", "x86"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 2);
+	struct sb_cond c = {.arg = 0, .op = SB_OP_EQ, .value = 1};
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	const struct secbpf_arch *i = secbpf_arch_lookup("x86");
+	struct secbpf_prog *prog;
+
+	for (size_t k = 0; k < x->nsyscalls; k += 3)
+		ir_add(p, 0, x->by_nr[k].name, ALLOW, NULL, 0);
+	for (size_t k = 0; k < i->nsyscalls; k += 2)
+		ir_add(p, 1, i->by_nr[k].name, ALLOW, NULL, 0);
+	ir_add(p, 0, "ioctl", ALLOW, &c, 1);
+	prog = compile(p, SECBPF_LAYOUT_WEIGHTED, false);
+	for (size_t k = 0; k < x->nsyscalls; k++)
+		cr_assert_eq(secbpf_prog_cacheable(prog, x->audit,
+						   x->by_nr[k].nr),
+			     k % 3 == 0 && strcmp(x->by_nr[k].name, "ioctl"),
+			     "x86_64 %s", x->by_nr[k].name);
+	for (size_t k = 0; k < i->nsyscalls; k++)
+		cr_assert_eq(secbpf_prog_cacheable(prog, i->audit,
+						   i->by_nr[k].nr),
+			     k % 2 == 0, "x86 %s", i->by_nr[k].name);
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
+
+Test(emit, weighted_puts_hot_syscalls_near_the_top)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	struct secbpf_prog *bal, *wei;
+	struct secbpf_data d = {.arch = 0xc000003e};
+	struct secbpf_run_result rb = {0}, rw = {0};
+	struct secbpf_error err;
+
+	/* every other syscall allowed: many ranges */
+	for (size_t k = 0; k < x->nsyscalls; k += 2)
+		ir_add(p, 0, x->by_nr[k].name, ALLOW, NULL, 0);
+	ir_add(p, 0, "futex", ALLOW, NULL, 0);
+	bal = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	wei = compile(p, SECBPF_LAYOUT_WEIGHTED, false);
+	d.nr = nr_of("x86_64", "futex");
+	secbpf_prog_run(bal, &d, &rb, &err);
+	secbpf_prog_run(wei, &d, &rw, &err);
+	cr_assert_eq(rb.action, rw.action);
+	cr_assert_lt(rw.count, rb.count, "futex: weighted %u, balanced %u",
+		     rw.count, rb.count);
+	secbpf_prog_free(bal);
+	secbpf_prog_free(wei);
+	ir_free(p);
+}
+
+Test(emit, errors)
+{
+	const char *mixed[] = {"x86_64", "s390x"};
+	const char *one[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, mixed, 2);
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+	struct secbpf_compile_opts o = {.sz = sizeof(o), .layout = 7};
+
+	cr_assert_eq(secbpf_compile(p, NULL, &prog, &err), -EINVAL);
+	cr_assert(strstr(err.message, "byte order"), "%s", err.message);
+	cr_assert_null(prog);
+	ir_free(p);
+	p = ir_new(EPERM_, KILL, one, 1);
+	cr_assert_eq(secbpf_compile(p, &o, &prog, &err), -EINVAL);
+	cr_assert_eq(secbpf_compile(NULL, NULL, &prog, &err), -EINVAL);
+	ir_free(p);
+}
+
+Test(emit, too_big_is_refused)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+	int rc;
+
+	/* distinct argument checks on every syscall */
+	for (size_t k = 0; k < x->nsyscalls; k++)
+		for (unsigned v = 0; v < 6; v++) {
+			struct sb_cond c = {.arg = (uint8_t)v,
+					    .op = SB_OP_EQ,
+					    .value = k * 7 + v};
+
+			ir_add(p, 0, x->by_nr[k].name, ALLOW, &c, 1);
+		}
+	rc = secbpf_compile(p, NULL, &prog, &err);
+	cr_assert_eq(rc, -E2BIG);
+	cr_assert(strstr(err.message, "4096"), "%s", err.message);
+	cr_assert_null(prog);
+	ir_free(p);
+}
+
+Test(emit, long_jumps_use_trampolines)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	struct secbpf_prog *prog;
+
+	/* enough argument code that the tree's jumps span > 255 */
+	for (size_t k = 0; k < x->nsyscalls; k += 2) {
+		struct sb_cond c = {.arg = 0, .op = SB_OP_EQ, .value = k};
+
+		ir_add(p, 0, x->by_nr[k].name, ALLOW, &c, 1);
+	}
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_gt(secbpf_prog_len(prog), 600);
+	for (size_t k = 0; k < x->nsyscalls; k++) {
+		uint64_t args[6] = {k};
+
+		cr_assert_eq(run(prog, x, x->by_nr[k].nr, args),
+			     k % 2 ? EPERM_ : ALLOW, "%s", x->by_nr[k].name);
+		args[0] = k + 1;
+		cr_assert_eq(run(prog, x, x->by_nr[k].nr, args), EPERM_);
+	}
+	secbpf_prog_free(prog);
+	ir_free(p);
+}

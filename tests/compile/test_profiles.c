@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Differential test on the shared real-world profiles: every profile x
+ * {no capabilities, all capabilities} x arch sets, compiled by us (load,
+ * resolve, policy, compile) and by libseccomp from the same resolved
+ * profile the way runc builds it; verdicts compared through our
+ * interpreter.  Skips when ../shared is absent.
+ */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "oracle.h"
+
+struct arch_set {
+	const char *names[3];
+	size_t n;
+};
+
+/* Little-endian sets.  The big-endian s390x + s390 set needs libseccomp
+ * running natively under qemu-user for a reference (2.5.4 exports some
+ * RET values of a cross-built big-endian filter in host byte order, see
+ * ../shared/notes/cross.md); the cross-architecture suite covers it. */
+static const struct arch_set sets[] = {
+	{{"x86_64", "x86", "x32"}, 3},
+	{{"aarch64", "arm"}, 2},
+	{{"ppc64le"}, 1},
+	{{"riscv64"}, 1},
+	{{"mipsel64", "mipsel", "mipsel64n32"}, 3},
+};
+
+struct skip_ctx {
+	const struct oracle_stats *st;
+};
+
+/* Names the oracle could not express like us: leave them out. */
+static bool skip_name(const struct secbpf_arch *arch, uint32_t nr, void *opaque)
+{
+	const struct skip_ctx *c = opaque;
+
+	for (size_t i = 0; i < c->st->nsplit; i++) {
+		uint32_t x, mux, sub;
+
+		if (!secbpf_syscall_lookup(arch, c->st->split_names[i], &x) &&
+		    x == nr)
+			return true;
+		if (!secbpf_syscall_multiplex(arch, c->st->split_names[i], &mux,
+					      &sub) &&
+		    mux == nr)
+			return true;
+	}
+	return false;
+}
+
+static size_t profiles(char paths[][512], size_t cap)
+{
+	const char *shared = getenv("SECBPF_SHARED");
+	char dir[400];
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	if (!shared)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/profiles", shared);
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < cap) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 5 && !strcmp(de->d_name + len - 5, ".json"))
+			snprintf(paths[n++], 512, "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	return n;
+}
+
+static void one_case(const char *path, const struct secbpf_profile *prof,
+		     const struct arch_set *set, bool all_caps, size_t *checked,
+		     size_t *queries)
+{
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro),
+					 .arches = set->names,
+					 .narches = set->n,
+					 .all_caps = all_caps,
+					 .kernel_major = 6,
+					 .kernel_minor = 12};
+	struct secbpf_profile *res = NULL;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_prog *ours = NULL, *ref = NULL;
+	struct secbpf_insn *ri = NULL;
+	struct oracle_stats st;
+	struct secbpf_error err;
+	struct diff_result dr;
+	struct skip_ctx sc = {&st};
+	char what[700];
+	size_t rn = 0;
+	int rc;
+
+	snprintf(what, sizeof(what), "%s, %s%s%s, %s caps", path, set->names[0],
+		 set->n > 1 ? "+" : "", set->n > 1 ? set->names[1] : "",
+		 all_caps ? "all" : "no");
+	rc = secbpf_profile_resolve(prof, &ro, &res, &err);
+	cr_assert_eq(rc, 0, "%s: resolve: %s", what, err.message);
+	rc = secbpf_policy_new(res, NULL, &pol, &err);
+	cr_assert_eq(rc, 0, "%s: policy: %s", what, err.message);
+	rc = secbpf_compile(pol, NULL, &ours, &err);
+	cr_assert_eq(rc, 0, "%s: compile: %s", what, err.message);
+	rc = oracle_from_profile(res, set->names, set->n, pol->badarch_action,
+				 1, &ri, &rn, &st);
+	cr_assert_eq(rc, 0, "%s: libseccomp: %d", what, rc);
+	rc = secbpf_prog_new(ri, rn, false, &ref, &err);
+	cr_assert_eq(rc, 0, "%s", err.message);
+	diff_programs(pol, ours, ref, 1, skip_name, &sc, &dr);
+	diff_print(what, &dr);
+	if (st.nsplit)
+		cr_log_info("%s: left out (rules libseccomp cannot take as "
+			    "they are: split, or pseudo-number collisions): "
+			    "%zu names, e.g. '%s'",
+			    what, st.nsplit, st.split_names[0]);
+	cr_expect_eq(dr.divergent, 0, "%s: %zu divergent verdicts", what,
+		     dr.divergent);
+	cr_expect_eq(dr.order_diff, 0,
+		     "%s: %zu verdicts where overlapping rules resolve "
+		     "differently",
+		     what, dr.order_diff);
+	cr_expect_eq(dr.ref_unsound, 0, "%s: libseccomp unsound %zu times",
+		     what, dr.ref_unsound);
+	*checked += 1;
+	*queries += dr.queries;
+	secbpf_prog_free(ours);
+	secbpf_prog_free(ref);
+	free(ri);
+	secbpf_policy_free(pol);
+	secbpf_profile_free(res);
+}
+
+Test(profiles, against_libseccomp, .timeout = 280)
+{
+	static char paths[32][512];
+	size_t n = profiles(paths, 32), checked = 0, queries = 0;
+
+	if (!n)
+		cr_skip_test("no shared profiles ($SECBPF_SHARED/profiles)");
+	for (size_t i = 0; i < n; i++) {
+		struct secbpf_profile *prof = NULL;
+		struct secbpf_error err;
+
+		cr_assert_eq(secbpf_profile_load(paths[i], &prof, &err), 0,
+			     "%s", err.message);
+		for (size_t s = 0; s < SB_ARRAY_SIZE(sets); s++)
+			for (int caps = 0; caps < 2; caps++)
+				one_case(paths[i], prof, &sets[s], caps,
+					 &checked, &queries);
+		secbpf_profile_free(prof);
+	}
+	cr_log_info("%zu profile x caps x arch-set cases, %zu verdicts",
+		    checked, queries);
+	cr_assert_gt(queries, 0);
+}
