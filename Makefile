@@ -5,7 +5,8 @@ ifeq ($(CI),true)
 MESON_OPTS += --werror
 endif
 
-.PHONY: all deps setup build run test cross-test update-syscalls clean
+.PHONY: all deps-build deps-test setup build run test test-asan cross-test \
+	update-syscalls clean
 
 all: build
 
@@ -26,10 +27,27 @@ build: deps-build setup
 run: build
 	@tools/run-demo $(BUILD)
 
+# Every suite, then every suite again under ASan+UBSan (build-asan).
 test: deps-test setup
 	ninja -C $(BUILD)
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(TESTS); \
-		rc=$$?; python3 tools/test-summary $(BUILD); exit $$rc
+		rc=$$?; \
+		$(MAKE) --no-print-directory test-asan || rc=1; \
+		python3 tools/test-summary $(BUILD) $(ASAN_BUILD); exit $$rc
+
+ASAN_BUILD ?= build-asan
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# The packaging suite installs and links an outside program: not an
+# ASan build's job.
+test-asan: deps-test
+	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) \
+		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug $(MESON_OPTS)
+	ninja -C $(ASAN_BUILD)
+	$(ASAN_ENV) meson test -C $(ASAN_BUILD) --print-errorlogs \
+		--num-processes 2 --no-suite packaging $(TESTS)
 
 cross-test:
 	@echo "cross-test: not implemented yet (see the qemu-user issue)"; exit 1
@@ -40,4 +58,4 @@ update-syscalls:
 	python3 tools/gen-syscalls $(if $(KERNEL_SRC),--kernel $(KERNEL_SRC))
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD)
