@@ -427,9 +427,9 @@ static int check_syscall(struct secbpf_policy *p, const struct sb_ir_arch *a,
 			secbpf_action_str(x->action, abuf, sizeof(abuf));
 			secbpf_action_str(y->action, bbuf, sizeof(bbuf));
 			snprintf(msg, sizeof(msg),
-				 "%s: rules for '%s' overlap with different "
+				 "rules for '%s' overlap with different "
 				 "actions (%s, %s); %s",
-				 a->arch->name, sys->name ? sys->name : "?",
+				 sys->name ? sys->name : "?",
 				 abuf, bbuf,
 				 (x->ncond == 0 || y->ncond == 0)
 					 ? "the first unconditional rule wins"

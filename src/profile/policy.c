@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpf/compile.h"
 #include "profile.h"
 
 #define MAX_WARNINGS 256
@@ -439,6 +440,9 @@ static int build(const struct secbpf_profile *p,
 			goto out;
 	}
 	if (warn_unknown(pol, p, known, total))
+		goto nomem;
+	/* overlapping rules with different actions are usually mistakes */
+	if (sb_policy_check_overlaps(pol, NULL))
 		goto nomem;
 	rc = 0;
 	goto out;
