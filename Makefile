@@ -5,7 +5,7 @@ ifeq ($(CI),true)
 MESON_OPTS += --werror
 endif
 
-.PHONY: all deps-build deps-test setup build run test test-asan cross-test \
+.PHONY: all deps-build deps-test setup build run test test-asan fuzz cross-test \
 	update-syscalls clean
 
 all: build
@@ -51,6 +51,28 @@ test-asan: deps-test
 
 cross-test:
 	@echo "cross-test: not implemented yet (see the qemu-user issue)"; exit 1
+
+# Time-boxed libFuzzer campaign over every target (clang needed):
+#   make fuzz [FUZZ_SECONDS=1800] [FUZZ_TARGETS="bpf profile"]
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS ?= profile bpf compile
+fuzz: deps-test
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) \
+		-Dfuzz=true -Dtests=disabled -Dbuildtype=debugoptimized
+	ninja -C $(FUZZ_BUILD)
+	@for t in $(FUZZ_TARGETS); do \
+		[ -x $(FUZZ_BUILD)/fuzz/fuzz-$$t ] || continue; \
+		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
+		$(FUZZ_BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=65536 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
+			$(FUZZ_BUILD)/corpus-$$t fuzz/corpus/$$t \
+			> $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; rc=$$?; \
+		grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)' $(FUZZ_BUILD)/fuzz-$$t.log; \
+		[ $$rc = 0 ] || { echo "fuzz: $$t failed, see $(FUZZ_BUILD)/fuzz-$$t.log"; exit 1; }; \
+	done
 
 # Regenerate src/arch/gen from a kernel source tree (Debian's
 # linux-source-6.12 package, or KERNEL_SRC=/path/to/linux).
