@@ -20,6 +20,7 @@ struct cli_cmd {
 	const char *usage;		   /* full help text */
 };
 
+extern const struct cli_cmd cmd_compile;
 extern const struct cli_cmd cmd_syscalls;
 extern const struct cli_cmd cmd_resolve;
 extern const struct cli_cmd cmd_profile;

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* secbpf compile: a profile to a classic BPF program. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_LIST 64
+#define MAX_INPUT (16U << 20)
+#define MAX_FREQ 4096
+#define MAX_WARNINGS 10
+
+static char *cap_name(const char *arg)
+{
+	size_t len = strlen(arg);
+	bool prefixed = len > 4 && !strncasecmp(arg, "CAP_", 4);
+	char *s = malloc(len + 5);
+
+	if (!s)
+		return NULL;
+	snprintf(s, len + 5, "%s%s", prefixed ? "" : "CAP_", arg);
+	for (char *c = s; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	return s;
+}
+
+static bool parse_kernel(const char *s, unsigned *major, unsigned *minor)
+{
+	char tail;
+
+	return sscanf(s, "%u.%u%c", major, minor, &tail) == 2 &&
+	       (*major || *minor);
+}
+
+static int load_profile(const char *path, struct secbpf_profile **p,
+			struct secbpf_error *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (strcmp(path, "-"))
+		return secbpf_profile_load(path, p, err);
+	if (cli_read_file(path, MAX_INPUT, &buf, &len))
+		return -EIO;
+	rc = secbpf_profile_load_bytes(buf, len, "<stdin>", p, err);
+	free(buf);
+	return rc;
+}
+
+static bool parse_format(const char *s, enum secbpf_format *f)
+{
+	static const struct {
+		const char *name;
+		enum secbpf_format f;
+	} names[] = {
+		{"raw", SECBPF_FORMAT_RAW}, {"base64", SECBPF_FORMAT_BASE64},
+		{"c", SECBPF_FORMAT_C},	    {"json", SECBPF_FORMAT_JSON},
+		{"hex", SECBPF_FORMAT_HEX},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i].name)) {
+			*f = names[i].f;
+			return true;
+		}
+	return false;
+}
+
+/* A frequency table: "name weight" per line, '#' comments. */
+struct freq {
+	char *names[MAX_FREQ];
+	double weights[MAX_FREQ];
+	size_t n;
+};
+
+static int load_freq(const char *path, struct freq *fq)
+{
+	char *buf, *save = NULL;
+	size_t len;
+	unsigned line = 0;
+
+	if (cli_read_file(path, MAX_INPUT, &buf, &len))
+		return 1;
+	for (char *l = strtok_r(buf, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		char name[128], tail;
+		double w;
+		char *hash = strchr(l, '#');
+		int got;
+
+		line++;
+		if (hash)
+			*hash = '\0';
+		got = sscanf(l, "%127s %lf %c", name, &w, &tail);
+		if (got <= 0)
+			continue;
+		if (got != 2 || w < 0) {
+			free(buf);
+			return cli_error("%s:%u: expected 'name weight'", path,
+					 line);
+		}
+		if (fq->n == MAX_FREQ) {
+			free(buf);
+			return cli_error("%s: more than %d entries", path,
+					 MAX_FREQ);
+		}
+		fq->names[fq->n] = strdup(name);
+		if (!fq->names[fq->n]) {
+			free(buf);
+			return cli_error("out of memory");
+		}
+		fq->weights[fq->n++] = w;
+	}
+	free(buf);
+	return 0;
+}
+
+static int run_compile(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"default", no_argument, NULL, 'd'},
+		{"cap", required_argument, NULL, 'c'},
+		{"all-caps", no_argument, NULL, 'A'},
+		{"arch", required_argument, NULL, 'a'},
+		{"kernel", required_argument, NULL, 'k'},
+		{"format", required_argument, NULL, 'f'},
+		{"enosys-newer", no_argument, NULL, 'E'},
+		{"layout", required_argument, NULL, 'l'},
+		{"freq", required_argument, NULL, 'F'},
+		{"output", required_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0},
+	};
+	struct secbpf_resolve_opts ropts = {.sz = sizeof(ropts)};
+	struct secbpf_compile_opts copts = {.sz = sizeof(copts)};
+	enum secbpf_format fmt = SECBPF_FORMAT_RAW;
+	struct secbpf_profile *p = NULL, *r = NULL;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err = {0};
+	const char *arches[MAX_LIST];
+	char *caps[MAX_LIST];
+	static struct freq fq;
+	const char *output = NULL;
+	size_t narches = 0, ncaps = 0, nwarn, len = 0;
+	bool use_default = false;
+	char *out = NULL;
+	int c, rc = 1;
+
+	fq.n = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			use_default = true;
+			break;
+		case 'c':
+			if (ncaps == MAX_LIST) {
+				cli_error("more than %d --cap options",
+					  MAX_LIST);
+				goto out;
+			}
+			caps[ncaps] = cap_name(optarg);
+			if (!caps[ncaps]) {
+				cli_error("out of memory");
+				goto out;
+			}
+			ncaps++;
+			break;
+		case 'A':
+			ropts.all_caps = true;
+			break;
+		case 'a':
+			if (narches == MAX_LIST) {
+				cli_error("more than %d --arch options",
+					  MAX_LIST);
+				goto out;
+			}
+			if (!cli_arch(optarg))
+				goto out;
+			arches[narches++] = optarg;
+			break;
+		case 'k':
+			if (!parse_kernel(optarg, &ropts.kernel_major,
+					  &ropts.kernel_minor)) {
+				cli_error("invalid kernel version '%s': want "
+					  "X.Y",
+					  optarg);
+				goto out;
+			}
+			break;
+		case 'f':
+			if (!parse_format(optarg, &fmt)) {
+				cli_error("unknown format '%s': want raw, "
+					  "base64, c, json or hex",
+					  optarg);
+				goto out;
+			}
+			break;
+		case 'E':
+			copts.enosys_newer = true;
+			break;
+		case 'l':
+			if (!strcmp(optarg, "balanced")) {
+				copts.layout = SECBPF_LAYOUT_BALANCED;
+			} else if (!strcmp(optarg, "weighted")) {
+				copts.layout = SECBPF_LAYOUT_WEIGHTED;
+			} else {
+				cli_error("unknown layout '%s': want balanced "
+					  "or weighted",
+					  optarg);
+				goto out;
+			}
+			break;
+		case 'F':
+			if (load_freq(optarg, &fq))
+				goto out;
+			copts.layout = SECBPF_LAYOUT_WEIGHTED;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			cli_error("see 'secbpf compile --help'");
+			goto out;
+		}
+	}
+	if (use_default == (optind < argc)) {
+		cli_error(use_default ? "give either --default or a profile, "
+					"not both"
+				      : "give a profile file or --default");
+		goto out;
+	}
+	if (optind + 1 < argc) {
+		cli_error("unexpected argument '%s'", argv[optind + 1]);
+		goto out;
+	}
+	/* raw bytes on a terminal help nobody and can upset it */
+	if (fmt == SECBPF_FORMAT_RAW && (!output || !strcmp(output, "-")) &&
+	    isatty(STDOUT_FILENO)) {
+		cli_error("refusing to write a raw program to a terminal; use "
+			  "-o FILE, a pipe, or --format base64|hex|c|json");
+		goto out;
+	}
+
+	if (use_default ? secbpf_profile_default(&p, &err)
+			: load_profile(argv[optind], &p, &err)) {
+		if (err.code)
+			cli_lib_error(&err);
+		goto out;
+	}
+	ropts.arches = arches;
+	ropts.narches = narches;
+	ropts.caps = (const char *const *)caps;
+	ropts.ncaps = ncaps;
+	if (secbpf_profile_resolve(p, &ropts, &r, &err) ||
+	    secbpf_policy_new(r, NULL, &pol, &err)) {
+		cli_lib_error(&err);
+		goto out;
+	}
+	/* a profile for every arch names many calls one target lacks:
+	 * show a few, count the rest */
+	nwarn = secbpf_policy_warning_count(pol);
+	for (size_t i = 0; i < nwarn && i < MAX_WARNINGS; i++)
+		cli_warn("%s", secbpf_policy_warning(pol, i));
+	if (nwarn > MAX_WARNINGS)
+		cli_warn("%zu more warnings ('secbpf profile --resolve' "
+			 "lists them)",
+			 nwarn - MAX_WARNINGS);
+	if (fq.n) {
+		copts.freq_names = (const char *const *)fq.names;
+		copts.freq_weights = fq.weights;
+		copts.nfreq = fq.n;
+	}
+	if (secbpf_compile(pol, &copts, &prog, &err) ||
+	    secbpf_prog_write(prog, fmt, &out, &len, &err)) {
+		cli_lib_error(&err);
+		goto out;
+	}
+	rc = cli_write_output(output, out, len);
+out:
+	free(out);
+	secbpf_prog_free(prog);
+	secbpf_policy_free(pol);
+	secbpf_profile_free(r);
+	secbpf_profile_free(p);
+	for (size_t i = 0; i < ncaps; i++)
+		free(caps[i]);
+	for (size_t i = 0; i < fq.n; i++)
+		free(fq.names[i]);
+	return rc;
+}
+
+const struct cli_cmd cmd_compile = {
+	.name = "compile",
+	.run = run_compile,
+	.summary = "compile a profile to a classic BPF program",
+	.usage = "usage: secbpf compile [PROFILE | --default] [--arch ARCH]... "
+		 "[--cap CAP]...\n"
+		 "                      [--all-caps] [--kernel X.Y] "
+		 "[--format FMT]\n"
+		 "                      [--enosys-newer] [--layout LAYOUT] "
+		 "[--freq FILE]\n"
+		 "                      [-o FILE]\n"
+		 "\n"
+		 "Resolve PROFILE (a seccomp.json, an OCI linux.seccomp object "
+		 "or an\n"
+		 "OCI config.json; '-' reads standard input) or the embedded "
+		 "default\n"
+		 "for the target, and compile it to one seccomp program.  "
+		 "Warnings\n"
+		 "(unknown names, overlapping rules) go to standard error.  On "
+		 "any\n"
+		 "error nothing is written and the exit status is 1.\n"
+		 "\n"
+		 "  --arch ARCH     target architecture (repeatable; all of "
+		 "one "
+		 "byte\n"
+		 "                  order; the first is the one "
+		 "includes/excludes\n"
+		 "                  test); default: this machine's plus the "
+		 "profile's\n"
+		 "                  archMap sub-architectures, as runtimes do\n"
+		 "  --cap CAP       a capability in the bounding set "
+		 "(repeatable)\n"
+		 "  --all-caps      every capability is in the bounding set\n"
+		 "  --kernel X.Y    kernel version for minKernel (default: "
+		 "running)\n"
+		 "  --format FMT    raw (default; struct sock_filter in the "
+		 "target's\n"
+		 "                  byte order), base64, hex, c or json\n"
+		 "  --enosys-newer  syscalls numbered above the highest one "
+		 "the\n"
+		 "                  profile names fail with ENOSYS instead of "
+		 "the\n"
+		 "                  default action (as runc), so that programs "
+		 "fall\n"
+		 "                  back from syscalls newer than the profile; "
+		 "only\n"
+		 "                  when the default refuses\n"
+		 "  --layout L      balanced (default): binary search over "
+		 "syscall\n"
+		 "                  numbers; weighted: frequent syscalls take "
+		 "fewer\n"
+		 "                  instructions (data/syscall-freq.txt)\n"
+		 "  --freq FILE     weighted layout with this table ('name "
+		 "weight'\n"
+		 "                  per line)\n"
+		 "  -o, --output FILE  write there (atomically) instead of "
+		 "standard\n"
+		 "                  output; raw output is never written to a "
+		 "terminal\n",
+};
