@@ -272,6 +272,7 @@ static int build_arch(struct builder *b, const struct secbpf_profile *p,
 
 struct unknown {
 	const char *name;
+	const char *where; /* the first rule naming it */
 	size_t idx;
 };
 
@@ -307,8 +308,12 @@ static int warn_unknown(struct secbpf_policy *pol,
 	for (size_t i = 0; i < p->nrules; i++)
 		for (size_t k = 0; k < p->rules[i].nnames; k++, idx++)
 			if (!known[idx])
-				u[n++] = (struct unknown){p->rules[i].names[k],
-							  idx};
+				u[n++] = (struct unknown){
+					p->rules[i].names[k],
+					p->rules[i].pointer
+						? p->rules[i].pointer
+						: "a rule",
+					idx};
 	qsort(u, n, sizeof(*u), cmp_unknown_name);
 	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(u[i].name, u[i - 1].name))
@@ -316,9 +321,9 @@ static int warn_unknown(struct secbpf_policy *pol,
 	qsort(u, kept, sizeof(*u), cmp_unknown_idx);
 	for (size_t i = 0; i < kept && !rc; i++)
 		rc = warn(pol,
-			  "unknown syscall '%s' ignored: no target "
+			  "%s: unknown syscall '%s' ignored: no target "
 			  "architecture has it",
-			  u[i].name);
+			  u[i].where, u[i].name);
 	free(u);
 	return rc;
 }

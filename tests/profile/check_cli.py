@@ -78,7 +78,9 @@ cfg = json.dumps({"ociVersion": "1.0.2", "linux": {"seccomp": {
 rc, out, err = run("-", "--resolve", "--arch", "x86_64", stdin=cfg)
 check("config.json on stdin resolves", rc == 0
       and json.loads(out)["defaultAction"] == "SCMP_ACT_ALLOW", err)
-check("unknown name warned", "warning: unknown syscall 'nosuchcall'" in err, err)
+check("unknown name warned, with its rule",
+      "warning: /linux/seccomp/syscalls/0: unknown syscall 'nosuchcall'"
+      in err, err)
 
 # usage errors
 for args, text in ((("--cap", "x", "--default"), "need --resolve"),

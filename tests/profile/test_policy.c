@@ -158,8 +158,11 @@ Test(policy, unknown_names_warn_once)
 	cr_assert_eq(pol->arch[0].nsys, 1);
 	cr_assert_not_null(find_nr(&pol->arch[1], 140));
 	cr_assert_eq(secbpf_policy_warning_count(pol), 2);
-	cr_assert(strstr(secbpf_policy_warning(pol, 0), "'nosuchcall'"));
-	cr_assert(strstr(secbpf_policy_warning(pol, 1), "'other'"));
+	cr_assert(strstr(secbpf_policy_warning(pol, 0), "/syscalls/0: unknown "
+							"syscall "
+							"'nosuchcall'"));
+	cr_assert(strstr(secbpf_policy_warning(pol, 1), "/syscalls/1: unknown "
+							"syscall 'other'"));
 	cr_assert_null(secbpf_policy_warning(pol, 2));
 	secbpf_policy_free(pol);
 }
