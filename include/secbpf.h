@@ -356,6 +356,42 @@ SECBPF_API int secbpf_compile(const struct secbpf_policy *policy,
 			      struct secbpf_error *err);
 
 /* ------------------------------------------------------------------ */
+/* Lint                                                                */
+/* ------------------------------------------------------------------ */
+
+enum secbpf_finding_kind {
+	SECBPF_FINDING_OVERLAP = 1,	/* rules with different actions meet */
+	SECBPF_FINDING_EQUALS_DEFAULT,	/* a rule that changes nothing */
+	SECBPF_FINDING_UNKNOWN_NAME,	/* no target arch has the syscall */
+	SECBPF_FINDING_RISKY_ALLOW,	/* escape-prone call, no arg check */
+	SECBPF_FINDING_DEFAULT_ALLOW,	/* everything unlisted is allowed */
+	SECBPF_FINDING_NO_ARCHMAP,	/* a common host lacks an archMap */
+	SECBPF_FINDING_PARTLY_UNKNOWN,	/* a note: unknown on some arches */
+};
+
+struct secbpf_finding {
+	enum secbpf_finding_kind kind;
+	const char *code;	/* stable short name: "overlap", ... */
+	bool note;		/* informational; not a problem by itself */
+	char pointer[128];	/* where in the profile, e.g. "/syscalls/3" */
+	char message[768];
+};
+
+/*
+ * Look for likely mistakes in a profile.  "opts" gives the target arches
+ * and kernel; when it names capabilities (or all_caps), only that set is
+ * examined, otherwise overlaps and redundant rules are looked for with no
+ * capabilities, all of them, and each one the profile mentions, and risky
+ * allows with none.  *out is a malloc()ed array of *n findings (free with
+ * secbpf_findings_free).
+ */
+SECBPF_API int secbpf_profile_check(const struct secbpf_profile *profile,
+				    const struct secbpf_resolve_opts *opts,
+				    struct secbpf_finding **out, size_t *n,
+				    struct secbpf_error *err);
+SECBPF_API void secbpf_findings_free(struct secbpf_finding *findings);
+
+/* ------------------------------------------------------------------ */
 /* Installing                                                          */
 /* ------------------------------------------------------------------ */
 

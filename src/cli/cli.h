@@ -24,6 +24,8 @@ extern const struct cli_cmd cmd_compile;
 extern const struct cli_cmd cmd_syscalls;
 extern const struct cli_cmd cmd_resolve;
 extern const struct cli_cmd cmd_profile;
+extern const struct cli_cmd cmd_check;
+extern const struct cli_cmd cmd_run;
 
 /* The program name used in messages ("secbpf", "bpfdump"). */
 extern const char *cli_prog;

@@ -16,6 +16,8 @@ static const struct cli_cmd *const commands[] = {
 	&cmd_resolve,
 	&cmd_arches,
 	&cmd_profile,
+	&cmd_check,
+	&cmd_run,
 };
 
 static void usage(FILE *out)

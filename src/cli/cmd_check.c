@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * secbpf check: lint a profile and report what its filter costs.
+ * Exit status: 0 clean, 1 findings, 2 error (the profile cannot be used).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define MAX_LIST 64
+
+struct check_opts {
+	const char *profile;
+	bool use_default, json, all_caps, verbose;
+	const char *caps[MAX_LIST], *arches[MAX_LIST];
+	size_t ncaps, narches;
+	unsigned kmaj, kmin;
+};
+
+struct arch_cost {
+	const char *name;
+	size_t syscalls, allowed, cacheable;
+	double mean;
+	unsigned worst;
+};
+
+/* Exit status 2 for errors: 1 means "findings" here. */
+static int fail(void)
+{
+	return 2;
+}
+
+static int parse(int argc, char **argv, struct check_opts *o)
+{
+	enum { O_DEFAULT = 256, O_ALLCAPS, O_KERNEL, O_JSON, O_VERBOSE };
+	static const struct option opts[] = {
+		{"default", no_argument, NULL, O_DEFAULT},
+		{"cap", required_argument, NULL, 'c'},
+		{"all-caps", no_argument, NULL, O_ALLCAPS},
+		{"arch", required_argument, NULL, 'a'},
+		{"kernel", required_argument, NULL, O_KERNEL},
+		{"json", no_argument, NULL, O_JSON},
+		{"verbose", no_argument, NULL, 'v'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	char tail;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "c:a:v", opts, NULL)) != -1) {
+		switch (c) {
+		case O_DEFAULT:
+			o->use_default = true;
+			break;
+		case 'c':
+			if (o->ncaps == MAX_LIST)
+				return cli_error("too many --cap options");
+			o->caps[o->ncaps++] = optarg;
+			break;
+		case O_ALLCAPS:
+			o->all_caps = true;
+			break;
+		case 'a':
+			if (!cli_arch(optarg))
+				return 1;
+			if (o->narches == MAX_LIST)
+				return cli_error("too many --arch options");
+			o->arches[o->narches++] = optarg;
+			break;
+		case O_KERNEL:
+			if (sscanf(optarg, "%u.%u%c", &o->kmaj, &o->kmin,
+				   &tail) != 2)
+				return cli_error("bad kernel version '%s' "
+						 "(want X.Y)",
+						 optarg);
+			break;
+		case O_JSON:
+			o->json = true;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		default:
+			return cli_error("see 'secbpf check --help'");
+		}
+	}
+	if (optind < argc)
+		o->profile = argv[optind++];
+	if (optind < argc)
+		return cli_error("unexpected argument '%s'", argv[optind]);
+	if (!o->profile == !o->use_default)
+		return cli_error("give one profile, or --default");
+	return 0;
+}
+
+/* Mean and worst instructions, and the cacheable share, per arch. */
+static int cost(const struct secbpf_prog *prog,
+		const struct secbpf_profile *resolved, struct arch_cost *out,
+		size_t *nout, size_t max)
+{
+	char *json = NULL;
+	struct secbpf_error err;
+	size_t n = 0;
+
+	/* the resolved profile names its arches; ask the library for them */
+	if (secbpf_profile_to_json(resolved, SECBPF_JSON_OCI, &json, &err))
+		return cli_lib_error(&err);
+	for (size_t i = 0; i < secbpf_arch_count() && n < max; i++) {
+		const struct secbpf_arch *a = secbpf_arch_at(i);
+		struct arch_cost *c = &out[n];
+		char quoted[64];
+		double sum = 0;
+
+		snprintf(quoted, sizeof(quoted), "\"%s\"",
+			 secbpf_arch_scmp_name(a));
+		if (!strstr(json, quoted))
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->name = secbpf_arch_name(a);
+		for (size_t j = 0; j < secbpf_syscall_count(a); j++) {
+			struct secbpf_data d = {.arch = secbpf_arch_audit(a)};
+			struct secbpf_run_result r = {0};
+
+			secbpf_syscall_at(a, j, NULL, &d.nr);
+			if (secbpf_prog_run(prog, &d, &r, &err)) {
+				free(json);
+				return cli_lib_error(&err);
+			}
+			c->syscalls++;
+			sum += r.count;
+			if (r.count > c->worst)
+				c->worst = r.count;
+			if (r.action == SECBPF_RET_ALLOW) {
+				c->allowed++;
+				if (secbpf_prog_cacheable(prog, d.arch, d.nr))
+					c->cacheable++;
+			}
+		}
+		c->mean = c->syscalls ? sum / (double)c->syscalls : 0;
+		n++;
+	}
+	free(json);
+	*nout = n;
+	return 0;
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void print_text(const struct secbpf_finding *f, size_t nf, size_t len,
+		       const struct arch_cost *c, size_t nc, bool verbose)
+{
+	size_t notes = 0;
+
+	for (size_t i = 0; i < nf; i++) {
+		notes += f[i].note;
+		if (!f[i].note || verbose)
+			printf("%s: [%s] %s\n", f[i].note ? "note" : "warning",
+			       f[i].code, f[i].message);
+	}
+	if (notes && !verbose)
+		printf("(%zu notes left out; --verbose shows them)\n", notes);
+	printf("cost: %zu instructions", len);
+	for (size_t i = 0; i < nc; i++)
+		printf("%s %s: mean %.1f, worst %u per syscall, %zu/%zu "
+		       "allowed syscalls kernel-cacheable",
+		       i ? ";" : ",", c[i].name, c[i].mean, c[i].worst,
+		       c[i].cacheable, c[i].allowed);
+	printf("\n");
+}
+
+static void print_json(const struct secbpf_finding *f, size_t nf, size_t len,
+		       const struct arch_cost *c, size_t nc)
+{
+	printf("{\"findings\": [");
+	for (size_t i = 0; i < nf; i++) {
+		printf("%s{\"code\": ", i ? ", " : "");
+		json_str(f[i].code);
+		printf(", \"severity\": \"%s\", \"pointer\": ",
+		       f[i].note ? "note" : "warning");
+		json_str(f[i].pointer);
+		printf(", \"message\": ");
+		json_str(f[i].message);
+		printf("}");
+	}
+	printf("], \"cost\": {\"instructions\": %zu, \"arches\": [", len);
+	for (size_t i = 0; i < nc; i++)
+		printf("%s{\"arch\": \"%s\", \"syscalls\": %zu, \"mean\": "
+		       "%.2f, "
+		       "\"worst\": %u, \"allowed\": %zu, \"cacheable\": %zu}",
+		       i ? ", " : "", c[i].name, c[i].syscalls, c[i].mean,
+		       c[i].worst, c[i].allowed, c[i].cacheable);
+	printf("]}}\n");
+}
+
+static int run_check(int argc, char **argv)
+{
+	struct check_opts o = {0};
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
+	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	struct secbpf_profile *profile = NULL, *resolved = NULL;
+	struct secbpf_policy *policy = NULL;
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_finding *f = NULL;
+	struct arch_cost costs[16];
+	struct secbpf_error err;
+	size_t nf = 0, nc = 0, problems = 0;
+	int rc = 2;
+
+	if (parse(argc, argv, &o))
+		return fail();
+	if (o.use_default ? secbpf_profile_default(&profile, &err)
+			  : secbpf_profile_load(o.profile, &profile, &err))
+		goto lib_error;
+	ro.caps = o.caps;
+	ro.ncaps = o.ncaps;
+	ro.all_caps = o.all_caps;
+	ro.arches = o.narches ? o.arches : NULL;
+	ro.narches = o.narches;
+	ro.kernel_major = o.kmaj;
+	ro.kernel_minor = o.kmin;
+	if (secbpf_profile_check(profile, &ro, &f, &nf, &err))
+		goto lib_error;
+	/* the cost is that of the filter for the environment given */
+	if (secbpf_profile_resolve(profile, &ro, &resolved, &err) ||
+	    secbpf_policy_new(resolved, NULL, &policy, &err) ||
+	    secbpf_compile(policy, &co, &prog, &err))
+		goto lib_error;
+	if (cost(prog, resolved, costs, &nc, sizeof(costs) / sizeof(costs[0])))
+		goto out;
+	for (size_t i = 0; i < nf; i++)
+		problems += !f[i].note;
+	if (o.json)
+		print_json(f, nf, secbpf_prog_len(prog), costs, nc);
+	else
+		print_text(f, nf, secbpf_prog_len(prog), costs, nc, o.verbose);
+	rc = problems ? 1 : 0;
+	goto out;
+lib_error:
+	cli_lib_error(&err);
+	rc = 2;
+out:
+	secbpf_findings_free(f);
+	secbpf_prog_free(prog);
+	secbpf_policy_free(policy);
+	secbpf_profile_free(resolved);
+	secbpf_profile_free(profile);
+	return rc;
+}
+
+const struct cli_cmd cmd_check = {
+	.name = "check",
+	.run = run_check,
+	.summary = "lint a profile and report its filter's cost",
+	.usage = "usage: secbpf check [PROFILE | --default] [--cap CAP]... "
+		 "[--all-caps]\n"
+		 "                    [--arch ARCH]... [--kernel X.Y] [--json] "
+		 "[--verbose]\n"
+		 "\n"
+		 "Report likely mistakes: overlapping rules with different\n"
+		 "actions (and which one the filter applies), rules equal to "
+		 "the\n"
+		 "default, names no target arch knows (and, as notes, names "
+		 "some\n"
+		 "arches lack), escape-prone syscalls allowed without an "
+		 "argument\n"
+		 "check, a default of ALLOW, archMap entries missing for "
+		 "common\n"
+		 "hosts; then the filter's cost: size, mean and worst\n"
+		 "instructions per syscall, and how many allowed syscalls the\n"
+		 "kernel's action cache will hold.\n"
+		 "\n"
+		 "Notes (names only some target arches know) are shown with\n"
+		 "--verbose, and always in --json.\n"
+		 "\n"
+		 "Without --cap/--all-caps, overlaps are looked for with no\n"
+		 "capabilities, all of them, and each one the profile "
+		 "mentions.\n"
+		 "\n"
+		 "Exit status: 0 clean, 1 findings (notes do not count), 2 "
+		 "error.\n",
+};

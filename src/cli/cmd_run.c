@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * secbpf run: resolve, compile, install, exec.  With --notify-log the tool
+ * stays behind as a minimal supervisor that logs and answers each
+ * USER_NOTIF notification of the command.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_LIST 64
+
+struct run_opts {
+	const char *profile;
+	bool use_default;
+	const char *caps[MAX_LIST];
+	size_t ncaps;
+	bool all_caps;
+	const char *arches[MAX_LIST];
+	size_t narches;
+	unsigned kmaj, kmin;
+	bool enosys_newer;
+	bool notify_log;
+	int notify_errno; /* 0: let the syscall continue */
+};
+
+static int parse_kernel(const char *s, unsigned *maj, unsigned *min)
+{
+	char tail;
+
+	if (sscanf(s, "%u.%u%c", maj, min, &tail) != 2)
+		return cli_error("bad kernel version '%s' (want X.Y)", s);
+	return 0;
+}
+
+static int add_item(const char **list, size_t *n, const char *item,
+		    const char *what)
+{
+	if (*n >= MAX_LIST)
+		return cli_error("too many %s options (at most %d)", what,
+				 MAX_LIST);
+	list[(*n)++] = item;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
+{
+	enum {
+		O_DEFAULT = 256,
+		O_ALLCAPS,
+		O_KERNEL,
+		O_ENOSYS,
+		O_NOTIFY,
+		O_NOTIFY_ERRNO
+	};
+	static const struct option opts[] = {
+		{"default", no_argument, NULL, O_DEFAULT},
+		{"cap", required_argument, NULL, 'c'},
+		{"all-caps", no_argument, NULL, O_ALLCAPS},
+		{"arch", required_argument, NULL, 'a'},
+		{"kernel", required_argument, NULL, O_KERNEL},
+		{"enosys-newer", no_argument, NULL, O_ENOSYS},
+		{"notify-log", no_argument, NULL, O_NOTIFY},
+		{"notify-errno", required_argument, NULL, O_NOTIFY_ERRNO},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 1;
+	/*
+	 * "+": stop at each non-option.  The first one is the profile (unless
+	 * --default); options may follow it; "--" or a second non-option
+	 * starts the command.
+	 */
+	for (;;) {
+		c = getopt_long(argc, argv, "+c:a:", opts, NULL);
+		if (c == -1) {
+			if (o->use_default || o->profile || optind >= argc ||
+			    !strcmp(argv[optind - 1], "--"))
+				break;
+			o->profile = argv[optind++];
+			continue;
+		}
+		switch (c) {
+		case O_DEFAULT:
+			o->use_default = true;
+			break;
+		case 'c':
+			if (add_item(o->caps, &o->ncaps, optarg, "--cap"))
+				return 1;
+			break;
+		case O_ALLCAPS:
+			o->all_caps = true;
+			break;
+		case 'a':
+			if (!cli_arch(optarg))
+				return 1;
+			if (add_item(o->arches, &o->narches, optarg, "--arch"))
+				return 1;
+			break;
+		case O_KERNEL:
+			if (parse_kernel(optarg, &o->kmaj, &o->kmin))
+				return 1;
+			break;
+		case O_ENOSYS:
+			o->enosys_newer = true;
+			break;
+		case O_NOTIFY:
+			o->notify_log = true;
+			break;
+		case O_NOTIFY_ERRNO: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 1 || v > 4095)
+				return cli_error("bad errno '%s' (1..4095)",
+						 optarg);
+			o->notify_errno = (int)v;
+			o->notify_log = true;
+			break;
+		}
+		default:
+			return cli_error("see 'secbpf run --help'");
+		}
+	}
+	if (!o->use_default && !o->profile)
+		return cli_error("no profile given (a file, or --default)");
+	if (o->use_default && o->profile)
+		return cli_error("give a profile or --default, not both");
+	if (optind < argc && !strcmp(argv[optind], "--"))
+		optind++;
+	if (optind >= argc)
+		return cli_error("no command to run after '--'");
+	*cmd_index = optind;
+	return 0;
+}
+
+/* Profile -> resolved profile -> policy -> program. 0 or 1. */
+static int build(const struct run_opts *o, struct secbpf_prog **prog,
+		 unsigned *flags)
+{
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
+	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	struct secbpf_profile *profile = NULL, *resolved = NULL;
+	struct secbpf_policy *policy = NULL;
+	struct secbpf_error err;
+	int rc = 1;
+
+	if (o->use_default ? secbpf_profile_default(&profile, &err)
+			   : secbpf_profile_load(o->profile, &profile, &err))
+		goto lib_error;
+	ro.caps = o->caps;
+	ro.ncaps = o->ncaps;
+	ro.all_caps = o->all_caps;
+	ro.arches = o->narches ? o->arches : NULL;
+	ro.narches = o->narches;
+	ro.kernel_major = o->kmaj;
+	ro.kernel_minor = o->kmin;
+	if (secbpf_profile_resolve(profile, &ro, &resolved, &err))
+		goto lib_error;
+	if (secbpf_policy_new(resolved, NULL, &policy, &err))
+		goto lib_error;
+	/* the embedded default's quirks are ours, not the user's to fix */
+	for (size_t i = 0;
+	     !o->use_default && i < secbpf_policy_warning_count(policy); i++)
+		cli_warn("%s", secbpf_policy_warning(policy, i));
+	co.enosys_newer = o->enosys_newer;
+	if (secbpf_compile(policy, &co, prog, &err))
+		goto lib_error;
+	/* OCI: with no "flags" field, runc and crun install with SPEC_ALLOW */
+	*flags = secbpf_policy_flags_set(policy)
+			 ? secbpf_policy_flags(policy)
+			 : SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	rc = 0;
+	goto out;
+lib_error:
+	rc = cli_lib_error(&err);
+out:
+	secbpf_policy_free(policy);
+	secbpf_profile_free(resolved);
+	secbpf_profile_free(profile);
+	return rc;
+}
+
+static int send_fd(int sock, int fd)
+{
+	char dummy = 'f';
+	struct iovec iov = {.iov_base = &dummy, .iov_len = 1};
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&u, 0, sizeof(u));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+static int recv_fd(int sock)
+{
+	char dummy;
+	struct iovec iov = {.iov_base = &dummy, .iov_len = 1};
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *c;
+	int fd;
+
+	if (recvmsg(sock, &msg, 0) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+static int install(const struct secbpf_prog *prog, unsigned flags, int *lfd)
+{
+	struct secbpf_install_opts io = {.sz = sizeof(io), .flags = flags};
+	struct secbpf_error err;
+
+	if (secbpf_install(prog, &io, lfd, &err))
+		return cli_lib_error(&err);
+	return 0;
+}
+
+static int exit_status(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 1;
+}
+
+static void log_notification(const struct seccomp_notif *req)
+{
+	const struct secbpf_arch *arch = secbpf_arch_by_audit(req->data.arch);
+	const char *name = NULL;
+
+	if (arch && (req->data.nr & 0x40000000) &&
+	    !strcmp(secbpf_arch_name(arch), "x86_64"))
+		arch = secbpf_arch_lookup("x32");
+	if (arch)
+		name = secbpf_syscall_name(arch, (uint32_t)req->data.nr);
+	fprintf(stderr,
+		"secbpf: notify: pid %u %s(%#llx, %#llx, %#llx, %#llx, "
+		"%#llx, %#llx) [nr %d, %s]\n",
+		req->pid, name ? name : "?",
+		(unsigned long long)req->data.args[0],
+		(unsigned long long)req->data.args[1],
+		(unsigned long long)req->data.args[2],
+		(unsigned long long)req->data.args[3],
+		(unsigned long long)req->data.args[4],
+		(unsigned long long)req->data.args[5], req->data.nr,
+		arch ? secbpf_arch_name(arch) : "unknown arch");
+}
+
+/* Answer notifications until the child exits; returns its status. */
+static int supervise(pid_t child, int lfd, int notify_errno)
+{
+	for (;;) {
+		struct pollfd p = {.fd = lfd, .events = POLLIN};
+		int st;
+		pid_t w = waitpid(child, &st, WNOHANG);
+
+		if (w == child)
+			return exit_status(st);
+		if (poll(&p, 1, 100) <= 0 || !(p.revents & POLLIN))
+			continue;
+
+		struct seccomp_notif req;
+		struct seccomp_notif_resp resp;
+
+		memset(&req, 0, sizeof(req));
+		if (ioctl(lfd, SECCOMP_IOCTL_NOTIF_RECV, &req))
+			continue; /* the task went away meanwhile */
+		log_notification(&req);
+		memset(&resp, 0, sizeof(resp));
+		resp.id = req.id;
+		if (notify_errno)
+			resp.error = -notify_errno;
+		else
+			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		ioctl(lfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	}
+}
+
+static int run_supervised(struct secbpf_prog *prog, unsigned flags, char **cmd,
+			  int notify_errno)
+{
+	int sv[2], lfd, st;
+	pid_t child;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		return cli_error("socketpair: %s", strerror(errno));
+	child = fork();
+	if (child < 0)
+		return cli_error("fork: %s", strerror(errno));
+	if (child == 0) {
+		close(sv[0]);
+		if (install(prog, flags | SECCOMP_FILTER_FLAG_NEW_LISTENER,
+			    &lfd))
+			_exit(1);
+		if (send_fd(sv[1], lfd))
+			_exit(1);
+		close(lfd);
+		close(sv[1]);
+		execvp(cmd[0], cmd);
+		fprintf(stderr, "secbpf: error: cannot run '%s': %s\n", cmd[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(sv[1]);
+	lfd = recv_fd(sv[0]);
+	close(sv[0]);
+	if (lfd < 0) {
+		waitpid(child, &st, 0);
+		return exit_status(st) ? exit_status(st) : 1;
+	}
+	return supervise(child, lfd, notify_errno);
+}
+
+static int run_run(int argc, char **argv)
+{
+	struct run_opts o = {0};
+	struct secbpf_prog *prog = NULL;
+	unsigned flags = 0;
+	int first = 0, rc;
+
+	if (parse(argc, argv, &o, &first))
+		return 1;
+	if (build(&o, &prog, &flags))
+		return 1;
+	if (o.notify_log) {
+		rc = run_supervised(prog, flags, argv + first, o.notify_errno);
+		secbpf_prog_free(prog);
+		return rc;
+	}
+	rc = install(prog, flags, NULL);
+	secbpf_prog_free(prog);
+	if (rc)
+		return rc;
+	execvp(argv[first], argv + first);
+	fprintf(stderr, "secbpf: error: cannot run '%s': %s\n", argv[first],
+		strerror(errno));
+	return 127;
+}
+
+const struct cli_cmd cmd_run = {
+	.name = "run",
+	.run = run_run,
+	.summary = "run a command under a profile's filter",
+	.usage = "usage: secbpf run [PROFILE | --default] [--cap CAP]... "
+		 "[--all-caps]\n"
+		 "                  [--arch ARCH]... [--kernel X.Y] "
+		 "[--enosys-newer]\n"
+		 "                  [--notify-log [--notify-errno N]] -- "
+		 "COMMAND "
+		 "[ARGS...]\n"
+		 "\n"
+		 "Resolve the profile for the given bounding capabilities "
+		 "(none\n"
+		 "by default), compile it, install it (no_new_privs is set; "
+		 "the\n"
+		 "profile's flags are used, SPEC_ALLOW when it has none, as "
+		 "runc\n"
+		 "and crun do) and exec COMMAND.\n"
+		 "\n"
+		 "  --notify-log      stay as a supervisor for NOTIFY rules: "
+		 "log\n"
+		 "                    each notification and let the call "
+		 "continue\n"
+		 "  --notify-errno N  answer notifications with errno N "
+		 "instead\n"
+		 "  --enosys-newer    syscalls newer than the profile knows "
+		 "fail\n"
+		 "                    with ENOSYS instead of the default "
+		 "action\n"
+		 "\n"
+		 "Exit status: the command's, 128+N if killed by signal N, 127 "
+		 "if\n"
+		 "it cannot be run, 1 if the profile cannot be used.\n",
+};

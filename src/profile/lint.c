@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * secbpf_profile_check: likely mistakes in a profile.  Each capability set
+ * the profile can meet is resolved and built into the IR, and the IR is
+ * examined, so a finding is about what a filter would really do, not about
+ * the JSON's shape.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "profile.h"
+
+/* Findings are bounded so a hostile profile cannot make this quadratic in
+ * memory; past the limit further findings are left out. */
+#define MAX_FINDINGS 1000
+/* Argument vectors tried when looking for a call two rules both match. */
+#define MAX_PROBES 4096
+
+/*
+ * Syscalls that have been used to break out of containers or to attack
+ * the host kernel; allowing one without any argument check deserves a
+ * second look.
+ */
+static const char *const risky[] = {
+	"add_key",	"bpf",
+	"clone3",	"delete_module",
+	"finit_module", "fsconfig",
+	"fsmount",	"fsopen",
+	"init_module",	"ioperm",
+	"iopl",		"kexec_file_load",
+	"kexec_load",	"keyctl",
+	"mount",	"mount_setattr",
+	"move_mount",	"open_by_handle_at",
+	"open_tree",	"perf_event_open",
+	"pivot_root",	"process_vm_writev",
+	"ptrace",	"request_key",
+	"setns",	"unshare",
+	"userfaultfd",
+};
+
+/* Hosts a profile meant for several machines should map (archMap). */
+static const char *const common_hosts[] = {
+	"SCMP_ARCH_X86_64",
+	"SCMP_ARCH_AARCH64",
+};
+
+struct keyed {
+	struct secbpf_finding f;
+	char key[sizeof(((struct secbpf_finding *)0)->message)];
+};
+
+struct lint {
+	struct keyed *f;
+	size_t n, cap;
+};
+
+static int add(struct lint *l, enum secbpf_finding_kind kind,
+	       const char *pointer, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static const char *kind_code(enum secbpf_finding_kind k, bool *note)
+{
+	*note = false;
+	switch (k) {
+	case SECBPF_FINDING_OVERLAP:
+		return "overlap";
+	case SECBPF_FINDING_EQUALS_DEFAULT:
+		return "equals-default";
+	case SECBPF_FINDING_UNKNOWN_NAME:
+		return "unknown-name";
+	case SECBPF_FINDING_RISKY_ALLOW:
+		return "risky-allow";
+	case SECBPF_FINDING_DEFAULT_ALLOW:
+		return "default-allow";
+	case SECBPF_FINDING_NO_ARCHMAP:
+		return "no-archmap";
+	case SECBPF_FINDING_PARTLY_UNKNOWN:
+		*note = true;
+		return "partly-unknown";
+	}
+	return "unknown";
+}
+
+/*
+ * Record a finding unless one of the same kind and key is there already
+ * (the key defaults to the message): the same overlap seen under several
+ * capability sets is one finding, told with the first set that showed it.
+ */
+static int add(struct lint *l, enum secbpf_finding_kind kind,
+	       const char *pointer, const char *key, const char *fmt, ...)
+{
+	struct keyed k = {.f = {.kind = kind}};
+	struct secbpf_finding *fp = &k.f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(fp->message, sizeof(fp->message), fmt, ap);
+	va_end(ap);
+	snprintf(fp->pointer, sizeof(fp->pointer), "%s",
+		 pointer ? pointer : "");
+	fp->code = kind_code(kind, &fp->note);
+	snprintf(k.key, sizeof(k.key), "%s", key ? key : fp->message);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->f[i].f.kind == kind && !strcmp(l->f[i].key, k.key))
+			return 0;
+	if (l->n >= MAX_FINDINGS)
+		return 0;
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? 2 * l->cap : 16;
+		struct keyed *nf = realloc(l->f, ncap * sizeof(*nf));
+
+		if (!nf)
+			return -ENOMEM;
+		l->f = nf;
+		l->cap = ncap;
+	}
+	l->f[l->n++] = k;
+	return 0;
+}
+
+/* ---- does some argument vector satisfy two rules at once? ---- */
+
+static bool cond_holds(const struct sb_cond *c, const uint64_t *args)
+{
+	uint64_t a = args[c->arg];
+
+	switch (c->op) {
+	case SB_OP_NE:
+		return a != c->value;
+	case SB_OP_LT:
+		return a < c->value;
+	case SB_OP_LE:
+		return a <= c->value;
+	case SB_OP_EQ:
+		return a == c->value;
+	case SB_OP_GE:
+		return a >= c->value;
+	case SB_OP_GT:
+		return a > c->value;
+	case SB_OP_MASKED_EQ:
+		return (a & c->value) == (c->value2 & c->value);
+	}
+	return false;
+}
+
+static bool rule_holds(const struct sb_rule *r, const uint64_t *args)
+{
+	for (unsigned i = 0; i < r->ncond; i++)
+		if (!cond_holds(&r->cond[i], args))
+			return false;
+	return true;
+}
+
+/* Values worth trying for argument "arg": each boundary of each condition
+ * on it, and just beside it. */
+static size_t candidates(const struct sb_rule *a, const struct sb_rule *b,
+			 unsigned arg, uint64_t *out, size_t max)
+{
+	const struct sb_rule *rs[2] = {a, b};
+	size_t n = 0;
+
+	out[n++] = 0;
+	for (int r = 0; r < 2; r++) {
+		for (unsigned i = 0; i < rs[r]->ncond; i++) {
+			const struct sb_cond *c = &rs[r]->cond[i];
+			uint64_t v = c->op == SB_OP_MASKED_EQ
+					     ? c->value2 & c->value
+					     : c->value;
+
+			if (c->arg != arg || n + 3 > max)
+				continue;
+			out[n++] = v;
+			out[n++] = v + 1;
+			out[n++] = v - 1;
+		}
+	}
+	return n;
+}
+
+/* A witness (argument vector) matching both rules, if one is found. */
+static bool rules_meet(const struct sb_rule *a, const struct sb_rule *b,
+		       uint64_t *witness)
+{
+	uint64_t cand[6][3 * 2 * SB_MAX_CONDS + 1];
+	size_t ncand[6], idx[6] = {0};
+	size_t total = 1;
+
+	for (unsigned arg = 0; arg < 6; arg++) {
+		ncand[arg] = candidates(a, b, arg, cand[arg],
+					SB_ARRAY_SIZE(cand[arg]));
+		total *= ncand[arg];
+		if (total > MAX_PROBES)
+			total = MAX_PROBES;
+	}
+	/* odometer over the candidate sets, bounded */
+	for (size_t probe = 0; probe < total; probe++) {
+		uint64_t args[6];
+
+		for (unsigned arg = 0; arg < 6; arg++)
+			args[arg] = cand[arg][idx[arg]];
+		if (rule_holds(a, args) && rule_holds(b, args)) {
+			memcpy(witness, args, sizeof(args));
+			return true;
+		}
+		for (unsigned arg = 0; arg < 6; arg++) {
+			if (++idx[arg] < ncand[arg])
+				break;
+			idx[arg] = 0;
+		}
+	}
+	return false;
+}
+
+static const char *origin_of(const struct secbpf_profile *res,
+			     const struct sb_rule *r)
+{
+	if (r->origin < res->nrules && res->rules[r->origin].pointer)
+		return res->rules[r->origin].pointer;
+	return "a rule";
+}
+
+/* What the filter decides for the witness: the compiled program knows. */
+static void winner(const struct secbpf_policy *pol, const struct sb_ir_arch *ia,
+		   uint32_t nr, const uint64_t *args, char *buf, size_t len)
+{
+	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	struct secbpf_data d = {.nr = nr, .arch = ia->arch->audit};
+	struct secbpf_run_result res = {0};
+	struct secbpf_prog *prog = NULL;
+
+	snprintf(buf, len, "libseccomp's rule order decides");
+	memcpy(d.args, args, sizeof(d.args));
+	if (secbpf_compile(pol, &co, &prog, NULL))
+		return;
+	if (secbpf_prog_run(prog, &d, &res, NULL) == 0) {
+		char act[32];
+
+		snprintf(buf, len, "the filter decides %s",
+			 secbpf_action_str(res.action, act, sizeof(act)));
+	}
+	secbpf_prog_free(prog);
+}
+
+static int check_overlaps(struct lint *l, const struct secbpf_profile *res,
+			  const struct secbpf_policy *pol, const char *capset)
+{
+	for (size_t ai = 0; ai < pol->narch; ai++) {
+		const struct sb_ir_arch *ia = &pol->arch[ai];
+
+		for (size_t s = 0; s < ia->nsys; s++) {
+			const struct sb_ir_syscall *sys = &ia->sys[s];
+
+			for (size_t i = 0; i < sys->nrules; i++) {
+				for (size_t j = i + 1; j < sys->nrules; j++) {
+					const struct sb_rule *a =
+						&sys->rules[i];
+					const struct sb_rule *b =
+						&sys->rules[j];
+					uint64_t w[6];
+					char who[96];
+					char act_a[32], act_b[32], key[96];
+					int rc;
+
+					if (a->action == b->action ||
+					    !rules_meet(a, b, w))
+						continue;
+					winner(pol, ia, sys->nr, w, who,
+					       sizeof(who));
+					snprintf(key, sizeof(key), "%s %u %u",
+						 sys->name, a->origin,
+						 b->origin);
+					rc = add(l, SECBPF_FINDING_OVERLAP,
+						 origin_of(res, a), key,
+						 "'%s': rules %s (%s) and %s "
+						 "(%s) both match%s%s; %s",
+						 sys->name, origin_of(res, a),
+						 secbpf_action_str(
+							 a->action, act_a,
+							 sizeof(act_a)),
+						 origin_of(res, b),
+						 secbpf_action_str(
+							 b->action, act_b,
+							 sizeof(act_b)),
+						 capset ? " " : "",
+						 capset ? capset : "", who);
+					if (rc)
+						return rc;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+static int check_equals_default(struct lint *l,
+				const struct secbpf_profile *res,
+				const struct secbpf_policy *pol)
+{
+	for (size_t i = 0; i < res->nrules; i++) {
+		const struct sb_prof_rule *r = &res->rules[i];
+		/* the parser fills in the errno a rule leaves out (EPERM) */
+		uint32_t ret = sb_act_ret(r->act, r->data);
+		int rc;
+
+		if (ret != pol->default_action || !r->nnames)
+			continue;
+		rc = add(l, SECBPF_FINDING_EQUALS_DEFAULT, r->pointer, NULL,
+			 "%s: the rule's action equals the default action; it "
+			 "changes nothing (runc and crun drop it, libseccomp "
+			 "refuses it)",
+			 r->pointer ? r->pointer : "a rule");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int check_names(struct lint *l, const struct secbpf_profile *res,
+		       const struct secbpf_policy *pol)
+{
+	for (size_t i = 0; i < res->nrules; i++) {
+		const struct sb_prof_rule *r = &res->rules[i];
+
+		for (size_t k = 0; k < r->nnames; k++) {
+			char missing[256] = "";
+			size_t known = 0, off = 0;
+			int rc = 0;
+
+			for (size_t ai = 0; ai < pol->narch; ai++) {
+				const struct secbpf_arch *a =
+					pol->arch[ai].arch;
+
+				if (!secbpf_syscall_lookup(a, r->names[k],
+							   NULL) ||
+				    !secbpf_syscall_multiplex(a, r->names[k],
+							      NULL, NULL)) {
+					known++;
+					continue;
+				}
+				if (off < sizeof(missing))
+					off += snprintf(missing + off,
+							sizeof(missing) - off,
+							"%s'%s'",
+							off ? ", " : "",
+							a->name);
+			}
+			if (!known)
+				rc = add(l, SECBPF_FINDING_UNKNOWN_NAME,
+					 r->pointer, NULL,
+					 "'%s' (%s) is unknown on every target "
+					 "architecture (%s): a typo, or newer "
+					 "than Linux's tables here",
+					 r->names[k], r->pointer, missing);
+			else if (known < pol->narch)
+				rc = add(l, SECBPF_FINDING_PARTLY_UNKNOWN,
+					 r->pointer, NULL,
+					 "'%s' (%s) is unknown on %s and "
+					 "applies to the other arches only",
+					 r->names[k], r->pointer, missing);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static bool is_risky(const char *name)
+{
+	for (size_t i = 0; i < SB_ARRAY_SIZE(risky); i++)
+		if (!strcmp(risky[i], name))
+			return true;
+	return false;
+}
+
+static int check_risky(struct lint *l, const struct secbpf_profile *res)
+{
+	for (size_t i = 0; i < res->nrules; i++) {
+		const struct sb_prof_rule *r = &res->rules[i];
+
+		if ((r->act != SB_ACT_ALLOW && r->act != SB_ACT_LOG) ||
+		    r->nargs)
+			continue;
+		for (size_t k = 0; k < r->nnames; k++) {
+			int rc;
+
+			if (!is_risky(r->names[k]))
+				continue;
+			rc = add(l, SECBPF_FINDING_RISKY_ALLOW, r->pointer,
+				 NULL,
+				 "'%s' is allowed without an argument check "
+				 "(%s); it has a history of container escapes",
+				 r->names[k], r->pointer);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int check_shape(struct lint *l, const struct secbpf_profile *p)
+{
+	int rc = 0;
+
+	if (p->default_act == SB_ACT_ALLOW || p->default_act == SB_ACT_LOG)
+		rc = add(l, SECBPF_FINDING_DEFAULT_ALLOW, "/defaultAction",
+			 NULL,
+			 "the default action is '%s': every syscall the "
+			 "profile does not list is allowed",
+			 sb_act_name(p->default_act));
+	if (rc || p->narches)
+		return rc;
+	for (size_t h = 0; h < SB_ARRAY_SIZE(common_hosts); h++) {
+		bool found = false;
+
+		for (size_t i = 0; i < p->narchmap; i++)
+			found |= !strcmp(p->archmap[i].arch, common_hosts[h]);
+		if (found)
+			continue;
+		rc = add(l, SECBPF_FINDING_NO_ARCHMAP, "/archMap", NULL,
+			 "no 'archMap' entry for '%s': on such a host the "
+			 "filter holds only the native arch, and its compat "
+			 "syscalls get the bad-arch action",
+			 common_hosts[h]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Every capability the profile's includes/excludes mention. */
+static size_t mentioned_caps(const struct secbpf_profile *p, const char **caps,
+			     size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sb_prof_filter *fs[2] = {&p->rules[i].includes,
+						      &p->rules[i].excludes};
+
+		for (int f = 0; f < 2; f++) {
+			for (size_t c = 0; c < fs[f]->ncaps; c++) {
+				bool dup = false;
+
+				for (size_t j = 0; j < n; j++)
+					dup |= !strcmp(caps[j], fs[f]->caps[c]);
+				if (!dup && n < max)
+					caps[n++] = fs[f]->caps[c];
+			}
+		}
+	}
+	return n;
+}
+
+/* Resolve and build for one capability set, then run "what" checks. */
+static int check_set(struct lint *l, const struct secbpf_profile *p,
+		     const struct secbpf_resolve_opts *base,
+		     const char *const *caps, size_t ncaps, bool all_caps,
+		     const char *label, bool risky_too,
+		     struct secbpf_error *err)
+{
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
+	struct secbpf_profile *res = NULL;
+	struct secbpf_policy *pol = NULL;
+	int rc;
+
+	if (base) {
+		size_t sz = base->sz < sizeof(ro) ? base->sz : sizeof(ro);
+
+		memcpy(&ro, base, sz);
+		ro.sz = sizeof(ro);
+	}
+	ro.caps = caps;
+	ro.ncaps = ncaps;
+	ro.all_caps = all_caps;
+	rc = secbpf_profile_resolve(p, &ro, &res, err);
+	if (!rc)
+		rc = secbpf_policy_new(res, NULL, &pol, err);
+	if (!rc)
+		rc = check_overlaps(l, res, pol, label);
+	if (!rc)
+		rc = check_equals_default(l, res, pol);
+	if (!rc)
+		rc = check_names(l, res, pol);
+	if (!rc && risky_too)
+		rc = check_risky(l, res);
+	secbpf_policy_free(pol);
+	secbpf_profile_free(res);
+	return rc;
+}
+
+int secbpf_profile_check(const struct secbpf_profile *profile,
+			 const struct secbpf_resolve_opts *opts,
+			 struct secbpf_finding **out, size_t *n,
+			 struct secbpf_error *err)
+{
+	struct lint l = {0};
+	const char *caps[64];
+	size_t ncaps;
+	int rc;
+
+	if (!profile || !out || !n)
+		return sb_err(err, -EINVAL, "nothing to check");
+	*out = NULL;
+	*n = 0;
+	rc = check_shape(&l, profile);
+	if (!rc && opts && (opts->ncaps || opts->all_caps)) {
+		/* exactly the environment the caller gave */
+		rc = check_set(&l, profile, opts, opts->caps, opts->ncaps,
+			       opts->all_caps, NULL, true, err);
+	} else if (!rc) {
+		char label[96];
+
+		rc = check_set(&l, profile, opts, NULL, 0, false,
+			       "with no capabilities", true, err);
+		if (!rc)
+			rc = check_set(&l, profile, opts, NULL, 0, true,
+				       "with all capabilities", false, err);
+		ncaps = mentioned_caps(profile, caps, SB_ARRAY_SIZE(caps));
+		for (size_t i = 0; !rc && i < ncaps; i++) {
+			snprintf(label, sizeof(label), "with only %s", caps[i]);
+			rc = check_set(&l, profile, opts, &caps[i], 1, false,
+				       label, false, err);
+		}
+	}
+	if (!rc && l.n) {
+		*out = calloc(l.n, sizeof(**out));
+		if (!*out)
+			rc = -ENOMEM;
+		for (size_t i = 0; *out && i < l.n; i++)
+			(*out)[i] = l.f[i].f;
+	}
+	free(l.f);
+	if (rc) {
+		if (rc == -ENOMEM)
+			return sb_err(err, rc, "out of memory");
+		return rc;
+	}
+	*n = l.n;
+	return 0;
+}
+
+void secbpf_findings_free(struct secbpf_finding *findings)
+{
+	free(findings);
+}
