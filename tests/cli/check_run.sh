@@ -35,6 +35,13 @@ out=$("$S" run --default -- sh -c 'exit 7' 2>&1); rc=$?
 [ $rc = 7 ] && ok "exit status passed through" || no "exit status $rc"
 out=$("$S" run --default -- /nonexistent 2>&1); rc=$?
 [ $rc = 127 ] && ok "missing command: 127" || no "missing command: $rc"
+# NOTIFY rules: the supervisor logs and answers each notification
+echo '{"defaultAction":"SCMP_ACT_ALLOW","listenerPath":"/run/x.sock","syscalls":[{"names":["uname"],"action":"SCMP_ACT_NOTIFY"}]}' > "$T/n.json"
+out=$(timeout 20 "$S" run "$T/n.json" --notify-log -- uname -s 2>&1); rc=$?
+printf '%s\n' "$out" | grep -q "^secbpf: notify: pid [0-9]* uname(" && ok "notification logged" || no "notification not logged: $out"
+printf '%s\n' "$out" | grep -q "^Linux$" && [ $rc = 0 ] && ok "notified call continues" || no "notified call: rc $rc"
+out=$(timeout 20 "$S" run "$T/n.json" --notify-errno 13 -- uname -s 2>&1); rc=$?
+printf '%s\n' "$out" | grep -q "Permission denied" && [ $rc != 0 ] && ok "notified call answered with EACCES" || no "notify-errno: $out"
 out=$("$S" run 2>&1); rc=$?
 [ $rc = 1 ] && ok "no profile: exit 1" || no "no profile: exit $rc"
 exit $fail
