@@ -385,6 +385,39 @@ static int set_arches(struct secbpf_policy *pol, const struct secbpf_profile *p,
 	return 0;
 }
 
+/*
+ * What runc refuses about SCMP_ACT_NOTIFY (crun is laxer): we build the
+ * filter, but say why a runtime would not start it.
+ */
+static int notify_warnings(struct secbpf_policy *pol,
+			   const struct secbpf_profile *p)
+{
+	bool any = p->default_act == SB_ACT_NOTIFY;
+	int rc = 0;
+
+	if (p->default_act == SB_ACT_NOTIFY)
+		rc = warn(pol, "/defaultAction: runc refuses SCMP_ACT_NOTIFY "
+			       "as "
+			       "the default action");
+	for (size_t i = 0; i < p->nrules && !rc; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+
+		if (r->act != SB_ACT_NOTIFY)
+			continue;
+		any = true;
+		for (size_t k = 0; k < r->nnames && !rc; k++)
+			if (!strcmp(r->names[k], "write"))
+				rc = warn(pol,
+					  "%s: runc refuses SCMP_ACT_NOTIFY "
+					  "for 'write'",
+					  r->pointer ? r->pointer : "a rule");
+	}
+	if (!rc && any && !p->listener_path)
+		rc = warn(pol, "SCMP_ACT_NOTIFY without 'listenerPath': a "
+			       "runtime has no agent to pass the listener to");
+	return rc;
+}
+
 static int build(const struct secbpf_profile *p,
 		 const struct secbpf_policy_opts *opts,
 		 struct secbpf_policy *pol, struct secbpf_error *err)
@@ -416,6 +449,9 @@ static int build(const struct secbpf_profile *p,
 		return rc;
 	if (p->listener_path &&
 	    !(pol->listener_path = strdup(p->listener_path)))
+		goto nomem;
+
+	if (notify_warnings(pol, p))
 		goto nomem;
 
 	rules = calloc(p->nrules ? p->nrules : 1, sizeof(*rules));

@@ -390,3 +390,34 @@ Test(policy, ir_size_is_bounded)
 	secbpf_profile_free(p);
 	free(big);
 }
+
+Test(policy, notify_warnings)
+{
+	const char *const arches[] = {"x86_64"};
+	struct secbpf_policy *pol = policy_for("{\"defaultAction\": "
+					       "\"SCMP_ACT_NOTIFY\", "
+					       "\"syscalls\": ["
+					       "{\"names\": [\"read\", "
+					       "\"write\"], \"action\": "
+					       "\"SCMP_ACT_NOTIFY\"}, "
+					       "{\"names\": [\"close\"], "
+					       "\"action\": "
+					       "\"SCMP_ACT_ALLOW\"}]}",
+					       arches, 1);
+
+	cr_assert(has_warning(pol, "/defaultAction: runc refuses"));
+	cr_assert(has_warning(pol, "/syscalls/0: runc refuses SCMP_ACT_NOTIFY "
+				   "for 'write'"));
+	cr_assert(has_warning(pol, "without 'listenerPath'"));
+	/* the rule equal to the default is dropped, the other kept */
+	cr_assert_eq(pol->arch[0].nsys, 1);
+	cr_assert_eq(pol->arch[0].sys[0].nr, 3);
+	secbpf_policy_free(pol);
+
+	pol = policy_for("{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+			 "\"listenerPath\": \"/s\", \"syscalls\": [{\"names\": "
+			 "[\"read\"], \"action\": \"SCMP_ACT_NOTIFY\"}]}",
+			 arches, 1);
+	cr_assert_eq(secbpf_policy_warning_count(pol), 0);
+	secbpf_policy_free(pol);
+}
