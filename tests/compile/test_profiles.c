@@ -72,8 +72,10 @@ static size_t profiles(char paths[][512], size_t cap)
 	while ((de = readdir(d)) && n < cap) {
 		size_t len = strlen(de->d_name);
 
-		if (len > 5 && !strcmp(de->d_name + len - 5, ".json"))
-			snprintf(paths[n++], 512, "%s/%s", dir, de->d_name);
+		/* a path that does not fit is skipped, not truncated */
+		if (len > 5 && !strcmp(de->d_name + len - 5, ".json") &&
+		    snprintf(paths[n], 512, "%s/%s", dir, de->d_name) < 512)
+			n++;
 	}
 	closedir(d);
 	return n;
