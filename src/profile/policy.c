@@ -101,44 +101,61 @@ static int add_entry(struct builder *b, uint32_t nr, const char *name,
 	return 0;
 }
 
-static int cmp_entry(const void *a, const void *b)
+/* Group the collected entries of one arch into sorted sb_ir_syscalls. */
+/* Sort keys: entries carry a whole rule (~400 bytes), too big to move
+ * around in qsort; sorting these and copying each rule once is faster. */
+struct entry_key {
+	uint32_t nr;
+	uint32_t idx; /* insertion order, for a stable sort */
+};
+
+static int cmp_key(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
+	const struct entry_key *x = a, *y = b;
 
 	if (x->nr != y->nr)
 		return x->nr < y->nr ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Group the collected entries of one arch into sorted sb_ir_syscalls. */
 static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
 {
+	struct entry_key *key = malloc((b->nent ? b->nent : 1) * sizeof(*key));
 	size_t nsys = 0;
 
-	if (b->nent) /* qsort's base must not be NULL, even for 0 */
-		qsort(b->ent, b->nent, sizeof(*b->ent), cmp_entry);
+	if (!key)
+		return -ENOMEM;
 	for (size_t i = 0; i < b->nent; i++)
-		if (!i || b->ent[i].nr != b->ent[i - 1].nr)
+		key[i] = (struct entry_key){b->ent[i].nr, (uint32_t)i};
+	if (b->nent) /* qsort's base must not be NULL, even for 0 */
+		qsort(key, b->nent, sizeof(*key), cmp_key);
+	for (size_t i = 0; i < b->nent; i++)
+		if (!i || key[i].nr != key[i - 1].nr)
 			nsys++;
 	ia->sys = calloc(nsys ? nsys : 1, sizeof(*ia->sys));
-	if (!ia->sys)
+	if (!ia->sys) {
+		free(key);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < b->nent;) {
 		struct sb_ir_syscall *s = &ia->sys[ia->nsys];
 		size_t j = i;
 
-		while (j < b->nent && b->ent[j].nr == b->ent[i].nr)
+		while (j < b->nent && key[j].nr == key[i].nr)
 			j++;
-		s->nr = b->ent[i].nr;
-		s->name = b->ent[i].name;
+		s->nr = key[i].nr;
+		s->name = b->ent[key[i].idx].name;
 		s->rules = calloc(j - i, sizeof(*s->rules));
-		if (!s->rules)
+		if (!s->rules) {
+			free(key);
 			return -ENOMEM;
+		}
 		ia->nsys++;
 		for (size_t k = i; k < j; k++)
-			s->rules[s->nrules++] = b->ent[k].rule;
+			s->rules[s->nrules++] = b->ent[key[k].idx].rule;
 		i = j;
 	}
+	free(key);
 	b->nent = 0;
 	return 0;
 }
