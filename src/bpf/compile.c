@@ -60,21 +60,24 @@ struct lbl {
 };
 
 struct hent {
-	bool used;
-	uint16_t code;
 	uint32_t k;
-	int a, b; /* targets / successor, -1 if none */
-	int aoff;
 	uint32_t amask;
-	int pos;
+	int16_t a, b; /* targets / successor, -1 if none */
+	int16_t aoff;
+	int16_t pos;
+	uint16_t code;
+	bool used;
 };
 
-#define HASH_SIZE 16384 /* > 2 * SECBPF_MAX_INSNS */
+/* Open addressing, grown to stay at most half full: small programs are
+ * the common case, no need to clear a table sized for 4096. */
+#define HASH_MIN 1024
 
 struct em {
 	struct secbpf_insn rev[SECBPF_MAX_INSNS]; /* rev[0] is last */
 	int n;
 	struct hent *tab;
+	size_t tab_size, tab_used;
 	struct secbpf_error *err;
 	int rc; /* first error */
 	bool big_endian;
@@ -83,6 +86,13 @@ struct em {
 static struct lbl plain(int pos)
 {
 	return (struct lbl){pos, -1, UINT32_MAX, pos, pos};
+}
+
+static int fail(struct em *e, int code, const char *msg)
+{
+	if (!e->rc)
+		e->rc = sb_err(e->err, code, "%s", msg);
+	return 0;
 }
 
 static uint32_t hash_key(uint16_t code, uint32_t k, int a, int b, int aoff,
@@ -103,9 +113,10 @@ static uint32_t hash_key(uint16_t code, uint32_t k, int a, int b, int aoff,
 static struct hent *hash_slot(struct em *e, uint16_t code, uint32_t k, int a,
 			      int b, struct astate as)
 {
-	uint32_t i = hash_key(code, k, a, b, as.off, as.mask) % HASH_SIZE;
+	size_t mask = e->tab_size - 1;
+	size_t i = hash_key(code, k, a, b, as.off, as.mask) & mask;
 
-	for (;; i = (i + 1) % HASH_SIZE) {
+	for (;; i = (i + 1) & mask) {
 		struct hent *h = &e->tab[i];
 
 		if (!h->used)
@@ -116,17 +127,49 @@ static struct hent *hash_slot(struct em *e, uint16_t code, uint32_t k, int a,
 	}
 }
 
-static void remember(struct hent *h, uint16_t code, uint32_t k, int a, int b,
-		     struct astate as, int pos)
+static void remember_at(struct hent *h, uint16_t code, uint32_t k, int a, int b,
+			struct astate as, int pos)
 {
-	*h = (struct hent){true, code, k, a, b, as.off, as.mask, pos};
+	*h = (struct hent){.k = k,
+			   .amask = as.mask,
+			   .a = (int16_t)a,
+			   .b = (int16_t)b,
+			   .aoff = (int16_t)as.off,
+			   .pos = (int16_t)pos,
+			   .code = code,
+			   .used = true};
 }
 
-static int fail(struct em *e, int code, const char *msg)
+/* Double the table; false when out of memory (then stop sharing). */
+static bool grow(struct em *e)
 {
-	if (!e->rc)
-		e->rc = sb_err(e->err, code, "%s", msg);
-	return 0;
+	struct hent *old = e->tab;
+	size_t n = e->tab_size;
+	struct hent *nt = calloc(n * 2, sizeof(*nt));
+
+	if (!nt)
+		return false;
+	e->tab = nt;
+	e->tab_size = n * 2;
+	for (size_t i = 0; i < n; i++) {
+		struct astate as = {old[i].aoff, old[i].amask};
+
+		if (old[i].used)
+			*hash_slot(e, old[i].code, old[i].k, old[i].a, old[i].b,
+				   as) = old[i];
+	}
+	free(old);
+	return true;
+}
+
+static void remember(struct em *e, struct hent *h, uint16_t code, uint32_t k,
+		     int a, int b, struct astate as, int pos)
+{
+	if (!h->used)
+		e->tab_used++;
+	remember_at(h, code, k, a, b, as, pos);
+	if (e->tab_used * 2 > e->tab_size && !grow(e))
+		fail(e, -ENOMEM, "out of memory");
 }
 
 /* Append one instruction at the front; returns its reverse index. */
@@ -151,7 +194,7 @@ static int emit_ret(struct em *e, uint32_t action)
 	if (h->used)
 		return h->pos;
 	pos = put(e, BPF_RET_K, 0, 0, action);
-	remember(h, BPF_RET_K, action, -1, -1, A_UNKNOWN, pos);
+	remember(e, h, BPF_RET_K, action, -1, -1, A_UNKNOWN, pos);
 	return pos;
 }
 
@@ -180,14 +223,14 @@ static int near(struct em *e, int pos)
 		if (h->used && dist(e, h->pos) <= 255)
 			return h->pos;
 		p = put(e, BPF_RET_K, 0, 0, k);
-		remember(h, BPF_RET_K, k, -1, -1, A_UNKNOWN, p);
+		remember(e, h, BPF_RET_K, k, -1, -1, A_UNKNOWN, p);
 		return p;
 	}
 	h = hash_slot(e, BPF_JA, 0, pos, -1, A_UNKNOWN);
 	if (h->used && dist(e, h->pos) <= 255)
 		return h->pos;
 	p = put(e, BPF_JA, 0, 0, (uint32_t)dist(e, pos));
-	remember(h, BPF_JA, 0, pos, -1, A_UNKNOWN, p);
+	remember(e, h, BPF_JA, 0, pos, -1, A_UNKNOWN, p);
 	return p;
 }
 
@@ -203,7 +246,7 @@ static void fall_to(struct em *e, int pos)
 	if (h->used && h->pos == e->n - 1)
 		return;
 	p = put(e, BPF_JA, 0, 0, (uint32_t)dist(e, pos));
-	remember(h, BPF_JA, 0, pos, -1, A_UNKNOWN, p);
+	remember(e, h, BPF_JA, 0, pos, -1, A_UNKNOWN, p);
 }
 
 /* Where a jump made while A holds "as" should land for label "l". */
@@ -245,7 +288,7 @@ static int emit_jmp(struct em *e, struct astate as, uint16_t code, uint32_t k,
 		return fail(e, -E2BIG, "cannot lay out jumps");
 	pos = put(e, code, (uint8_t)dist(e, tp), (uint8_t)dist(e, fp), k);
 	h = hash_slot(e, code, k, resolve(t, as), resolve(f, as), as);
-	remember(h, code, k, resolve(t, as), resolve(f, as), as, pos);
+	remember(e, h, code, k, resolve(t, as), resolve(f, as), as, pos);
 	return pos;
 }
 
@@ -260,9 +303,13 @@ static struct lbl emit_load(struct em *e, int off, uint32_t mask, int next)
 	if (mask != UINT32_MAX) {
 		h = hash_slot(e, BPF_ALU_AND_K, mask, succ, -1, none);
 		if (!h->used) {
+			int p;
+
 			fall_to(e, succ);
-			remember(h, BPF_ALU_AND_K, mask, succ, -1, none,
-				 put(e, BPF_ALU_AND_K, 0, 0, mask));
+			p = put(e, BPF_ALU_AND_K, 0, 0, mask);
+			/* fall_to may have grown the table */
+			h = hash_slot(e, BPF_ALU_AND_K, mask, succ, -1, none);
+			remember(e, h, BPF_ALU_AND_K, mask, succ, -1, none, p);
 			h = hash_slot(e, BPF_ALU_AND_K, mask, succ, -1, none);
 		}
 		succ = h->pos;
@@ -270,9 +317,12 @@ static struct lbl emit_load(struct em *e, int off, uint32_t mask, int next)
 	l.after_ld = succ;
 	h = hash_slot(e, BPF_LD_W_ABS, (uint32_t)off, succ, -1, none);
 	if (!h->used) {
+		int p;
+
 		fall_to(e, succ);
-		remember(h, BPF_LD_W_ABS, (uint32_t)off, succ, -1, none,
-			 put(e, BPF_LD_W_ABS, 0, 0, (uint32_t)off));
+		p = put(e, BPF_LD_W_ABS, 0, 0, (uint32_t)off);
+		h = hash_slot(e, BPF_LD_W_ABS, (uint32_t)off, succ, -1, none);
+		remember(e, h, BPF_LD_W_ABS, (uint32_t)off, succ, -1, none, p);
 		h = hash_slot(e, BPF_LD_W_ABS, (uint32_t)off, succ, -1, none);
 	}
 	l.pos = h->pos;
@@ -551,6 +601,18 @@ static int sys_dec(struct comp *cp, struct block *b,
 
 	if (sys->nrules == 0)
 		return ret_dec(cp, b, cp->p->default_action, idx);
+	/* most syscalls have one unconditional rule: no allocation */
+	for (size_t i = 0; i < sys->nrules; i++) {
+		const struct sb_rule *r = &sys->rules[i];
+		uint64_t max = ia->arch->bits == 32 ? UINT32_MAX : UINT64_MAX;
+		bool uncond = true;
+
+		for (unsigned c = 0; c < r->ncond && uncond; c++)
+			uncond = r->cond[c].op == SB_OP_MASKED_EQ &&
+				 !(r->cond[c].value & max);
+		if (uncond)
+			return ret_dec(cp, b, r->action, idx);
+	}
 	d.rules = calloc(sys->nrules, sizeof(*d.rules));
 	if (!d.rules)
 		return sb_err(cp->e->err, -ENOMEM, "out of memory");
@@ -675,6 +737,7 @@ static int add_gap(struct comp *cp, struct block *b, uint32_t lo, uint32_t hi)
 		for (size_t i = 0; i < nc; i++)
 			if (cuts[i] > lo && cuts[i] - 1 < end)
 				end = cuts[i] - 1;
+		d = 0;
 		rc = ret_dec(cp, b, gap_action(cp, b, lo), &d);
 		if (!rc)
 			rc = add_seg(cp, b, lo, end, d);
@@ -767,7 +830,10 @@ static void weigh_segments(const struct comp *cp, struct block *b)
 
 		for (size_t i = 0; i < arch->nsyscalls; i++) {
 			const struct sb_syscall *sc = &arch->by_nr[i];
-			double w = name_weight(cp, sc->name);
+			/* balanced: every syscall the arch has counts one */
+			double w = cp->opts->layout == SECBPF_LAYOUT_WEIGHTED
+					   ? name_weight(cp, sc->name)
+					   : 1.0;
 
 			while (s < b->nseg && b->segs[s].hi < sc->nr)
 				s++;
@@ -804,8 +870,7 @@ static size_t split_point(const struct comp *cp, const struct block *b,
 	double total = 0, acc = 0, best = -1;
 	size_t m = i + (j - i) / 2;
 
-	if (!cp->opts || cp->opts->layout != SECBPF_LAYOUT_WEIGHTED)
-		return m;
+	(void)cp;
 	for (size_t s = i; s < j; s++)
 		total += b->segs[s].weight;
 	for (size_t s = i; s + 1 < j; s++) {
@@ -939,7 +1004,8 @@ int secbpf_compile(const struct secbpf_policy *policy,
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return sb_err(err, -ENOMEM, "out of memory");
-	e->tab = calloc(HASH_SIZE, sizeof(*e->tab));
+	e->tab_size = HASH_MIN;
+	e->tab = calloc(e->tab_size, sizeof(*e->tab));
 	if (!e->tab) {
 		free(e);
 		return sb_err(err, -ENOMEM, "out of memory");
@@ -975,8 +1041,7 @@ int secbpf_compile(const struct secbpf_policy *policy,
 		rc = build_segments(&cp, &blocks[k]);
 		if (rc)
 			goto out;
-		if (o.layout == SECBPF_LAYOUT_WEIGHTED)
-			weigh_segments(&cp, &blocks[k]);
+		weigh_segments(&cp, &blocks[k]);
 	}
 
 	/* backwards: bad-arch return, then each block and its arch test */

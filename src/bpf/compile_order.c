@@ -210,7 +210,12 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 
 	for (size_t i = 0; i < sys->nrules; i++) {
 		const struct sb_rule *r = &sys->rules[i];
-		struct sb_norm_rule nr = {.action = r->action, .orig = i};
+		struct sb_norm_rule nr;
+
+		/* no need to clear the 16 conditions: ncond says how many */
+		nr.action = r->action;
+		nr.orig = i;
+		nr.ncond = 0;
 
 		for (unsigned j = 0; j < r->ncond && j < SB_MAX_CONDS; j++) {
 			struct sb_cond c = r->cond[j];
@@ -241,6 +246,8 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 		}
 		out[n++] = nr;
 	}
+	if (n < 2)
+		return n;
 	/* build the trie; on allocation failure keep profile order */
 	b.cap = n * SB_MAX_CONDS * 2 + 1;
 	b.t = calloc(b.cap, sizeof(*b.t));
@@ -429,8 +436,7 @@ static int check_syscall(struct secbpf_policy *p, const struct sb_ir_arch *a,
 			snprintf(msg, sizeof(msg),
 				 "rules for '%s' overlap with different "
 				 "actions (%s, %s); %s",
-				 sys->name ? sys->name : "?",
-				 abuf, bbuf,
+				 sys->name ? sys->name : "?", abuf, bbuf,
 				 (x->ncond == 0 || y->ncond == 0)
 					 ? "the first unconditional rule wins"
 					 : "libseccomp's rule order decides");
