@@ -91,8 +91,10 @@ static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 		struct secbpf_error err;
 
 		if (len < 0) {
-			if (errno == ENOENT)
-				break; /* no more filters */
+			/* ENOENT: no more filters; EINVAL at the first: the
+			 * task is not in filter mode at all */
+			if (errno == ENOENT || (errno == EINVAL && i == 0))
+				break;
 			if (errno == EACCES)
 				rc = cli_error("cannot read the filters of pid "
 					       "%ld: it needs CAP_SYS_ADMIN, "

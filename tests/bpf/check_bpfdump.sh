@@ -62,4 +62,22 @@ out=$("$B" "$T/missing.bpf" 2>&1); rc=$?
 base64 < "$T/lin.bpf" > "$T/lin.b64"
 out=$("$B" --format base64 "$T/lin.b64")
 expect "base64 input" "(openat)" "$out"
+# a live process: its filter dumps exactly like the same filter's file
+"$MK" "$T/live.bpf" live > "$T/live.out" &
+pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$T/live.out" 2>/dev/null && break; sleep 0.2; done
+if grep -q ready "$T/live.out"; then
+	"$B" --pid $pid > "$T/live.dump" 2>&1; rc=$?
+	"$B" "$T/live.bpf" > "$T/file.dump"
+	if [ $rc = 0 ] && cmp -s "$T/live.dump" "$T/file.dump"; then
+		ok "--pid dump reads exactly like the file's"
+	else
+		no "--pid (rc $rc) differs:"; diff "$T/file.dump" "$T/live.dump" | head
+	fi
+else
+	echo "skip: --pid: the filter could not be installed here"
+fi
+kill $pid 2>/dev/null
+out=$("$B" --pid $$ 2>&1)
+expect "--pid of a process without filters" "has no seccomp filter" "$out"
 exit $fail

@@ -1,19 +1,55 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Test helper: write a libseccomp-built filter (x86_64 + x86 + x32) to a
- * file, in libseccomp's linear layout or, with "tree", its binary tree. */
-#include <errno.h>
+/*
+ * Test helper: write a libseccomp-built filter (x86_64 + x86 + x32) to a
+ * file, in libseccomp's linear layout, or with "tree" its binary tree, or
+ * with "other" one verdict changed.  With "live" it writes a filter that
+ * lets a process keep running, installs it, and waits to be dumped
+ * (bpfdump --pid).
+ */
 #include <fcntl.h>
 #include <seccomp.h>
-#include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
+static int save(scmp_filter_ctx c, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0 || seccomp_export_bpf(c, fd))
+		return 1;
+	return close(fd) ? 1 : 0;
+}
+
+static int live(const char *path)
+{
+	scmp_filter_ctx c = seccomp_init(SCMP_ACT_ALLOW);
+
+	if (!c ||
+	    seccomp_rule_add(c, SCMP_ACT_ERRNO(5), SCMP_SYS(getppid), 0) ||
+	    seccomp_rule_add(c, SCMP_ACT_KILL_PROCESS, SCMP_SYS(ptrace), 0) ||
+	    save(c, path))
+		return 1;
+	if (seccomp_load(c))
+		return 3;
+	if (write(1, "ready\n", 6) != 6)
+		return 1;
+	pause();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	scmp_filter_ctx c = seccomp_init(SCMP_ACT_ERRNO(1));
-	int fd, rc = 0;
+	const char *mode = argc > 2 ? argv[2] : "";
+	scmp_filter_ctx c;
+	int rc = 0;
 
-	if (argc < 2 || !c)
+	if (argc < 2)
+		return 2;
+	if (!strcmp(mode, "live"))
+		return live(argv[1]);
+	c = seccomp_init(SCMP_ACT_ERRNO(1));
+	if (!c)
 		return 2;
 	rc |= seccomp_arch_add(c, SCMP_ARCH_X86);
 	rc |= seccomp_arch_add(c, SCMP_ARCH_X32);
@@ -24,14 +60,12 @@ int main(int argc, char **argv)
 	rc |= seccomp_rule_add(c, SCMP_ACT_KILL_PROCESS, SCMP_SYS(ptrace), 0);
 	rc |= seccomp_rule_add(c, SCMP_ACT_ALLOW, SCMP_SYS(socket), 1,
 			       SCMP_A0(SCMP_CMP_EQ, 2));
-	if (argc > 2 && !strcmp(argv[2], "tree"))
+	if (!strcmp(mode, "tree"))
 		rc |= seccomp_attr_set(c, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	if (argc > 2 && !strcmp(argv[2], "other")) /* one verdict changed */
+	if (!strcmp(mode, "other"))
 		rc |= seccomp_rule_add(c, SCMP_ACT_ALLOW, SCMP_SYS(write), 0);
-	fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (rc || fd < 0 || seccomp_export_bpf(c, fd))
+	if (rc || save(c, argv[1]))
 		return 1;
-	close(fd);
 	seccomp_release(c);
 	return 0;
 }
