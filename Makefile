@@ -5,7 +5,7 @@ ifeq ($(CI),true)
 MESON_OPTS += --werror
 endif
 
-.PHONY: all deps-build deps-test setup build run test test-asan fuzz cross-test \
+.PHONY: all deps-build deps-test setup build run test test-asan valgrind fuzz cross-test \
 	update-syscalls clean
 
 all: build
@@ -51,6 +51,12 @@ test-asan: deps-test
 
 cross-test:
 	@echo "cross-test: not implemented yet (see the qemu-user issue)"; exit 1
+
+# Compiled test programs under valgrind (memcheck, definite leaks fail).
+VALGRIND_SKIP ?= compile-profiles,compile-fuzz,install,compile-kernel,bpf-libseccomp
+valgrind: deps-test setup
+	ninja -C $(BUILD)
+	python3 tools/valgrind-tests $(BUILD) --skip=$(VALGRIND_SKIP)
 
 # Time-boxed libFuzzer campaign over every target (clang needed):
 #   make fuzz [FUZZ_SECONDS=1800] [FUZZ_TARGETS="bpf profile"]
