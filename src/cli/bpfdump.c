@@ -138,32 +138,61 @@ static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 
 /* ---- which arches a program checks ---- */
 
+/*
+ * Whether the program checks for "a": run it for that arch and see whether
+ * the path compares the loaded arch word (offset 4) with a's AUDIT_ARCH
+ * and takes the branch.  A constant that merely equals some AUDIT_ARCH
+ * (an argument compared with 8 is not MIPS) does not count.
+ */
+static bool checks_arch(const struct secbpf_prog *p,
+			const struct secbpf_arch *a)
+{
+	uint32_t path[SECBPF_MAX_INSNS];
+	struct secbpf_run_result r = {.path = path,
+				      .path_cap = SECBPF_MAX_INSNS};
+	struct secbpf_data d = {.arch = secbpf_arch_audit(a)};
+	const struct secbpf_insn *in = secbpf_prog_insns(p);
+	bool arch_in_a = false;
+
+	if (secbpf_prog_run(p, &d, &r, NULL))
+		return false;
+	for (size_t i = 0; i < r.path_len; i++) {
+		const struct secbpf_insn *x = &in[path[i]];
+
+		if (BPF_CLASS(x->code) == BPF_LD)
+			arch_in_a = x->code == (BPF_LD | BPF_W | BPF_ABS) &&
+				    x->k == 4;
+		else if (BPF_CLASS(x->code) == BPF_ALU ||
+			 BPF_CLASS(x->code) == BPF_MISC)
+			arch_in_a = false;
+		else if (arch_in_a && x->code == (BPF_JMP | BPF_JEQ | BPF_K) &&
+			 x->k == d.arch && i + 1 < r.path_len &&
+			 path[i + 1] == path[i] + 1 + x->jt)
+			return true;
+	}
+	return false;
+}
+
 static size_t checked_arches(const struct secbpf_prog *p,
 			     const struct secbpf_arch *forced,
 			     const struct secbpf_arch **out, size_t max)
 {
-	const struct secbpf_insn *in = secbpf_prog_insns(p);
 	size_t n = 0;
 
 	if (forced) {
 		out[n++] = forced;
 		return n;
 	}
-	for (size_t i = 0; i < secbpf_prog_len(p); i++) {
-		const struct secbpf_arch *a;
-		bool dup = false;
+	for (size_t i = 0; i < secbpf_arch_count() && n < max; i++) {
+		const struct secbpf_arch *a = secbpf_arch_at(i);
 
-		if (in[i].code != (BPF_JMP | BPF_JEQ | BPF_K))
+		/* x32 shares x86_64's AUDIT_ARCH: it comes with x86_64 */
+		if (!strcmp(secbpf_arch_name(a), "x32") ||
+		    secbpf_arch_by_audit(secbpf_arch_audit(a)) != a ||
+		    !checks_arch(p, a))
 			continue;
-		a = secbpf_arch_by_audit(in[i].k);
-		if (!a)
-			continue;
-		for (size_t j = 0; j < n; j++)
-			dup |= out[j] == a;
-		if (!dup && n < max)
-			out[n++] = a;
-		/* x32 numbers live under x86_64's AUDIT_ARCH */
-		if (!dup && n < max && !strcmp(secbpf_arch_name(a), "x86_64"))
+		out[n++] = a;
+		if (!strcmp(secbpf_arch_name(a), "x86_64") && n < max)
 			out[n++] = secbpf_arch_lookup("x32");
 	}
 	if (!n) {
