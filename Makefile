@@ -49,8 +49,11 @@ test-asan: deps-test
 	$(ASAN_ENV) meson test -C $(ASAN_BUILD) --print-errorlogs \
 		--num-processes 2 --no-suite packaging $(TESTS)
 
+# Build for other arches and run the portable suite under qemu-user:
+#   make cross-test [ARCHES="s390x armhf aarch64"]  (also ppc64el riscv64 i386)
+ARCHES ?= s390x armhf aarch64
 cross-test:
-	@echo "cross-test: not implemented yet (see the qemu-user issue)"; exit 1
+	@ARCHES="$(ARCHES)" MESON_OPTS="$(MESON_OPTS)" tools/cross-test
 
 # Compiled test programs under valgrind (memcheck, definite leaks fail).
 VALGRIND_SKIP ?= compile-profiles,compile-fuzz,install,compile-kernel,bpf-libseccomp
