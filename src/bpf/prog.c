@@ -254,6 +254,156 @@ static int decode_hex(const char *s, size_t len, uint8_t **out, size_t *outlen,
 	return 0;
 }
 
+/*
+ * JSON as secbpf_prog_write emits it (and as scripts write it by hand):
+ * [{"code": N, "jt": N, "jf": N, "k": N}, ...], keys in any order, each
+ * exactly once, plain unsigned decimals.  Nothing more of JSON is needed.
+ */
+struct jcur {
+	const char *s;
+	size_t len, pos;
+};
+
+static void jskip(struct jcur *c)
+{
+	while (c->pos < c->len && is_space((unsigned char)c->s[c->pos]))
+		c->pos++;
+}
+
+static bool jeat(struct jcur *c, char ch)
+{
+	jskip(c);
+	if (c->pos < c->len && c->s[c->pos] == ch) {
+		c->pos++;
+		return true;
+	}
+	return false;
+}
+
+static int jfail(const struct jcur *c, struct secbpf_error *err,
+		 const char *what)
+{
+	return sb_err(err, -EINVAL, "invalid JSON program at byte %zu: %s",
+		      c->pos, what);
+}
+
+/* One {"code":..,"jt":..,"jf":..,"k":..} object. */
+static int json_insn(struct jcur *c, struct secbpf_insn *in,
+		     struct secbpf_error *err)
+{
+	static const char *const keys[] = {"code", "jt", "jf", "k"};
+	static const uint32_t max[] = {0xffff, 0xff, 0xff, 0xffffffffU};
+	unsigned seen = 0;
+
+	if (!jeat(c, '{'))
+		return jfail(c, err, "expected '{'");
+	do {
+		size_t start, klen;
+		uint64_t v = 0;
+		int key = -1;
+
+		if (!jeat(c, '"'))
+			return jfail(c, err, "expected a key");
+		start = c->pos;
+		while (c->pos < c->len && c->s[c->pos] != '"')
+			c->pos++;
+		if (c->pos >= c->len)
+			return jfail(c, err, "unterminated key");
+		klen = c->pos - start;
+		c->pos++;
+		for (int i = 0; i < 4; i++)
+			if (strlen(keys[i]) == klen &&
+			    !memcmp(keys[i], c->s + start, klen))
+				key = i;
+		if (key < 0)
+			return jfail(c, err, "unknown key (code, jt, jf, k)");
+		if (seen & (1U << key))
+			return jfail(c, err, "key given twice");
+		seen |= 1U << key;
+		if (!jeat(c, ':'))
+			return jfail(c, err, "expected ':'");
+		jskip(c);
+		if (c->pos >= c->len || c->s[c->pos] < '0' ||
+		    c->s[c->pos] > '9')
+			return jfail(c, err, "expected an unsigned number");
+		while (c->pos < c->len && c->s[c->pos] >= '0' &&
+		       c->s[c->pos] <= '9') {
+			v = v * 10 + (uint64_t)(c->s[c->pos++] - '0');
+			if (v > max[key])
+				return jfail(c, err, "number out of range");
+		}
+		switch (key) {
+		case 0:
+			in->code = (uint16_t)v;
+			break;
+		case 1:
+			in->jt = (uint8_t)v;
+			break;
+		case 2:
+			in->jf = (uint8_t)v;
+			break;
+		default:
+			in->k = (uint32_t)v;
+			break;
+		}
+	} while (jeat(c, ','));
+	if (!jeat(c, '}'))
+		return jfail(c, err, "expected ',' or '}'");
+	if (seen != 15)
+		return jfail(c, err, "an instruction needs code, jt, jf and k");
+	return 0;
+}
+
+static int from_json(const char *s, size_t len, bool be,
+		     struct secbpf_prog **out, struct secbpf_error *err)
+{
+	struct jcur c = {.s = s, .len = len};
+	struct secbpf_insn *insns;
+	struct secbpf_prog *p;
+	size_t n = 0;
+	int rc = 0;
+
+	if (!jeat(&c, '['))
+		return jfail(&c, err, "expected '['");
+	if (jeat(&c, ']'))
+		return check_len(0, err);
+	/* one more than the limit, so that too long is told as such */
+	insns = calloc(SECBPF_MAX_INSNS + 1, sizeof(*insns));
+	if (!insns)
+		return sb_err(err, -ENOMEM, "out of memory");
+	do {
+		if (n > SECBPF_MAX_INSNS) {
+			rc = check_len(n + 1, err);
+			goto out;
+		}
+		rc = json_insn(&c, &insns[n++], err);
+		if (rc)
+			goto out;
+	} while (jeat(&c, ','));
+	if (!jeat(&c, ']')) {
+		rc = jfail(&c, err, "expected ',' or ']'");
+		goto out;
+	}
+	jskip(&c);
+	if (c.pos != c.len) {
+		rc = jfail(&c, err, "text after the program");
+		goto out;
+	}
+	rc = check_len(n, err);
+	if (rc)
+		goto out;
+	rc = sb_prog_alloc(n, be, &p);
+	if (rc) {
+		rc = sb_err(err, -ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(p->insn, insns, n * sizeof(*insns));
+	*out = p;
+out:
+	free(insns);
+	return rc;
+}
+
 int secbpf_prog_read(const void *buf, size_t len, enum secbpf_format fmt,
 		     bool big_endian, struct secbpf_prog **out,
 		     struct secbpf_error *err)
@@ -282,9 +432,16 @@ int secbpf_prog_read(const void *buf, size_t len, enum secbpf_format fmt,
 		rc = from_raw(bytes, n, big_endian, out, err);
 		free(bytes);
 		return rc;
+	case SECBPF_FORMAT_JSON:
+		if (len > MAX_TEXT * 4)
+			return sb_err(err, -E2BIG,
+				      "input is larger than %u bytes",
+				      MAX_TEXT * 4);
+		return from_json(buf, len, big_endian, out, err);
 	default:
 		return sb_err(err, -EOPNOTSUPP,
-			      "programs can be read as raw, base64 or hex");
+			      "programs can be read as raw, base64, hex or "
+			      "JSON");
 	}
 }
 
@@ -331,6 +488,123 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
 	}
 }
 
+/*
+ * An opcode as <linux/filter.h> spells it ("BPF_LD | BPF_W | BPF_ABS"), or
+ * in hex when it holds bits those names do not cover.
+ */
+static void c_opcode(uint16_t code, char *buf, size_t len)
+{
+	static const char *const cls[] = {"BPF_LD",  "BPF_LDX", "BPF_ST",
+					  "BPF_STX", "BPF_ALU", "BPF_JMP",
+					  "BPF_RET", "BPF_MISC"};
+	/* indexed by the field's value; NULL: no name (bits unused) */
+	static const char *const size[4] = {"BPF_W", "BPF_H", "BPF_B"};
+	static const char *const mode[8] = {"BPF_IMM", "BPF_ABS", "BPF_IND",
+					    "BPF_MEM", "BPF_LEN", "BPF_MSH"};
+	static const char *const alu[16] = {"BPF_ADD", "BPF_SUB", "BPF_MUL",
+					    "BPF_DIV", "BPF_OR",  "BPF_AND",
+					    "BPF_LSH", "BPF_RSH", "BPF_NEG",
+					    "BPF_MOD", "BPF_XOR"};
+	static const char *const jmp[16] = {"BPF_JA", "BPF_JEQ", "BPF_JGT",
+					    "BPF_JGE", "BPF_JSET"};
+	unsigned c = BPF_CLASS(code);
+	const char *a = NULL, *b = NULL;
+	uint16_t used = (uint16_t)c;
+
+	switch (c) {
+	case BPF_LD:
+	case BPF_LDX:
+		a = size[BPF_SIZE(code) >> 3];
+		b = mode[BPF_MODE(code) >> 5];
+		used |= (uint16_t)(BPF_SIZE(code) | BPF_MODE(code));
+		break;
+	case BPF_ALU:
+	case BPF_JMP:
+		a = (c == BPF_ALU ? alu : jmp)[BPF_OP(code) >> 4];
+		used |= (uint16_t)BPF_OP(code);
+		/* NEG and JA take no operand: leave the source out */
+		if (!(c == BPF_ALU && BPF_OP(code) == BPF_NEG) &&
+		    !(c == BPF_JMP && BPF_OP(code) == BPF_JA)) {
+			b = BPF_SRC(code) == BPF_X ? "BPF_X" : "BPF_K";
+			used |= (uint16_t)BPF_SRC(code);
+		}
+		break;
+	case BPF_RET:
+		a = BPF_RVAL(code) == BPF_K   ? "BPF_K"
+		    : BPF_RVAL(code) == BPF_X ? "BPF_X"
+		    : BPF_RVAL(code) == BPF_A ? "BPF_A"
+					      : NULL;
+		used |= (uint16_t)BPF_RVAL(code);
+		break;
+	case BPF_MISC:
+		a = BPF_MISCOP(code) == BPF_TAX	  ? "BPF_TAX"
+		    : BPF_MISCOP(code) == BPF_TXA ? "BPF_TXA"
+						  : NULL;
+		used |= (uint16_t)BPF_MISCOP(code);
+		break;
+	default: /* ST, STX: the class alone */
+		a = "";
+		break;
+	}
+	if (used != code || !a || (c <= BPF_LDX && !b)) {
+		snprintf(buf, len, "0x%04x", code);
+		return;
+	}
+	snprintf(buf, len, "%s%s%s%s%s", cls[c], *a ? " | " : "", a,
+		 b ? " | " : "", b ? b : "");
+}
+
+/* The C format: BPF_STMT / BPF_JUMP lines, each with its disassembly. */
+static void write_c(const struct secbpf_prog *prog, struct sbuf *b)
+{
+	char *text = NULL, *line;
+
+	/* comments are a nicety: without memory for them, go without */
+	if (secbpf_prog_disasm(prog, NULL, &text, NULL))
+		text = NULL;
+	line = text;
+	sb_printf(b,
+		  "/* seccomp filter, %zu instructions, %s-endian target */\n"
+		  "#include <linux/filter.h>\n\n"
+		  "static struct sock_filter filter[] = {\n",
+		  prog->len, prog->big_endian ? "big" : "little");
+	for (size_t i = 0; i < prog->len; i++) {
+		const struct secbpf_insn *in = &prog->insn[i];
+		bool cond = BPF_CLASS(in->code) == BPF_JMP &&
+			    BPF_OP(in->code) != BPF_JA;
+		char op[64], *end = line ? strchr(line, '\n') : NULL;
+
+		c_opcode(in->code, op, sizeof(op));
+		if (cond)
+			sb_printf(b, "\tBPF_JUMP(%s, 0x%x, %u, %u),", op, in->k,
+				  in->jt, in->jf);
+		else
+			sb_printf(b, "\tBPF_STMT(%s, 0x%x),", op, in->k);
+		if (end) {
+			while (*line == ' ')
+				line++;
+			/* one space for runs of them: the columns are the
+			 * disassembler's, not this file's */
+			char cmt[160];
+			size_t n = 0;
+
+			for (const char *q = line;
+			     q < end && n + 1 < sizeof(cmt); q++)
+				if (*q != ' ' || q[1] != ' ')
+					cmt[n++] = *q;
+			cmt[n] = '\0';
+			sb_printf(b, " /* %s */", cmt);
+			line = end + 1;
+		}
+		sb_printf(b, "\n");
+	}
+	sb_printf(b,
+		  "};\n\nstatic const struct sock_fprog prog = {\n"
+		  "\t.len = %zu,\n\t.filter = filter,\n};\n",
+		  prog->len);
+	free(text);
+}
+
 int secbpf_prog_write(const struct secbpf_prog *prog, enum secbpf_format fmt,
 		      char **out, size_t *len, struct secbpf_error *err)
 {
@@ -373,21 +647,7 @@ int secbpf_prog_write(const struct secbpf_prog *prog, enum secbpf_format fmt,
 				  (i % 8 == 7) ? "\n" : "");
 		break;
 	case SECBPF_FORMAT_C:
-		sb_printf(&b,
-			  "/* seccomp filter, %zu instructions, %s-endian "
-			  "target */\n"
-			  "#include <linux/filter.h>\n\n"
-			  "static struct sock_filter filter[] = {\n",
-			  prog->len, prog->big_endian ? "big" : "little");
-		for (size_t i = 0; i < prog->len; i++)
-			sb_printf(&b,
-				  "\t{ 0x%04x, %3u, %3u, 0x%08x }, /* %zu */\n",
-				  prog->insn[i].code, prog->insn[i].jt,
-				  prog->insn[i].jf, prog->insn[i].k, i);
-		sb_printf(&b,
-			  "};\n\nstatic const struct sock_fprog prog = {\n"
-			  "\t.len = %zu,\n\t.filter = filter,\n};\n",
-			  prog->len);
+		write_c(prog, &b);
 		break;
 	case SECBPF_FORMAT_JSON:
 		sb_printf(&b, "[");

@@ -5,6 +5,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,13 +40,15 @@ static const struct sock_filter sample[] = {
 
 Test(prog, roundtrip_every_format_and_byte_order)
 {
-	const enum secbpf_format fmts[] = {
-		SECBPF_FORMAT_RAW, SECBPF_FORMAT_BASE64, SECBPF_FORMAT_HEX};
+	const enum secbpf_format fmts[] = {SECBPF_FORMAT_RAW,
+					   SECBPF_FORMAT_BASE64,
+					   SECBPF_FORMAT_HEX,
+					   SECBPF_FORMAT_JSON};
 
 	for (int be = 0; be < 2; be++) {
 		struct secbpf_prog *p = MK(sample, be);
 
-		for (size_t f = 0; f < 3; f++) {
+		for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++) {
 			struct secbpf_prog *q = NULL;
 			struct secbpf_error err;
 			char *buf;
@@ -104,13 +107,63 @@ Test(prog, c_and_json_output)
 	cr_assert_eq(secbpf_prog_write(p, SECBPF_FORMAT_C, &buf, NULL, NULL),
 		     0);
 	cr_expect(strstr(buf, "struct sock_filter filter[]"));
-	cr_expect(strstr(buf, "{ 0x0006,   0,   0, 0x7fff0000 }"), "%s", buf);
+	cr_expect(strstr(buf, "BPF_STMT(BPF_RET | BPF_K, 0x7fff0000), /* 7: "
+			      "ret ALLOW */"),
+		  "%s", buf);
+	cr_expect(strstr(buf, "BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x101, 0, "
+			      "3), /* 3: jeq #257 (openat) -> 4 else 7 */"),
+		  "%s", buf);
+	cr_expect(strstr(buf, "BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0x10), /* 4: "
+			      "ld [16] ; args[0].lo */"),
+		  "%s", buf);
 	free(buf);
 	cr_assert_eq(secbpf_prog_write(p, SECBPF_FORMAT_JSON, &buf, NULL, NULL),
 		     0);
 	cr_expect(strstr(buf, "{\"code\": 32, \"jt\": 0, \"jf\": 0, \"k\": 4}"),
 		  "%s", buf);
 	free(buf);
+	secbpf_prog_free(p);
+}
+
+/* The C output is C: compile it with the system compiler and check that
+ * the array holds the very instructions. */
+Test(prog, c_output_compiles_to_the_same_program)
+{
+	struct secbpf_prog *p = MK(sample, false);
+	char dir[] = "/tmp/secbpf-c-XXXXXX", cmd[512], path[128];
+	struct sock_filter got[16];
+	char *buf;
+	FILE *f;
+	size_t n;
+
+	if (system("command -v cc >/dev/null 2>&1") != 0)
+		cr_skip_test("no C compiler");
+	cr_assert_not_null(mkdtemp(dir));
+	cr_assert_eq(secbpf_prog_write(p, SECBPF_FORMAT_C, &buf, NULL, NULL),
+		     0);
+	snprintf(path, sizeof(path), "%s/f.c", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f,
+		"%s\n#include <stdio.h>\nint main(void)\n{\n"
+		"\tfwrite(filter, sizeof(filter[0]), prog.len, stdout);\n"
+		"\treturn 0;\n}\n",
+		buf);
+	fclose(f);
+	free(buf);
+	snprintf(cmd, sizeof(cmd),
+		 "cc -Wall -Werror -o %s/f %s/f.c && %s/f > %s/out", dir, dir,
+		 dir, dir);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(path, sizeof(path), "%s/out", dir);
+	f = fopen(path, "rb");
+	cr_assert_not_null(f);
+	n = fread(got, sizeof(got[0]), 16, f);
+	fclose(f);
+	cr_expect_eq(n, sizeof(sample) / sizeof(sample[0]));
+	cr_expect_eq(memcmp(got, sample, sizeof(sample)), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_expect_eq(system(cmd), 0);
 	secbpf_prog_free(p);
 }
 
@@ -129,6 +182,21 @@ Test(prog, malformed_input_is_refused_with_a_reason)
 		{"0600000000", 10, SECBPF_FORMAT_HEX, "8-byte"},
 		{"06000000000000ff7", 17, SECBPF_FORMAT_HEX, "odd number"},
 		{"zz", 2, SECBPF_FORMAT_HEX, "invalid hex"},
+		{"[]", 2, SECBPF_FORMAT_JSON, "empty"},
+		{"{}", 2, SECBPF_FORMAT_JSON, "byte 0: expected '['"},
+		{"[{\"code\": 6, \"jt\": 0, \"jf\": 0}]", 31,
+		 SECBPF_FORMAT_JSON, "needs code, jt, jf and k"},
+		{"[{\"code\": 6, \"jt\": 256, \"jf\": 0, \"k\": 0}]", 41,
+		 SECBPF_FORMAT_JSON, "out of range"},
+		{"[{\"code\": 6, \"code\": 6}]", 24, SECBPF_FORMAT_JSON,
+		 "twice"},
+		{"[{\"op\": 6}]", 11, SECBPF_FORMAT_JSON, "unknown key"},
+		{"[{\"code\": -6}]", 14, SECBPF_FORMAT_JSON, "unsigned"},
+		{"[{\"code\": 6, \"jt\": 0, \"jf\": 0, \"k\": 0}] x", 41,
+		 SECBPF_FORMAT_JSON, "text after"},
+		{"[{\"code\": 6, \"jt\": 0, \"jf\": 0, \"k\": 0}", 38,
+		 SECBPF_FORMAT_JSON, "expected ',' or ']'"},
+		{"[{\"code", 7, SECBPF_FORMAT_JSON, "unterminated"},
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
