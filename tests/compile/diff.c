@@ -352,8 +352,13 @@ static void args_for(struct run *r, struct secbpf_data *d,
 			one(r, d);
 		}
 	}
-	/* random mixes */
-	for (int k = 0; k < 96; k++) {
+	/* random mixes, when some argument is checked at all */
+	for (unsigned a = 0; a < 6; a++)
+		if (nc[a] > 2)
+			goto mix;
+	return;
+mix:
+	for (int k = 0; k < 48; k++) {
 		for (unsigned a = 0; a < 6; a++)
 			d->args[a] = cand[a][diff_rand(rng) % nc[a]];
 		one(r, d);
@@ -388,8 +393,21 @@ void diff_programs(const struct secbpf_policy *p,
 		for (size_t i = 0; i < arch->nsyscalls; i++)
 			if (arch->by_nr[i].nr > maxnr)
 				maxnr = arch->by_nr[i].nr;
-		/* every number up to the table's end and 100 beyond */
-		for (uint32_t nr = arch->nr_base; nr <= maxnr + 100; nr++) {
+		/* every number of the dense part of the table, each number
+		 * of the table and its neighbours (arm's private calls sit at
+		 * 0xf0000), and 100 beyond the end */
+		for (uint32_t k = 0; k < 1200 + 3 * arch->nsyscalls + 100;
+		     k++) {
+			uint32_t nr;
+
+			if (k < 1200)
+				nr = arch->nr_base + k;
+			else if (k < 1200 + 3 * arch->nsyscalls)
+				nr = arch->by_nr[(k - 1200) / 3].nr +
+				     (k - 1200) % 3 - 1;
+			else
+				nr = maxnr + 1 +
+				     (k - 1200 - 3 * arch->nsyscalls);
 			if (skip && skip(arch, nr, opaque)) {
 				res->skipped++;
 				continue;

@@ -164,3 +164,13 @@ Test(profiles, against_libseccomp, .timeout = 280)
 		    checked, queries);
 	cr_assert_gt(queries, 0);
 }
+
+Test(profiles, big_endian_s390x_s390)
+{
+	/* not a silent gap: say why this set is not compared here */
+	cr_skip_test("s390x+s390: libseccomp 2.5.4 exporting a big-endian "
+		     "filter from a little-endian host writes some RET values "
+		     "in host byte order (../shared/notes/cross.md); the "
+		     "reference is libseccomp run natively under qemu-user, "
+		     "in the cross-architecture suite");
+}
