@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Policy decisions, portable: the embedded default profile and (when
+ * ../shared is there) moby's default, resolved and compiled on THIS
+ * machine for several targets' arch sets (this machine's own, x86_64's,
+ * s390x's, ...), then run through the interpreter on a table of syscalls
+ * whose verdicts are fixed here.  The table is the same on every host, so
+ * a compiler or interpreter that depends on the host's byte order or word
+ * size fails it somewhere.  Also: the programs tools/cross-test compiled
+ * on the build host ($SECBPF_CROSS_PROGS) must be byte for byte what this
+ * machine compiles, and decide every probe of tests/compile/diff.c alike.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "diff.h"
+#include "tap.h"
+
+#define ALLOW SECBPF_RET_ALLOW
+#define EPERM_ SECBPF_RET_ERRNO(1)
+#define EINVAL_ SECBPF_RET_ERRNO(22)
+#define ENOSYS_ SECBPF_RET_ERRNO(38)
+#define BOTH (-1)
+#define HI(x) (0x100000000ULL | (x)) /* high word set: 64-bit ABIs see it */
+
+struct decision {
+	const char *profile; /* "default" or a file in $SECBPF_SHARED/profiles */
+	const char *set;     /* the arch set compiled for */
+	const char *arch;    /* the arch the syscall comes from */
+	int caps;	     /* 0 none, 1 all, BOTH */
+	const char *name;    /* syscall; NULL: "nr" below */
+	uint32_t nr;
+	uint64_t args[3];
+	uint32_t want;
+};
+
+#define DEF_ROWS(set, arch)                                                    \
+	{"default", set, arch, BOTH, "read", 0, {0}, ALLOW},                   \
+		{"default", set, arch, BOTH, "kexec_load", 0, {0}, EPERM_},    \
+		{"default", set, arch, 0, "chroot", 0, {0}, EPERM_},           \
+		{"default", set, arch, 1, "chroot", 0, {0}, ALLOW},            \
+		{"default", set, arch, BOTH, "personality", 0, {0}, ALLOW},    \
+		{"default", set, arch, BOTH, "personality", 0, {8}, ALLOW},    \
+		{"default", set, arch, BOTH, "personality", 0, {1}, ENOSYS_},  \
+		{"default",	set, arch,	   BOTH,                       \
+		 "personality", 0,   {0xffffffff}, ALLOW},                     \
+		{"default", set, arch, 0, "socket", 0, {16, 3, 9}, EINVAL_},   \
+		{"default", set, arch, 1, "socket", 0, {16, 3, 9}, ALLOW},     \
+		{"default", set, arch, BOTH, "socket", 0, {2, 1, 0}, ALLOW},   \
+	{                                                                      \
+		"default", set, arch, BOTH, "socket", 0, {16, 3, 0}, ALLOW     \
+	}
+
+/* Where 32- and 64-bit ABIs differ: only the low word counts on 32-bit. */
+#define WIDTH_ROWS(set, arch, want64, want32)                                    \
+	{"default", set, arch, BOTH, "personality", 0, {HI(0)}, want64},         \
+		{"default", set, arch, BOTH, "personality", 0, {~0ULL}, want64}, \
+	{                                                                        \
+		"moby_profiles_default.json", set, arch, BOTH, "socket", 0,      \
+			{HI(38)}, want32                                         \
+	}
+
+static const struct decision decisions[] = {
+	DEF_ROWS("x86_64+x86+x32", "x86_64"),
+	DEF_ROWS("x86_64+x86+x32", "x86"),
+	DEF_ROWS("x86_64+x86+x32", "x32"),
+	DEF_ROWS("s390x+s390", "s390x"),
+	DEF_ROWS("s390x+s390", "s390"),
+	DEF_ROWS("aarch64+arm", "aarch64"),
+	DEF_ROWS("aarch64+arm", "arm"),
+	DEF_ROWS("arm", "arm"),
+	DEF_ROWS("ppc64le", "ppc64le"),
+	DEF_ROWS("riscv64", "riscv64"),
+	WIDTH_ROWS("x86_64+x86+x32", "x86_64", ENOSYS_, ALLOW),
+	WIDTH_ROWS("x86_64+x86+x32", "x86", ALLOW, EPERM_),
+	WIDTH_ROWS("x86_64+x86+x32", "x32", ALLOW, EPERM_),
+	WIDTH_ROWS("s390x+s390", "s390x", ENOSYS_, ALLOW),
+	WIDTH_ROWS("s390x+s390", "s390", ALLOW, EPERM_),
+	WIDTH_ROWS("aarch64+arm", "aarch64", ENOSYS_, ALLOW),
+	WIDTH_ROWS("aarch64+arm", "arm", ALLOW, EPERM_),
+	WIDTH_ROWS("riscv64", "riscv64", ENOSYS_, ALLOW),
+	/* arch-specific names: the includes test the primary arch */
+	{"default",
+	 "x86_64+x86+x32",
+	 "x86_64",
+	 BOTH,
+	 "arch_prctl",
+	 0,
+	 {0},
+	 ALLOW},
+	{"default",
+	 "s390x+s390",
+	 "s390x",
+	 BOTH,
+	 "s390_runtime_instr",
+	 0,
+	 {0},
+	 ALLOW},
+	{"default", "aarch64+arm", "arm", BOTH, "cacheflush", 0, {0}, ALLOW},
+	{"default",
+	 "riscv64",
+	 "riscv64",
+	 BOTH,
+	 "riscv_flush_icache",
+	 0,
+	 {0},
+	 ALLOW},
+	/* numbers no table names get the default; a foreign arch is killed */
+	{"default", "s390x+s390", "s390x", BOTH, NULL, 1023, {0}, ENOSYS_},
+	{"default", "arm", "arm", BOTH, NULL, 1023, {0}, ENOSYS_},
+	{"default",
+	 "s390x+s390",
+	 "x86_64",
+	 BOTH,
+	 "read",
+	 0,
+	 {0},
+	 SECBPF_RET_KILL_THREAD},
+	{"default",
+	 "aarch64+arm",
+	 "s390x",
+	 BOTH,
+	 "read",
+	 0,
+	 {0},
+	 SECBPF_RET_KILL_THREAD},
+	/* moby: clone's flags are args[1] on s390 and s390x, args[0] elsewhere */
+	{"moby_profiles_default.json",
+	 "s390x+s390",
+	 "s390x",
+	 0,
+	 "clone",
+	 0,
+	 {0x10000000, 0, 0},
+	 ALLOW},
+	{"moby_profiles_default.json",
+	 "s390x+s390",
+	 "s390x",
+	 0,
+	 "clone",
+	 0,
+	 {0, 0x10000000, 0},
+	 EPERM_},
+	{"moby_profiles_default.json",
+	 "s390x+s390",
+	 "s390",
+	 0,
+	 "clone",
+	 0,
+	 {0, 0x10000000, 0},
+	 EPERM_},
+	{"moby_profiles_default.json",
+	 "s390x+s390",
+	 "s390x",
+	 1,
+	 "clone",
+	 0,
+	 {0, 0x10000000, 0},
+	 ALLOW},
+	{"moby_profiles_default.json",
+	 "aarch64+arm",
+	 "aarch64",
+	 0,
+	 "clone",
+	 0,
+	 {0x10000000, 0, 0},
+	 EPERM_},
+	{"moby_profiles_default.json",
+	 "aarch64+arm",
+	 "arm",
+	 0,
+	 "clone",
+	 0,
+	 {0x01200011, 0x10000000, 0},
+	 ALLOW},
+	{"moby_profiles_default.json",
+	 "x86_64+x86+x32",
+	 "x86_64",
+	 0,
+	 "clone",
+	 0,
+	 {0x10000000, 0, 0},
+	 EPERM_},
+	{"moby_profiles_default.json",
+	 "x86_64+x86+x32",
+	 "x86_64",
+	 1,
+	 "clone",
+	 0,
+	 {0x10000000, 0, 0},
+	 ALLOW},
+	{"moby_profiles_default.json",
+	 "ppc64le",
+	 "ppc64le",
+	 BOTH,
+	 "socket",
+	 0,
+	 {40, 0, 0},
+	 EPERM_},
+	{"moby_profiles_default.json",
+	 "ppc64le",
+	 "ppc64le",
+	 BOTH,
+	 "socket",
+	 0,
+	 {41, 0, 0},
+	 ALLOW},
+};
+
+/* Compiled programs, one per (profile, set, caps), built on first use. */
+struct compiled {
+	char key[600];
+	struct secbpf_prog *prog; /* NULL: could not be built (see err) */
+	char err[sizeof(((struct secbpf_error *)0)->message)];
+	bool absent; /* the shared profile is not there */
+};
+static struct compiled cache[64];
+static size_t ncache;
+
+static struct compiled *compiled(const char *profile, const char *set,
+				 bool all_caps)
+{
+	const char *shared = getenv("SECBPF_SHARED");
+	struct secbpf_profile *res = NULL;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_error err = {0};
+	struct arch_set as;
+	struct compiled *c;
+	char key[600], path[512];
+	const char *src = "default";
+
+	snprintf(key, sizeof(key), "%s %s %d", profile, set, all_caps);
+	for (size_t i = 0; i < ncache; i++)
+		if (!strcmp(cache[i].key, key))
+			return &cache[i];
+	if (ncache == SB_ARRAY_SIZE(cache))
+		return NULL;
+	c = &cache[ncache++];
+	snprintf(c->key, sizeof(c->key), "%s", key);
+	if (strcmp(profile, "default")) {
+		if (!shared || snprintf(path, sizeof(path), "%s/profiles/%s",
+					shared, profile) >= (int)sizeof(path)) {
+			c->absent = true;
+			return c;
+		}
+		FILE *f = fopen(path, "r");
+
+		if (!f) {
+			c->absent = true;
+			return c;
+		}
+		fclose(f);
+		src = path;
+	}
+	if (!arch_set_parse(set, &as)) {
+		snprintf(c->err, sizeof(c->err), "bad arch set '%s'", set);
+		return c;
+	}
+	if (load_policy(src, &as, all_caps, &res, &pol, &err) ||
+	    secbpf_compile(pol, NULL, &c->prog, &err) ||
+	    secbpf_prog_verify(c->prog, &err)) {
+		snprintf(c->err, sizeof(c->err), "%s", err.message);
+		secbpf_prog_free(c->prog);
+		c->prog = NULL;
+	}
+	secbpf_policy_free(pol);
+	secbpf_profile_free(res);
+	return c;
+}
+
+static void decisions_table(void)
+{
+	size_t absent = 0, run = 0;
+
+	for (size_t i = 0; i < TAP_ARRAY_SIZE(decisions); i++) {
+		const struct decision *d = &decisions[i];
+
+		for (int caps = 0; caps < 2; caps++) {
+			const struct secbpf_arch *a =
+				secbpf_arch_lookup(d->arch);
+			struct secbpf_data data = {0};
+			struct secbpf_run_result r = {0};
+			struct secbpf_error err = {0};
+			struct compiled *c;
+
+			if (d->caps != BOTH && d->caps != caps)
+				continue;
+			c = compiled(d->profile, d->set, caps);
+			if (!CHECK(c, "too many programs"))
+				return;
+			if (c->absent) {
+				absent++;
+				continue;
+			}
+			if (!CHECK(c->prog, "%s for %s: %s", d->profile, d->set,
+				   c->err) ||
+			    !CHECK(a, "arch '%s'", d->arch))
+				continue;
+			data.arch = secbpf_arch_audit(a);
+			data.nr = d->nr;
+			if (d->name &&
+			    !CHECK(secbpf_syscall_lookup(a, d->name,
+							 &data.nr) == 0,
+				   "%s has no '%s'", d->arch, d->name))
+				continue;
+			memcpy(data.args, d->args, sizeof(d->args));
+			CHECK(secbpf_prog_run(c->prog, &data, &r, &err) == 0 &&
+				      r.action == d->want,
+			      "%s, %s filter, %s %s(%#llx, %#llx, %#llx), %s "
+			      "caps: 0x%08x, want 0x%08x",
+			      d->profile, d->set, d->arch,
+			      d->name ? d->name : "#",
+			      (unsigned long long)d->args[0],
+			      (unsigned long long)d->args[1],
+			      (unsigned long long)d->args[2],
+			      caps ? "all" : "no", r.action, d->want);
+			run++;
+		}
+	}
+	tap_note("%zu decisions checked", run);
+	if (absent)
+		tap_skip("%zu decisions need $SECBPF_SHARED/profiles", absent);
+}
+
+/* One program the build host compiled (a MANIFEST line). */
+static void host_program(const char *dir, const char *file, const char *src,
+			 const char *caps, const char *set, size_t *same,
+			 size_t *probes)
+{
+	struct secbpf_profile *res = NULL;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_prog *ours = NULL, *theirs = NULL;
+	struct secbpf_error err = {0};
+	struct diff_result dr;
+	struct arch_set as;
+	char path[1024], *bytes = NULL, *mine = NULL;
+	size_t len = 0, mlen = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (!CHECK(arch_set_parse(set, &as), "%s: arch set '%s'", file, set))
+		return;
+	bytes = slurp(path, &len);
+	if (!CHECK(bytes, "%s: %s", path, strerror(errno)))
+		return;
+	if (!CHECK(load_policy(src, &as, !strcmp(caps, "all"), &res, &pol,
+			       &err) == 0 &&
+			   secbpf_compile(pol, NULL, &ours, &err) == 0 &&
+			   secbpf_prog_write(ours, SECBPF_FORMAT_RAW, &mine,
+					     &mlen, &err) == 0,
+		   "%s: %s", file, err.message))
+		goto out;
+	/* the build host's output in the target's byte order, as is */
+	CHECK(mlen == len && !memcmp(mine, bytes, len),
+	      "%s: this machine compiles %zu bytes, the build host %zu%s", file,
+	      mlen, len, mlen == len ? " (contents differ)" : "");
+	if (!CHECK(secbpf_prog_read(bytes, len, SECBPF_FORMAT_RAW,
+				    arch_set_big_endian(&as), &theirs,
+				    &err) == 0 &&
+			   secbpf_prog_verify(theirs, &err) == 0,
+		   "%s: %s", file, err.message))
+		goto out;
+	diff_programs(pol, theirs, ours, 1, NULL, NULL, &dr);
+	if (!CHECK(dr.divergent == 0 && dr.queries > 0,
+		   "%s: %zu of %zu verdicts differ", file, dr.divergent,
+		   dr.queries))
+		diff_print(file, &dr);
+	*same += mlen == len && !memcmp(mine, bytes, len);
+	*probes += dr.queries;
+out:
+	free(bytes);
+	free(mine);
+	secbpf_prog_free(ours);
+	secbpf_prog_free(theirs);
+	secbpf_policy_free(pol);
+	secbpf_profile_free(res);
+}
+
+static void host_programs(void)
+{
+	const char *dir = getenv("SECBPF_CROSS_PROGS");
+	char path[1024], line[1600];
+	size_t n = 0, same = 0, probes = 0, absent = 0;
+	FILE *f;
+
+	if (!dir) {
+		tap_skip("no build-host programs ($SECBPF_CROSS_PROGS is set "
+			 "by tools/cross-test)");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/MANIFEST", dir);
+	f = fopen(path, "r");
+	REQUIRE(f, "%s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		char file[256], src[1024], caps[8], set[64];
+
+		if (!CHECK(sscanf(line, "%255s %1023s %7s %63s", file, src,
+				  caps, set) == 4,
+			   "MANIFEST line '%s'", line))
+			continue;
+		if (strcmp(src, "default") && access(src, R_OK)) {
+			absent++; /* the host's profile is not visible here */
+			continue;
+		}
+		host_program(dir, file, src, caps, set, &same, &probes);
+		n++;
+	}
+	fclose(f);
+	CHECK(n > 0, "no programs in %s", path);
+	tap_note("%zu build-host programs: %zu byte-identical to this "
+		 "machine's, %zu verdicts compared",
+		 n, same, probes);
+	if (absent)
+		tap_skip("%zu programs' profiles are not visible here", absent);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct tap_case cases[] = {
+		{"decisions", decisions_table},
+		{"host_programs", host_programs},
+	};
+	int rc = tap_main(cases, TAP_ARRAY_SIZE(cases), argc, argv);
+
+	for (size_t i = 0; i < ncache; i++)
+		secbpf_prog_free(cache[i].prog);
+	return rc;
+}
