@@ -146,9 +146,10 @@ static void one(const char *path, const struct arch_set *set, int runs)
 			for (int i = 0; i < runs; i++) {
 				free(ri);
 				ri = NULL;
-				if (oracle_from_profile(res, set->names, set->n,
-							pol->badarch_action,
-							opt, &ri, &rn, &st))
+				if (oracle_from_profile_ex(
+					    res, set->names, set->n,
+					    pol->badarch_action, opt, true, &ri,
+					    &rn, &st))
 					break;
 			}
 			t = (now() - t0) / runs;

@@ -199,11 +199,11 @@ static bool known_everywhere(const char *name, const char *const *arches,
 	return true;
 }
 
-int oracle_from_profile(const struct secbpf_profile *rp,
-			const char *const *arches, size_t narches,
-			uint32_t badarch, int optimize,
-			struct secbpf_insn **out, size_t *n,
-			struct oracle_stats *st)
+int oracle_from_profile_ex(const struct secbpf_profile *rp,
+			   const char *const *arches, size_t narches,
+			   uint32_t badarch, int optimize, bool runc_only,
+			   struct secbpf_insn **out, size_t *n,
+			   struct oracle_stats *st)
 {
 	uint32_t def = sb_act_ret(rp->default_act, rp->default_data);
 	scmp_filter_ctx ctx;
@@ -239,6 +239,11 @@ int oracle_from_profile(const struct secbpf_profile *rp,
 			const char *back;
 			bool same;
 
+			if (runc_only) {
+				if (nr == __NR_SCMP_ERROR)
+					continue; /* runc: unknown, ignored */
+				goto add;
+			}
 			if (nr == __NR_SCMP_ERROR ||
 			    !known_everywhere(r->names[k], arches, narches)) {
 				/* runc ignores names libseccomp does not
@@ -268,6 +273,7 @@ int oracle_from_profile(const struct secbpf_profile *rp,
 				st->rules_collided++;
 				continue;
 			}
+		add:
 			if (!split) {
 				rc = seccomp_rule_add_array(ctx, act, nr,
 							    (unsigned)nc, cmp);
@@ -305,4 +311,14 @@ int oracle_from_profile(const struct secbpf_profile *rp,
 	rc = export(ctx, out, n);
 	seccomp_release(ctx);
 	return rc;
+}
+
+int oracle_from_profile(const struct secbpf_profile *rp,
+			const char *const *arches, size_t narches,
+			uint32_t badarch, int optimize,
+			struct secbpf_insn **out, size_t *n,
+			struct oracle_stats *st)
+{
+	return oracle_from_profile_ex(rp, arches, narches, badarch, optimize,
+				      false, out, n, st);
 }

@@ -42,13 +42,22 @@ int oracle_from_policy(struct secbpf_policy *policy, int optimize, bool prune,
  * it: default action, the given arches (by libseccomp name), then per rule
  * per name: skip rules whose action is the default, resolve the name on
  * the native arch, split rules with two checks on one argument into one
- * rule per check, seccomp_rule_add_array.
+ * rule per check, seccomp_rule_add_array.  Names libseccomp lacks or
+ * numbers differently from our tables are left out (and listed in
+ * st->split_names) so that the comparison stays fair.
  */
 int oracle_from_profile(const struct secbpf_profile *resolved,
 			const char *const *scmp_arches, size_t narches,
 			uint32_t badarch, int optimize,
 			struct secbpf_insn **out, size_t *n,
 			struct oracle_stats *st);
+/* Same; with "runc_only" nothing is left out: exactly what runc does
+ * (for timing it). */
+int oracle_from_profile_ex(const struct secbpf_profile *resolved,
+			   const char *const *scmp_arches, size_t narches,
+			   uint32_t badarch, int optimize, bool runc_only,
+			   struct secbpf_insn **out, size_t *n,
+			   struct oracle_stats *st);
 
 /* libseccomp's SCMP_ACT_* value for a SECCOMP_RET_* value. */
 uint32_t oracle_act(uint32_t ret);
