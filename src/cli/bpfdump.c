@@ -21,6 +21,7 @@ const char *cli_prog = "bpfdump";
 #define MAX_FILTERS 64
 /* Argument vectors tried per syscall when looking for differences. */
 #define MAX_PROBES 512
+#define SB_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 struct opts {
 	enum secbpf_format format;
@@ -262,9 +263,11 @@ static void learn(const struct secbpf_prog *p, const uint32_t *path, size_t len,
 		}
 		unsigned arg = (unsigned)(word - 16) / 8;
 		bool hi = ((word % 8) == 0) == be;
-		uint32_t ks[4] = {x->k, x->k + 1, x->k - 1, ~x->k};
+		/* the constant, both its neighbours, its complement (a mask
+		 * that fails), and the two extremes of the word */
+		uint32_t ks[6] = {x->k, x->k + 1, x->k - 1, ~x->k, 0, ~0U};
 
-		for (int j = 0; j < 4; j++) {
+		for (int j = 0; j < 6; j++) {
 			uint64_t v[6];
 
 			memcpy(v, base, sizeof(v));
@@ -301,24 +304,56 @@ static int explore(const struct secbpf_prog *const *ps, size_t nprog,
 	return 0;
 }
 
-/* Numbers worth trying on an arch: the table, and just beyond it. */
+/*
+ * Numbers worth trying on an arch: the table, the 64 numbers past its top
+ * (a filter that allows "everything above N" shows there), and numbers a
+ * filter may treat specially: -1 (what a tracer sets to skip a call), the
+ * sign bit, and on x86_64 each number with the x32 bit (0x40000000) set:
+ * x32 calls come in under x86_64's AUDIT_ARCH, so --arch x86_64 alone
+ * must still see how a filter treats them.
+ */
 static size_t numbers(const struct secbpf_arch *a, uint32_t *out, size_t max)
 {
-	size_t n = 0;
+	static const uint32_t special[] = {0x3fffffffU, 0x40000000U,
+					   0x7fffffffU, 0x80000000U,
+					   0xfffffffeU, 0xffffffffU};
 	uint32_t top = 0, nr;
+	size_t n = 0, table;
 
 	for (size_t i = 0; i < secbpf_syscall_count(a) && n < max; i++) {
 		secbpf_syscall_at(a, i, NULL, &nr);
 		out[n++] = nr;
-		if (nr > top && nr < 0x0f0000)
+		/* ARM's private calls (0x0f0000..) are not the top */
+		if (nr > top && (nr & 0xffff0000U) != 0x000f0000U)
 			top = nr;
 	}
+	table = n;
 	for (uint32_t x = 1; x <= 64 && n < max; x++)
 		if (!secbpf_syscall_name(a, top + x))
 			out[n++] = top + x;
-	if (n < max)
-		out[n++] = 0xffffffffU;
+	if (!strcmp(secbpf_arch_name(a), "x86_64"))
+		for (size_t i = 0; i < table && n < max; i++)
+			out[n++] = out[i] | 0x40000000U;
+	for (size_t i = 0; i < SB_LEN(special) && n < max; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = out[j] == special[i];
+		if (!dup)
+			out[n++] = special[i];
+	}
 	return n;
+}
+
+/* A syscall's name on arch "a"; x32's numbers under x86_64 by x32's. */
+static const char *nr_name(const struct secbpf_arch *a, uint32_t nr)
+{
+	const char *name = secbpf_syscall_name(a, nr);
+
+	if (!name && (nr & 0x40000000U) &&
+	    !strcmp(secbpf_arch_name(a), "x86_64"))
+		name = secbpf_syscall_name(secbpf_arch_lookup("x32"), nr);
+	return name;
 }
 
 /* ---- the modes ---- */
@@ -333,10 +368,15 @@ static int do_dump(struct secbpf_prog *const *ps, size_t n,
 		char *text;
 
 		if (o->json) {
+			/* several filters: an array of programs, index 0
+			 * the first installed */
 			if (secbpf_prog_write(ps[i], SECBPF_FORMAT_JSON, &text,
 					      NULL, &err))
 				return cli_lib_error(&err);
-			fputs(text, stdout);
+			printf("%s%s%s", n > 1 && !i ? "[" : "", i ? ", " : "",
+			       text);
+			if (n > 1 && i == n - 1)
+				printf("]\n");
 			free(text);
 			continue;
 		}
@@ -345,7 +385,9 @@ static int do_dump(struct secbpf_prog *const *ps, size_t n,
 		if (n > 1)
 			printf("%sfilter %zu (%zu instructions)%s\n",
 			       i ? "\n" : "", i, secbpf_prog_len(ps[i]),
-			       i == 0 ? ", the most recently installed" : "");
+			       i == 0	    ? ", the first installed"
+			       : i == n - 1 ? ", the most recent; runs first"
+					    : "");
 		fputs(text, stdout);
 		free(text);
 	}
@@ -389,7 +431,8 @@ static int parse_emulate(const char *spec, const struct secbpf_arch *a,
 	return rc;
 }
 
-static int do_emulate(const struct secbpf_prog *p, const struct opts *o)
+static int do_emulate(const struct secbpf_prog *p, const struct opts *o,
+		      uint32_t *action)
 {
 	const struct secbpf_arch *a = o->arch ? o->arch : secbpf_arch_native();
 	uint32_t path[SECBPF_MAX_INSNS], nr = 0;
@@ -402,6 +445,7 @@ static int do_emulate(const struct secbpf_prog *p, const struct opts *o)
 		return cli_error("give --arch");
 	if (parse_emulate(o->emulate, a, &nr, args) || run1(p, a, nr, args, &r))
 		return 1;
+	*action = r.action;
 	secbpf_action_str(r.action, act, sizeof(act));
 	if (o->json) {
 		printf("{\"arch\": \"%s\", \"nr\": %u, \"action\": \"%s\", "
@@ -417,6 +461,53 @@ static int do_emulate(const struct secbpf_prog *p, const struct opts *o)
 	for (size_t i = 0; i < r.path_len; i++)
 		printf(" %u", path[i]);
 	printf("\ninstructions: %u\n", r.count);
+	return 0;
+}
+
+/*
+ * Every filter of a process runs on each syscall, the most recent first,
+ * and the kernel keeps the most severe action (seccomp_run_filters: the
+ * lowest action as a signed number; on a tie the more recent filter's).
+ */
+static int emulate_all(struct secbpf_prog *const *ps, size_t n,
+		       const struct opts *o)
+{
+	uint32_t verdict = SECBPF_RET_ALLOW, action = 0;
+	size_t decider = n;
+	char act[32];
+
+	if (n > 1 && o->json)
+		printf("{\"filters\": [");
+	/* index 0 is the first installed (PTRACE_SECCOMP_GET_FILTER) */
+	for (size_t i = n; i-- > 0;) {
+		if (n > 1 && o->json && i != n - 1)
+			printf(", ");
+		else if (n > 1 && !o->json)
+			printf("%sfilter %zu: ", i != n - 1 ? "\n" : "", i);
+		if (do_emulate(ps[i], o, &action))
+			return 1;
+		if ((int32_t)(action & SECBPF_RET_ACTION_FULL) <
+		    (int32_t)(verdict & SECBPF_RET_ACTION_FULL)) {
+			verdict = action;
+			decider = i;
+		}
+	}
+	if (n < 2)
+		return 0;
+	secbpf_action_str(verdict, act, sizeof(act));
+	if (o->json) {
+		printf("], \"action\": \"%s\", \"value\": %u, "
+		       "\"decided_by\": ",
+		       act, verdict);
+		if (decider < n)
+			printf("%zu}\n", decider);
+		else
+			printf("null}\n");
+	} else if (decider < n) {
+		printf("\nprocess: %s (filter %zu decides)\n", act, decider);
+	} else {
+		printf("\nprocess: %s (every filter allows)\n", act);
+	}
 	return 0;
 }
 
@@ -461,11 +552,14 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 					free(set);
 					return 1;
 				}
+				/* the mean is over syscalls with zero
+				 * arguments; the worst over every argument
+				 * vector tried */
+				if (r.count > worst)
+					worst = r.count;
 				if (v == 0) {
 					first = r.action;
 					sum += r.count;
-					if (r.count > worst)
-						worst = r.count;
 				} else if (r.action != first) {
 					depends = true;
 				}
@@ -485,10 +579,13 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 								   : "denied",
 				       act, cache ? "true" : "false");
 			else
-				printf("  %-24s %10u  %-8s %-14s%s\n", name, nr,
+				/* no trailing blanks: pad only before
+				 * "cached" */
+				printf("  %-24s %10u  %-8s %-*s%s\n", name, nr,
 				       depends			   ? "depends"
 				       : first == SECBPF_RET_ALLOW ? "allowed"
 								   : "denied",
+				       cache ? 14 : 0,
 				       depends ? "(on args)" : act,
 				       cache ? "  cached" : "");
 		}
@@ -497,9 +594,9 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 			       "%zu}",
 			       count ? sum / (double)count : 0, worst, cached);
 		else
-			printf("  instructions per syscall (no arguments): "
-			       "mean "
-			       "%.1f, worst %u; kernel-cached: %zu of %zu\n",
+			printf("  instructions per syscall: mean %.1f (zero "
+			       "arguments), worst %u; kernel-cached: %zu of "
+			       "%zu\n",
 			       count ? sum / (double)count : 0, worst, cached,
 			       count);
 	}
@@ -550,8 +647,7 @@ static int do_diff(const struct secbpf_prog *pa, const struct secbpf_prog *pb,
 				goto fail;
 			for (size_t v = 0; v < set->n; v++) {
 				struct secbpf_run_result ra = {0}, rb = {0};
-				const char *name =
-					secbpf_syscall_name(a, nrs[i]);
+				const char *name = nr_name(a, nrs[i]);
 				char sa[32], sb[32];
 
 				if (run1(pa, a, nrs[i], set->vec[v], &ra) ||
@@ -576,7 +672,10 @@ static int do_diff(const struct secbpf_prog *pa, const struct secbpf_prog *pb,
 					       "\"%s\"}",
 					       sa, sb);
 				} else {
-					printf("%s %s (%u) args ",
+					printf(nrs[i] < 0x10000 ? "%s %s (%u) "
+								  "args "
+								: "%s %s (%#x) "
+								  "args ",
 					       secbpf_arch_name(a),
 					       name ? name : "?", nrs[i]);
 					print_args(set->vec[v]);
@@ -607,7 +706,9 @@ static const char usage[] =
 	"Disassemble a seccomp filter (raw struct sock_filter bytes by\n"
 	"default), or every filter of a live process.\n"
 	"\n"
-	"  --format raw|base64|hex   how FILE is written\n"
+	"  --format raw|base64|hex|json\n"
+	"                            how FILE is written (json: as secbpf\n"
+	"                            compile -f json writes it)\n"
 	"  --arch ARCH               the filter's arch (names syscalls; sets\n"
 	"                            the byte order of raw files)\n"
 	"  --big-endian, --little-endian\n"
@@ -670,9 +771,11 @@ int main(int argc, char **argv)
 				o.format = SECBPF_FORMAT_BASE64;
 			else if (!strcmp(optarg, "hex"))
 				o.format = SECBPF_FORMAT_HEX;
+			else if (!strcmp(optarg, "json"))
+				o.format = SECBPF_FORMAT_JSON;
 			else
 				return cli_error("unknown format '%s' (raw, "
-						 "base64, hex)",
+						 "base64, hex, json)",
 						 optarg);
 			break;
 		case 'a':
@@ -738,11 +841,12 @@ int main(int argc, char **argv)
 		n = 1;
 	}
 	rc = 0;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (o.emulate)
-			rc = do_emulate(progs[i], &o);
-		else if (o.summary)
-			rc = do_summary(progs[i], &o);
+	if (o.emulate)
+		rc = emulate_all(progs, n, &o);
+	for (size_t i = 0; i < n && !rc && o.summary && !o.emulate; i++) {
+		if (n > 1 && !o.json)
+			printf("%sfilter %zu\n", i ? "\n" : "", i);
+		rc = do_summary(progs[i], &o);
 	}
 	if (!o.emulate && !o.summary)
 		rc = do_dump(progs, n, &o);

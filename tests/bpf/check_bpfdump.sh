@@ -35,7 +35,7 @@ expect "summary per arch" "^arch x86" "$out"
 expect "summary: depends on args" "personality .*depends" "$out"
 expect "summary: cached allow" "openat .*allowed.*cached" "$out"
 expect "summary: denied with action" "ptrace .*denied *KILL_PROCESS" "$out"
-expect "summary: instruction counts" "mean [0-9.]*, worst [0-9]*" "$out"
+expect "summary: instruction counts" "mean [0-9.]* (zero arguments), worst [0-9]*" "$out"
 
 out=$("$B" --diff "$T/lin.bpf" "$T/tree.bpf"); rc=$?
 expect "linear and tree layouts agree" "^0 differences" "$out"
@@ -59,6 +59,11 @@ out=$("$B" "$T/jump.bpf" 2>&1)
 expect "jump past the end" "goes past the end" "$out"
 out=$("$B" "$T/missing.bpf" 2>&1); rc=$?
 [ $rc = 1 ] && ok "missing file: exit 1" || no "missing file: exit $rc"
+"$B" --json "$T/lin.bpf" > "$T/lin.json"
+out=$("$B" --format json "$T/lin.json")
+expect "json input (bpfdump --json output read back)" "(openat)" "$out"
+out=$("$B" --diff --arch x86_64 "$T/lin.bpf" "$T/other.bpf")
+expect "diff --arch x86_64 tries x32 numbers too" "x86_64 write (0x40000001) args" "$out"
 base64 < "$T/lin.bpf" > "$T/lin.b64"
 out=$("$B" --format base64 "$T/lin.b64")
 expect "base64 input" "(openat)" "$out"
@@ -76,6 +81,25 @@ if grep -q ready "$T/live.out"; then
 	fi
 else
 	echo "skip: --pid: the filter could not be installed here"
+fi
+kill $pid 2>/dev/null
+# two stacked filters: bpfdump's verdict for the process is the kernel's
+"$MK" "$T/live1.bpf" live2 > "$T/live2.out" &
+pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$T/live2.out" 2>/dev/null && break; sleep 0.2; done
+if grep -q ready "$T/live2.out"; then
+	out=$("$B" --pid $pid)
+	expect "--pid: the first installed is filter 0" "filter 0 (.*), the first installed" "$out"
+	expect "--pid: the second filter" "filter 1 (.*), the most recent" "$out"
+	out=$("$B" --pid $pid --emulate getppid)
+	expect "kernel: getppid fails with errno 7" "getppid errno 7" "$(cat "$T/live2.out")"
+	expect "--pid --emulate: the later filter's errno wins a tie" "^process: ERRNO(7) (filter 1 decides)" "$out"
+	out=$("$B" --pid $pid --emulate ptrace)
+	expect "--pid --emulate: the most severe action wins" "^process: KILL_PROCESS (filter 0 decides)" "$out"
+	out=$("$B" --pid $pid --emulate getpid --json)
+	expect "--pid --emulate --json" '"action": "ALLOW", "value": 2147418112, "decided_by": null' "$out"
+else
+	echo "skip: --pid with two filters: they could not be installed here"
 fi
 kill $pid 2>/dev/null
 out=$("$B" --pid $$ 2>&1)

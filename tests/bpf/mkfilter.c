@@ -4,12 +4,16 @@
  * file, in libseccomp's linear layout, or with "tree" its binary tree, or
  * with "other" one verdict changed.  With "live" it writes a filter that
  * lets a process keep running, installs it, and waits to be dumped
- * (bpfdump --pid).
+ * (bpfdump --pid); "live2" stacks a second filter on it.  Either prints
+ * what the kernel did to getppid under the filters.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int save(scmp_filter_ctx c, const char *path)
@@ -21,9 +25,18 @@ static int save(scmp_filter_ctx c, const char *path)
 	return close(fd) ? 1 : 0;
 }
 
-static int live(const char *path)
+/* The errno getppid fails with (0: it succeeds), as the kernel says. */
+static int getppid_errno(void)
+{
+	errno = 0;
+	return syscall(SYS_getppid) < 0 ? errno : 0;
+}
+
+static int live(const char *path, bool two)
 {
 	scmp_filter_ctx c = seccomp_init(SCMP_ACT_ALLOW);
+	char line[64];
+	int n;
 
 	if (!c ||
 	    seccomp_rule_add(c, SCMP_ACT_ERRNO(5), SCMP_SYS(getppid), 0) ||
@@ -32,7 +45,23 @@ static int live(const char *path)
 		return 1;
 	if (seccomp_load(c))
 		return 3;
-	if (write(1, "ready\n", 6) != 6)
+	seccomp_release(c);
+	/* a second, later filter: same action level for getppid (the later
+	 * filter's errno wins), a new verdict for getpgid */
+	if (two) {
+		c = seccomp_init(SCMP_ACT_ALLOW);
+		if (!c ||
+		    seccomp_rule_add(c, SCMP_ACT_ERRNO(7), SCMP_SYS(getppid),
+				     0) ||
+		    seccomp_rule_add(c, SCMP_ACT_ERRNO(9), SCMP_SYS(getpgid),
+				     0) ||
+		    seccomp_load(c))
+			return 3;
+		seccomp_release(c);
+	}
+	n = snprintf(line, sizeof(line), "ready getppid errno %d\n",
+		     getppid_errno());
+	if (write(1, line, (size_t)n) != n)
 		return 1;
 	pause();
 	return 0;
@@ -46,8 +75,8 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	if (!strcmp(mode, "live"))
-		return live(argv[1]);
+	if (!strcmp(mode, "live") || !strcmp(mode, "live2"))
+		return live(argv[1], !strcmp(mode, "live2"));
 	c = seccomp_init(SCMP_ACT_ERRNO(1));
 	if (!c)
 		return 2;
