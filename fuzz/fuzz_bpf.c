@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libFuzzer target: the program readers (raw in both byte orders, base64,
- * hex), the verifier, the disassembler, and, for programs the verifier
- * accepts, the interpreter and the cache emulation.  The first input byte
- * picks the reader; the rest is the input.
+ * hex, JSON), the writers (every format, and reading back what was written
+ * must give the same program), the verifier, the disassembler, and, for
+ * programs the verifier accepts, the interpreter and the cache emulation.
+ * The first input byte picks the reader, the byte order and the arch the
+ * disassembler falls back to; the rest is the input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,35 +15,66 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Written, then read back: the same instructions, or a bug. */
+static void roundtrip(const struct secbpf_prog *p, enum secbpf_format fmt)
+{
+	struct secbpf_prog *q = NULL;
+	struct secbpf_error err;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (secbpf_prog_write(p, fmt, &text, &len, &err))
+		return;
+	if (fmt != SECBPF_FORMAT_C) {
+		if (secbpf_prog_read(text, len, fmt, secbpf_prog_big_endian(p),
+				     &q, &err) ||
+		    secbpf_prog_len(q) != secbpf_prog_len(p) ||
+		    memcmp(secbpf_prog_insns(q), secbpf_prog_insns(p),
+			   secbpf_prog_len(p) * sizeof(struct secbpf_insn)))
+			__builtin_trap();
+		secbpf_prog_free(q);
+	}
+	free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum secbpf_format fmts[] = {
-		SECBPF_FORMAT_RAW, SECBPF_FORMAT_BASE64, SECBPF_FORMAT_HEX
-	};
+	static const enum secbpf_format fmts[] = {SECBPF_FORMAT_RAW,
+						  SECBPF_FORMAT_BASE64,
+						  SECBPF_FORMAT_HEX,
+						  SECBPF_FORMAT_JSON};
+	struct secbpf_disasm_opts opts = {.sz = sizeof(opts)};
 	struct secbpf_prog *p = NULL;
 	struct secbpf_error err;
 	char *text = NULL;
 
 	if (size < 1)
 		return 0;
-	if (secbpf_prog_read(data + 1, size - 1, fmts[data[0] % 3],
-			     data[0] & 4, &p, &err))
+	if (secbpf_prog_read(data + 1, size - 1, fmts[data[0] & 3], data[0] & 4,
+			     &p, &err))
 		return 0;
-	secbpf_prog_disasm(p, NULL, &text, &err);
-	free(text);
+	if (secbpf_arch_count())
+		opts.arch =
+			secbpf_arch_at((data[0] >> 3) % secbpf_arch_count());
+	opts.no_symbols = data[0] & 0x80;
+	if (secbpf_prog_disasm(p, &opts, &text, &err) == 0)
+		free(text);
 	if (secbpf_prog_verify(p, &err) == 0) {
-		struct secbpf_data d = { .arch = 0xc000003e };
-		struct secbpf_run_result r = { 0 };
+		struct secbpf_data d = {.arch = 0xc000003e};
+		uint32_t path[64];
+		struct secbpf_run_result r = {.path = path, .path_cap = 64};
 
 		for (uint32_t nr = 0; nr < 8; nr++) {
 			d.nr = nr;
 			d.args[nr % 6] = ~(uint64_t)nr;
-			secbpf_prog_run(p, &d, &r, &err);
+			/* a verified program always ends in a RET */
+			if (secbpf_prog_run(p, &d, &r, &err))
+				__builtin_trap();
 			secbpf_prog_cacheable(p, d.arch, nr);
 		}
-		if (secbpf_prog_write(p, SECBPF_FORMAT_C, &text, NULL, &err) == 0)
-			free(text);
 	}
+	for (size_t f = 0; f <= SECBPF_FORMAT_JSON; f++)
+		roundtrip(p, (enum secbpf_format)f);
 	secbpf_prog_free(p);
 	return 0;
 }
