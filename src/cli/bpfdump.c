@@ -532,15 +532,19 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 			printf("%s{\"arch\": \"%s\", \"syscalls\": [",
 			       ai ? ", " : "", secbpf_arch_name(a));
 		else
-			printf("%sarch %s\n", ai ? "\n" : "",
-			       secbpf_arch_name(a));
+			printf("%sarch %s\n  %-24s %10s  %-8s %5s  %s\n",
+			       ai ? "\n" : "", secbpf_arch_name(a), "syscall",
+			       "nr", "verdict", "insns",
+			       "action (depends: the actions arguments get)");
 		for (size_t i = 0; i < count; i++) {
 			const struct secbpf_prog *one[1] = {p};
 			struct secbpf_run_result r = {0};
 			const char *name;
-			uint32_t nr, first = 0;
-			bool depends = false, cache;
-			char act[32];
+			uint32_t nr, first = 0, seen[8];
+			unsigned own_worst = 0, zero_count = 0;
+			size_t nseen = 0;
+			bool depends, cache;
+			char act[32], acts[160];
 
 			secbpf_syscall_at(a, i, &name, &nr);
 			if (explore(one, 1, a, nr, set)) {
@@ -548,6 +552,8 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 				return 1;
 			}
 			for (size_t v = 0; v < set->n; v++) {
+				bool dup = false;
+
 				if (run1(p, a, nr, set->vec[v], &r)) {
 					free(set);
 					return 1;
@@ -555,14 +561,30 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 				/* the mean is over syscalls with zero
 				 * arguments; the worst over every argument
 				 * vector tried */
-				if (r.count > worst)
-					worst = r.count;
+				if (r.count > own_worst)
+					own_worst = r.count;
 				if (v == 0) {
 					first = r.action;
-					sum += r.count;
-				} else if (r.action != first) {
-					depends = true;
+					zero_count = r.count;
 				}
+				for (size_t j = 0; j < nseen && !dup; j++)
+					dup = seen[j] == r.action;
+				if (!dup && nseen < SB_LEN(seen))
+					seen[nseen++] = r.action;
+			}
+			sum += zero_count;
+			if (own_worst > worst)
+				worst = own_worst;
+			depends = nseen > 1;
+			/* the actions an argument-dependent call can get */
+			acts[0] = '\0';
+			for (size_t j = 0; j < nseen; j++) {
+				size_t used = strlen(acts);
+
+				secbpf_action_str(seen[j], act, sizeof(act));
+				snprintf(acts + used, sizeof(acts) - used,
+					 o->json ? "%s\"%s\"" : "%s%s",
+					 j ? ", " : "", act);
 			}
 			cache = !x32 && secbpf_prog_cacheable(
 						p, secbpf_arch_audit(a), nr);
@@ -570,24 +592,35 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 			secbpf_action_str(first, act, sizeof(act));
 			if (o->json)
 				printf("%s{\"name\": \"%s\", \"nr\": %u, "
-				       "\"verdict\": "
-				       "\"%s\", \"action\": \"%s\", "
-				       "\"cached\": %s}",
+				       "\"verdict\": \"%s\", \"action\": "
+				       "\"%s\", \"actions\": [%s], "
+				       "\"cached\": %s, \"instructions\": %u, "
+				       "\"worst\": %u}",
 				       i ? ", " : "", name, nr,
 				       depends			   ? "depends"
 				       : first == SECBPF_RET_ALLOW ? "allowed"
 								   : "denied",
-				       act, cache ? "true" : "false");
-			else
-				/* no trailing blanks: pad only before
-				 * "cached" */
-				printf("  %-24s %10u  %-8s %-*s%s\n", name, nr,
+				       act, acts, cache ? "true" : "false",
+				       zero_count, own_worst);
+			else if (own_worst > zero_count)
+				printf("  %-24s %10u  %-8s %5u  %s (up to %u "
+				       "instructions)\n",
+				       name, nr,
 				       depends			   ? "depends"
 				       : first == SECBPF_RET_ALLOW ? "allowed"
 								   : "denied",
-				       cache ? 14 : 0,
-				       depends ? "(on args)" : act,
-				       cache ? "  cached" : "");
+				       zero_count, depends ? acts : act,
+				       own_worst);
+			else if (depends)
+				printf("  %-24s %10u  depends  %5u  %s\n", name,
+				       nr, zero_count, acts);
+			else
+				printf("  %-24s %10u  %-8s %5u  %s%s\n", name,
+				       nr,
+				       first == SECBPF_RET_ALLOW ? "allowed"
+								 : "denied",
+				       zero_count, act,
+				       cache ? "  (kernel-cached)" : "");
 		}
 		if (o->json)
 			printf("], \"mean\": %.2f, \"worst\": %u, \"cached\": "

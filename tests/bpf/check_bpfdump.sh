@@ -33,8 +33,9 @@ expect "emulate json" '"action": "KILL_PROCESS"' "$out"
 out=$("$B" --summary "$T/lin.bpf")
 expect "summary per arch" "^arch x86" "$out"
 expect "summary: depends on args" "personality .*depends" "$out"
-expect "summary: cached allow" "openat .*allowed.*cached" "$out"
-expect "summary: denied with action" "ptrace .*denied *KILL_PROCESS" "$out"
+expect "summary: cached allow" "openat .*allowed.*ALLOW  (kernel-cached)" "$out"
+expect "summary: denied with action" "ptrace .*denied  *[0-9]*  KILL_PROCESS" "$out"
+expect "summary: the actions of an argument-dependent call" "personality .*depends .*ERRNO(1), ALLOW" "$out"
 expect "summary: instruction counts" "mean [0-9.]* (zero arguments), worst [0-9]*" "$out"
 
 out=$("$B" --diff "$T/lin.bpf" "$T/tree.bpf"); rc=$?
@@ -62,6 +63,18 @@ out=$("$B" "$T/missing.bpf" 2>&1); rc=$?
 "$B" --json "$T/lin.bpf" > "$T/lin.json"
 out=$("$B" --format json "$T/lin.json")
 expect "json input (bpfdump --json output read back)" "(openat)" "$out"
+"$MK" "$T/args.bpf" args || no "mkfilter args"
+out=$("$B" --diff "$T/lin.bpf" "$T/args.bpf")
+expect "diff: an argument value only one filter allows" "^x86_64 personality (135) args (0xffff, 0, 0, 0, 0, 0): ERRNO(1) vs ALLOW" "$out"
+expect "diff: a 64-bit bound, just above it" "^x86_64 lseek (8) args (0, 0x100000001, 0, 0, 0, 0): ERRNO(1) vs ALLOW" "$out"
+expect "diff: a 64-bit bound, high word above it" "^x86_64 lseek (8) args (0, 0x200000000, 0, 0, 0, 0): ERRNO(1) vs ALLOW" "$out"
+if printf '%s\n' "$out" | grep -q "x86_64 lseek (8) args (0, 0x100000000,"; then
+	no "diff: the bound itself is not a difference"
+else
+	ok "diff: the bound itself is not a difference"
+fi
+out=$("$B" --diff --json "$T/lin.bpf" "$T/args.bpf")
+expect "diff --json" '"name": "personality", "args": \[65535, 0, 0, 0, 0, 0\], "a": "ERRNO(1)", "b": "ALLOW"' "$out"
 out=$("$B" --diff --arch x86_64 "$T/lin.bpf" "$T/other.bpf")
 expect "diff --arch x86_64 tries x32 numbers too" "x86_64 write (0x40000001) args" "$out"
 base64 < "$T/lin.bpf" > "$T/lin.b64"

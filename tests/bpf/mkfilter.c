@@ -2,7 +2,8 @@
 /*
  * Test helper: write a libseccomp-built filter (x86_64 + x86 + x32) to a
  * file, in libseccomp's linear layout, or with "tree" its binary tree, or
- * with "other" one verdict changed.  With "live" it writes a filter that
+ * with "other" one verdict changed, with "args" verdicts that differ for
+ * some argument values.  With "live" it writes a filter that
  * lets a process keep running, installs it, and waits to be dumped
  * (bpfdump --pid); "live2" stacks a second filter on it.  Either prints
  * what the kernel did to getppid under the filters.
@@ -91,6 +92,13 @@ int main(int argc, char **argv)
 			       SCMP_A0(SCMP_CMP_EQ, 2));
 	if (!strcmp(mode, "tree"))
 		rc |= seccomp_attr_set(c, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	/* verdicts that differ only for some argument values */
+	if (!strcmp(mode, "args")) {
+		rc |= seccomp_rule_add(c, SCMP_ACT_ALLOW, SCMP_SYS(personality),
+				       1, SCMP_A0(SCMP_CMP_EQ, 0xffff));
+		rc |= seccomp_rule_add(c, SCMP_ACT_ALLOW, SCMP_SYS(lseek), 1,
+				       SCMP_A1(SCMP_CMP_GT, 0x100000000ULL));
+	}
 	if (!strcmp(mode, "other"))
 		rc |= seccomp_rule_add(c, SCMP_ACT_ALLOW, SCMP_SYS(write), 0);
 	if (rc || save(c, argv[1]))
