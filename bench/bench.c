@@ -111,7 +111,7 @@ static void one(const char *path, const struct arch_set *set, int runs)
 	const struct secbpf_arch *a0 = secbpf_arch_lookup(set->names[0]);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char setname[64];
-	double t0, t_ours;
+	double t0, t_ours, min_ours = 1e9;
 	struct cost c;
 
 	snprintf(setname, sizeof(setname), "%s%s%s%s%s", set->names[0],
@@ -123,16 +123,20 @@ static void one(const char *path, const struct arch_set *set, int runs)
 	t0 = now();
 	for (int i = 0; i < runs; i++) {
 		struct secbpf_prog *p = NULL;
+		double t1 = now();
 
 		if (ours_once(path, set, &p, NULL, NULL))
 			return;
 		secbpf_prog_free(p);
+		t1 = now() - t1;
+		if (t1 < min_ours)
+			min_ours = t1;
 	}
 	t_ours = (now() - t0) / runs;
-	printf("%-40s %-28s secbpf          %5zu insns  mean %6.2f  worst "
-	       "%4u  compile %8.3f ms\n",
+	printf("%-34s %-28s secbpf          %5zu insns  mean %6.2f  worst "
+	       "%4u  compile %7.3f ms (min %7.3f)\n",
 	       base, setname, secbpf_prog_len(prog), c.mean, c.worst,
-	       t_ours * 1e3);
+	       t_ours * 1e3, min_ours * 1e3);
 #ifdef HAVE_LIBSECCOMP
 	if (!a0->big_endian) {
 		for (int opt = 1; opt <= 2; opt++) {
@@ -140,10 +144,12 @@ static void one(const char *path, const struct arch_set *set, int runs)
 			struct secbpf_prog *rp = NULL;
 			struct oracle_stats st;
 			size_t rn = 0;
-			double t;
+			double t, tmin = 1e9;
 
 			t0 = now();
 			for (int i = 0; i < runs; i++) {
+				double t1 = now();
+
 				free(ri);
 				ri = NULL;
 				if (oracle_from_profile_ex(
@@ -151,6 +157,9 @@ static void one(const char *path, const struct arch_set *set, int runs)
 					    pol->badarch_action, opt, true, &ri,
 					    &rn, &st))
 					break;
+				t1 = now() - t1;
+				if (t1 < tmin)
+					tmin = t1;
 			}
 			t = (now() - t0) / runs;
 			if (!ri || secbpf_prog_new(ri, rn, false, &rp, NULL)) {
@@ -158,10 +167,13 @@ static void one(const char *path, const struct arch_set *set, int runs)
 				continue;
 			}
 			c = exec_cost(rp, a0->audit);
-			printf("%-40s %-28s libseccomp %-4s %5zu insns  mean "
-			       "%6.2f  worst %4u  compile %8.3f ms  (x%.1f)\n",
+			printf("%-34s %-28s libseccomp %-4s %5zu insns  mean "
+			       "%6.2f  worst %4u  compile %7.3f ms (min %7.3f) "
+			       " "
+			       "x%.1f (min x%.1f)\n",
 			       base, setname, opt == 1 ? "lin" : "tree", rn,
-			       c.mean, c.worst, t * 1e3, t / t_ours);
+			       c.mean, c.worst, t * 1e3, tmin * 1e3, t / t_ours,
+			       tmin / min_ours);
 			secbpf_prog_free(rp);
 			free(ri);
 		}
