@@ -276,7 +276,7 @@ int secbpf_prog_disasm(const struct secbpf_prog *p,
 			}
 			if (BPF_SRC(in->code) == BPF_X) {
 				put(&out, "%-4s x%*s-> %zu else %zu\n",
-				    jmp_name(in->code), 22, "", jt, jf);
+				    jmp_name(in->code), 26, "", jt, jf);
 			} else {
 				/* a name for equality only: "jge #400
 				 * (name)" would read as a single call */
@@ -289,7 +289,7 @@ int secbpf_prog_disasm(const struct secbpf_prog *p,
 				if (s.a == H_NR && in->k < 0x10000)
 					snprintf(what, sizeof(what), "#%u",
 						 in->k);
-				put(&out, "%-4s %-10s %-14s -> %zu else %zu\n",
+				put(&out, "%-4s %-11s %-14s -> %zu else %zu\n",
 				    jmp_name(in->code), what, cmt, jt, jf);
 			}
 			f = s;

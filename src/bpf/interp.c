@@ -30,7 +30,7 @@ int secbpf_prog_run(const struct secbpf_prog *p, const struct secbpf_data *d,
 		    struct secbpf_run_result *res, struct secbpf_error *err)
 {
 	uint32_t A = 0, X = 0, M[16] = {0};
-	size_t pc = 0;
+	size_t pc = 0, last = 0;
 
 	if (!p || !d || !res)
 		return sb_err(err, -EINVAL, "invalid arguments");
@@ -43,6 +43,7 @@ int secbpf_prog_run(const struct secbpf_prog *p, const struct secbpf_data *d,
 		if (res->path && res->path_len < res->path_cap)
 			res->path[res->path_len++] = (uint32_t)pc;
 		res->count++;
+		last = pc;
 		switch (in->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			if (in->k >= SB_SECCOMP_DATA_LEN || (in->k & 3))
@@ -154,7 +155,9 @@ int secbpf_prog_run(const struct secbpf_prog *p, const struct secbpf_data *d,
 		}
 		pc++;
 	}
-	return sb_err_insn(err, -EINVAL, (int)pc - 1,
+	/* only an unverified program gets here; name the instruction that
+	 * left it, not where it landed */
+	return sb_err_insn(err, -EINVAL, (int)last,
 			   "ran off the end of the program");
 bad:
 	return sb_err_insn(err, -EINVAL, (int)pc,
@@ -172,9 +175,17 @@ bool secbpf_prog_cacheable(const struct secbpf_prog *p, uint32_t audit,
 		return false;
 	/*
 	 * Only loads of nr and arch, JA, K-jumps, AND K and RET K may be on
-	 * the path; the answer is yes only for RET ALLOW exactly.  The kernel
-	 * asks this for its native and compat arches' numbers and never for
-	 * x32's; callers pick which (audit, nr) pairs apply.
+	 * the path; the answer is yes only for RET ALLOW exactly.  Like the
+	 * kernel, this reads the filter as it was given (the kernel keeps
+	 * the original for this and for PTRACE_SECCOMP_GET_FILTER).
+	 *
+	 * Which (audit, nr) pairs the kernel asks about is the caller's to
+	 * pick: seccomp_cache_prepare_bitmap fills one bitmap for the native
+	 * arch and one for the compat arch (where there is one), each for
+	 * numbers 0..NR_syscalls-1 of that arch only, and a task's bitmap
+	 * is the AND over its stacked filters.  x32 calls come in under
+	 * x86_64's AUDIT_ARCH with bit 30 set, beyond the native bitmap, so
+	 * they always run the filter; so do numbers past the table.
 	 */
 	for (size_t pc = 0; pc < p->len; pc++) {
 		const struct secbpf_insn *in = &p->insn[pc];

@@ -523,7 +523,11 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 		printf("{\"arches\": [");
 	for (size_t ai = 0; ai < na; ai++) {
 		const struct secbpf_arch *a = arches[ai];
-		bool x32 = !strcmp(secbpf_arch_name(a), "x32");
+		/* the kernel's cache covers its native and compat arches:
+		 * never x32 (its numbers are past x86_64's bitmap), nor
+		 * MIPS n32 (the compat ABI is o32 where both are built) */
+		bool x32 = !strcmp(secbpf_arch_name(a), "x32") ||
+			   strstr(secbpf_arch_name(a), "n32");
 		double sum = 0;
 		unsigned worst = 0;
 		size_t count = secbpf_syscall_count(a), cached = 0;
