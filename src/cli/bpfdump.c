@@ -71,6 +71,44 @@ static int load_file(const char *path, const struct opts *o,
 
 /* ---- live processes ---- */
 
+/* A "Name:\tvalue" line of /proc/self/status, or NULL. */
+static const char *self_status(const char *name, char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	size_t n = strlen(name);
+	const char *v = NULL;
+
+	if (!f)
+		return NULL;
+	while (!v && fgets(buf, (int)len, f))
+		if (!strncmp(buf, name, n) && buf[n] == ':')
+			v = buf + n + 1 + strspn(buf + n + 1, " \t");
+	fclose(f);
+	return v;
+}
+
+/*
+ * PTRACE_SECCOMP_GET_FILTER fails with EACCES for two reasons (kernel/
+ * seccomp.c): the caller lacks CAP_SYS_ADMIN, or the caller itself runs
+ * under seccomp (so that a filtered task cannot read the filters meant to
+ * confine it).  Tell which.
+ */
+static const char *why_eacces(void)
+{
+	char buf[256];
+	const char *v = self_status("Seccomp", buf, sizeof(buf));
+
+	if (v && *v != '0')
+		return "bpfdump itself runs under seccomp, and the kernel "
+		       "shows filters only to unfiltered callers";
+	v = self_status("CapEff", buf, sizeof(buf));
+	/* CAP_SYS_ADMIN is bit 21 */
+	if (v && !(strtoull(v, NULL, 16) & (1ULL << 21)))
+		return "reading a filter needs CAP_SYS_ADMIN (run as root)";
+	return "the kernel refused (it needs CAP_SYS_ADMIN, and the caller "
+	       "must not run under seccomp)";
+}
+
 static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 {
 	int st, rc = 0;
@@ -80,9 +118,14 @@ static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 	    ptrace(PTRACE_INTERRUPT, (pid_t)pid, 0, 0))
 		return cli_error("cannot attach to pid %ld: %s%s", pid,
 				 strerror(errno),
-				 errno == EPERM ? " (reading filters needs "
-						  "CAP_SYS_ADMIN and ptrace "
-						  "rights)"
+				 errno == EPERM ? " (ptrace needs the same "
+						  "user "
+						  "or CAP_SYS_PTRACE, a Yama "
+						  "ptrace_scope that allows "
+						  "it, "
+						  "and a target no one else "
+						  "traces; reading filters "
+						  "then needs CAP_SYS_ADMIN)"
 						: "");
 	waitpid((pid_t)pid, &st, __WALL);
 	for (long i = 0; i < MAX_FILTERS; i++) {
@@ -98,10 +141,8 @@ static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 				break;
 			if (errno == EACCES)
 				rc = cli_error("cannot read the filters of pid "
-					       "%ld: it needs CAP_SYS_ADMIN, "
-					       "and bpfdump must not itself "
-					       "run under seccomp",
-					       pid);
+					       "%ld: %s",
+					       pid, why_eacces());
 			else if (errno == EMEDIUMTYPE)
 				rc = cli_error("pid %ld: filter %ld is not a "
 					       "classic BPF filter",

@@ -109,6 +109,9 @@ if grep -q ready "$T/live2.out"; then
 	expect "--pid --emulate: the later filter's errno wins a tie" "^process: ERRNO(7) (filter 1 decides)" "$out"
 	out=$("$B" --pid $pid --emulate ptrace)
 	expect "--pid --emulate: the most severe action wins" "^process: KILL_PROCESS (filter 0 decides)" "$out"
+	out=$("$MK" - exec "$B" --pid $pid 2>&1); rc=$?
+	expect "--pid from under seccomp: says why the kernel refuses" "bpfdump itself runs under seccomp" "$out"
+	[ $rc = 1 ] && ok "--pid refused: exit 1" || no "--pid refused: exit $rc"
 	out=$("$B" --pid $pid --emulate getpid --json)
 	expect "--pid --emulate --json" '"action": "ALLOW", "value": 2147418112, "decided_by": null' "$out"
 else

@@ -6,7 +6,8 @@
  * some argument values.  With "live" it writes a filter that
  * lets a process keep running, installs it, and waits to be dumped
  * (bpfdump --pid); "live2" stacks a second filter on it.  Either prints
- * what the kernel did to getppid under the filters.
+ * what the kernel did to getppid under the filters.  "mkfilter - exec CMD
+ * ARG..." runs CMD under an allow-all filter.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +77,14 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
+	/* run a command under an allow-all filter */
+	if (!strcmp(mode, "exec") && argc > 3) {
+		c = seccomp_init(SCMP_ACT_ALLOW);
+		if (!c || seccomp_load(c))
+			return 3;
+		execv(argv[3], argv + 3);
+		return 127;
+	}
 	if (!strcmp(mode, "live") || !strcmp(mode, "live2"))
 		return live(argv[1], !strcmp(mode, "live2"));
 	c = seccomp_init(SCMP_ACT_ERRNO(1));
