@@ -21,6 +21,7 @@
  * label records whether it starts with a load (and mask), so that a jump
  * from code that has that word in A lands after the load.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,9 +73,12 @@ struct hent {
 /* Open addressing, grown to stay at most half full: small programs are
  * the common case, no need to clear a table sized for 4096. */
 #define HASH_MIN 1024
+#define EMIT_MAX (2 * SECBPF_MAX_INSNS)
 
 struct em {
-	struct secbpf_insn rev[SECBPF_MAX_INSNS]; /* rev[0] is last */
+	/* rev[0] is last; room for twice the limit, since unreachable
+	 * loads are dropped at the end and the limit checked after that */
+	struct secbpf_insn rev[EMIT_MAX];
 	int n;
 	struct hent *tab;
 	size_t tab_size, tab_used;
@@ -177,7 +181,7 @@ static int put(struct em *e, uint16_t code, uint8_t jt, uint8_t jf, uint32_t k)
 {
 	if (e->rc)
 		return 0;
-	if (e->n >= SECBPF_MAX_INSNS)
+	if (e->n >= EMIT_MAX)
 		return fail(e, -E2BIG,
 			    "the program needs more than 4096 instructions "
 			    "(the kernel's limit); reduce the profile or the "
@@ -613,6 +617,14 @@ static int sys_dec(struct comp *cp, struct block *b,
 		if (uncond)
 			return ret_dec(cp, b, r->action, idx);
 	}
+	/* every conditional rule costs at least one instruction: refuse
+	 * before ordering thousands of them */
+	if (sys->nrules > SECBPF_MAX_INSNS)
+		return sb_err(cp->e->err, -E2BIG,
+			      "the program needs more than 4096 instructions "
+			      "(the kernel's limit): '%s' alone has %zu "
+			      "conditional rules",
+			      sys->name ? sys->name : "?", sys->nrules);
 	d.rules = calloc(sys->nrules, sizeof(*d.rules));
 	if (!d.rules)
 		return sb_err(cp->e->err, -ENOMEM, "out of memory");
@@ -968,6 +980,60 @@ static int check_policy(const struct secbpf_policy *p, struct secbpf_error *err)
 	return 0;
 }
 
+/*
+ * Remove instructions no path reaches: a load whose only entry was a jump
+ * from code that had the word in A already (consecutive checks of one
+ * argument leave one such load per rule).  Removing only shortens jumps.
+ * Returns the new length.
+ */
+static size_t drop_unreachable(struct secbpf_insn *in, size_t n)
+{
+	static_assert(EMIT_MAX < INT16_MAX, "positions are int16_t");
+	int *map = malloc(n * sizeof(*map));
+	bool *reach = calloc(n + 1, sizeof(*reach));
+	size_t m = 0;
+
+	if (!map || !reach) {
+		/* keep everything: still a correct program */
+		free(map);
+		free(reach);
+		return n;
+	}
+	reach[0] = true;
+	for (size_t pc = 0; pc < n; pc++) {
+		uint16_t cls = in[pc].code & 0x07;
+
+		if (!reach[pc] || cls == 0x06)
+			continue;
+		if (in[pc].code == BPF_JA) {
+			reach[pc + 1 + in[pc].k] = true;
+		} else if (cls == 0x05) {
+			reach[pc + 1 + in[pc].jt] = true;
+			reach[pc + 1 + in[pc].jf] = true;
+		} else {
+			reach[pc + 1] = true;
+		}
+	}
+	for (size_t pc = 0; pc < n; pc++)
+		map[pc] = reach[pc] ? (int)m++ : -1;
+	for (size_t pc = 0; pc < n; pc++) {
+		struct secbpf_insn x = in[pc];
+
+		if (!reach[pc])
+			continue;
+		if (x.code == BPF_JA) {
+			x.k = (uint32_t)(map[pc + 1 + x.k] - map[pc] - 1);
+		} else if ((x.code & 0x07) == 0x05) {
+			x.jt = (uint8_t)(map[pc + 1 + x.jt] - map[pc] - 1);
+			x.jf = (uint8_t)(map[pc + 1 + x.jf] - map[pc] - 1);
+		}
+		in[map[pc]] = x;
+	}
+	free(map);
+	free(reach);
+	return m;
+}
+
 int secbpf_compile(const struct secbpf_policy *policy,
 		   const struct secbpf_compile_opts *opts,
 		   struct secbpf_prog **out, struct secbpf_error *err)
@@ -1083,7 +1149,20 @@ int secbpf_compile(const struct secbpf_policy *policy,
 	}
 	for (int i = 0; i < e->n; i++)
 		insns[i] = e->rev[e->n - 1 - i];
-	rc = secbpf_prog_new(insns, (size_t)e->n, e->big_endian, out, err);
+	{
+		size_t len = drop_unreachable(insns, (size_t)e->n);
+
+		if (len > SECBPF_MAX_INSNS) {
+			rc = sb_err(err, -E2BIG,
+				    "the program needs %zu instructions, more "
+				    "than 4096 (the kernel's limit); reduce "
+				    "the "
+				    "profile or the number of architectures",
+				    len);
+			goto out;
+		}
+		rc = secbpf_prog_new(insns, len, e->big_endian, out, err);
+	}
 #ifdef SECBPF_DEBUG_VERIFY
 	if (!rc) {
 		struct secbpf_error verr;

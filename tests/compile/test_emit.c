@@ -456,3 +456,44 @@ Test(emit, long_jumps_use_trampolines)
 	secbpf_prog_free(prog);
 	ir_free(p);
 }
+
+Test(emit, many_rules_fail_fast, .timeout = 20)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+
+	/* 6000 distinct checks on one syscall: refused, quickly */
+	for (unsigned v = 0; v < 6000; v++) {
+		struct sb_cond c = {.arg = 0, .op = SB_OP_EQ, .value = v};
+
+		ir_add(p, 0, "ioctl", ALLOW, &c, 1);
+	}
+	cr_assert_eq(secbpf_compile(p, NULL, &prog, &err), -E2BIG);
+	cr_assert(strstr(err.message, "4096"), "%s", err.message);
+	/* the overlap analysis is bounded too */
+	cr_assert_eq(sb_policy_check_overlaps(p, NULL), 0);
+	ir_free(p);
+}
+
+Test(emit, thousands_of_rules_still_compile, .timeout = 20)
+{
+	const char *arches[] = {"x86"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *a = secbpf_arch_lookup("x86");
+	struct secbpf_prog *prog;
+
+	/* one JEQ each on a 32-bit ABI: fits in 4096 */
+	for (unsigned v = 0; v < 3000; v++) {
+		struct sb_cond c = {.arg = 1, .op = SB_OP_EQ, .value = v * 3};
+
+		ir_add(p, 0, "ioctl", ALLOW, &c, 1);
+	}
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, 54, (uint64_t[6]){0, 300}), ALLOW);
+	cr_assert_eq(run(prog, a, 54, (uint64_t[6]){0, 301}), EPERM_);
+	cr_assert_eq(run(prog, a, 54, (uint64_t[6]){0, 8997}), ALLOW);
+	secbpf_prog_free(prog);
+	ir_free(p);
+}
