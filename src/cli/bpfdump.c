@@ -450,21 +450,31 @@ static int parse_emulate(const char *spec, const struct secbpf_arch *a,
 		unsigned long long v;
 
 		errno = 0;
-		v = strtoull(tok, &end, 0);
+		if (*tok == '-') {
+			long long sv = strtoll(tok, &end, 0);
+
+			v = (unsigned long long)sv;
+		} else {
+			v = strtoull(tok, &end, 0);
+		}
 		if (i == 0) {
-			if (!*end && !errno && *tok != '-') {
+			if (!*end && !errno && *tok && *tok != '-') {
 				*nr = (uint32_t)v;
 			} else if (secbpf_syscall_lookup(a, tok, nr)) {
 				rc = cli_error("unknown syscall '%s' on '%s'",
 					       tok, secbpf_arch_name(a));
 				break;
 			}
-		} else if (i > 6 || *end || errno || *tok == '-') {
-			rc = cli_error("bad argument '%s' (up to six unsigned "
-				       "numbers)",
+		} else if (i > 6 || *end || errno || !*tok) {
+			rc = cli_error("bad argument '%s' (up to six numbers)",
 				       tok);
 			break;
 		} else {
+			/* "-100" (AT_FDCWD) as a C caller passes it: on a
+			 * 64-bit arch the register holds it sign-extended,
+			 * on a 32-bit one the kernel zero-extends the word */
+			if (secbpf_arch_bits(a) == 32)
+				v &= 0xffffffffULL;
 			args[i - 1] = v;
 		}
 	}
@@ -472,10 +482,40 @@ static int parse_emulate(const char *spec, const struct secbpf_arch *a,
 	return rc;
 }
 
+/* The disassembly's lines on the path, so that the verdict reads as a
+ * story ("arch is x86_64, nr is openat, args[1].lo has O_CREAT: ERRNO"). */
+static void print_path(const struct secbpf_prog *p, const struct secbpf_arch *a,
+		       const uint32_t *path, size_t n)
+{
+	struct secbpf_disasm_opts d = {.sz = sizeof(d), .arch = a};
+	char *text, *line;
+	size_t at = 0, k = 0;
+
+	if (secbpf_prog_disasm(p, &d, &text, NULL))
+		return; /* the numbers above still tell the path */
+	line = text;
+	for (; *line && k < n; at++) {
+		char *end = strchr(line, '\n');
+
+		if (!end)
+			break;
+		if (at == path[k]) {
+			printf("%.*s\n", (int)(end - line), line);
+			k++;
+		}
+		line = end + 1;
+	}
+	free(text);
+}
+
 static int do_emulate(const struct secbpf_prog *p, const struct opts *o,
 		      uint32_t *action)
 {
-	const struct secbpf_arch *a = o->arch ? o->arch : secbpf_arch_native();
+	const struct secbpf_arch *checked[1], *a = o->arch;
+
+	/* default: the first arch the filter checks (else this machine's) */
+	if (!a && checked_arches(p, NULL, checked, 1))
+		a = checked[0];
 	uint32_t path[SECBPF_MAX_INSNS], nr = 0;
 	struct secbpf_run_result r = {.path = path,
 				      .path_cap = SECBPF_MAX_INSNS};
@@ -494,6 +534,10 @@ static int do_emulate(const struct secbpf_prog *p, const struct opts *o,
 		       secbpf_arch_name(a), nr, act, r.action, r.count);
 		for (size_t i = 0; i < r.path_len; i++)
 			printf("%s%u", i ? ", " : "", path[i]);
+		printf("], \"args\": [");
+		for (size_t i = 0; i < 6; i++)
+			printf("%s%llu", i ? ", " : "",
+			       (unsigned long long)args[i]);
 		printf("]}\n");
 		return 0;
 	}
@@ -502,6 +546,7 @@ static int do_emulate(const struct secbpf_prog *p, const struct opts *o,
 	for (size_t i = 0; i < r.path_len; i++)
 		printf(" %u", path[i]);
 	printf("\ninstructions: %u\n", r.count);
+	print_path(p, a, path, r.path_len);
 	return 0;
 }
 

@@ -23,6 +23,16 @@ out=$("$B" --emulate personality,8 "$T/lin.bpf")
 expect "emulate allowed" "^ALLOW" "$out"
 expect "emulate prints the path" "^path: 0 1 2" "$out"
 expect "emulate counts" "^instructions: [0-9]" "$out"
+expect "emulate shows the path's instructions" "^ *[0-9]*: jeq  #8  *-> [0-9]* else [0-9]*" "$out"
+out=$("$B" --emulate personality,-1 --json "$T/lin.bpf")
+expect "emulate: a negative argument is sign-extended on x86_64" '"args": \[18446744073709551615, 0,' "$out"
+out=$("$B" --emulate personality,-1 --json --arch x86 "$T/lin.bpf")
+expect "emulate: a negative argument is one word on x86" '"args": \[4294967295, 0,' "$out"
+out=$("$B" --emulate personality,-x "$T/lin.bpf" 2>&1); rc=$?
+expect "emulate: a bad argument is refused" "bad argument '-x'" "$out"
+[ $rc = 1 ] && ok "bad argument: exit 1" || no "bad argument: exit $rc"
+out=$("$B" --emulate nosuchcall "$T/lin.bpf" 2>&1)
+expect "emulate: an unknown syscall is named" "unknown syscall 'nosuchcall' on 'x86_64'" "$out"
 out=$("$B" --emulate personality,9 "$T/lin.bpf")
 expect "emulate denied" "^ERRNO(1)" "$out"
 out=$("$B" --emulate socketcall,1 --arch x86 "$T/lin.bpf")
