@@ -42,6 +42,8 @@
 #define OFF_ARCH 4
 #define X32_BIT 0x40000000U
 #define ENOSYS_NR 38
+/* EM_S390 (22), with or without the 64-bit flag */
+#define S390_AUDIT(a) (((a)->audit & 0xffff) == 22 ? (a)->audit : 0)
 
 /* What the accumulator holds: a word of seccomp_data, possibly masked. */
 struct astate {
@@ -719,6 +721,10 @@ static uint32_t gap_action(const struct comp *cp, const struct block *b,
 	ia = owner(b, nr);
 	if (cp->enosys && nr > ia->max_named_nr)
 		return SECBPF_RET_ERRNO(ENOSYS_NR);
+	/* s390: number 0 is not a syscall of its own (svc 0 takes the
+	 * number from a register); runc's stub gives it ENOSYS too */
+	if (cp->enosys && nr == 0 && ia->arch->audit == S390_AUDIT(ia->arch))
+		return SECBPF_RET_ERRNO(ENOSYS_NR);
 	return cp->p->default_action;
 }
 
@@ -737,6 +743,7 @@ static int add_gap(struct comp *cp, struct block *b, uint32_t lo, uint32_t hi)
 
 	cuts[nc++] = X32_BIT;
 	cuts[nc++] = UINT32_MAX;
+	cuts[nc++] = 1; /* s390's number 0 may differ from 1.. */
 	for (size_t i = 0; i < b->nia; i++)
 		if (b->ia[i]->max_named_nr < UINT32_MAX)
 			cuts[nc++] = b->ia[i]->max_named_nr + 1;

@@ -323,6 +323,24 @@ Test(emit, enosys_newer)
 	cr_assert_eq(run(prog, i, 2, NULL), EPERM_);
 	cr_assert_eq(run(prog, i, 4, NULL), SECBPF_RET_ERRNO(38));
 	secbpf_prog_free(prog);
+	ir_free(p);
+	/* s390x: number 0 (svc 0) too, as runc's stub */
+	{
+		const char *s390[] = {"s390x"};
+		const struct secbpf_arch *z = secbpf_arch_lookup("s390x");
+
+		p = ir_new(EPERM_, KILL, s390, 1);
+		ir_add(p, 0, "read", ALLOW, NULL, 0);
+		prog = compile(p, SECBPF_LAYOUT_BALANCED, true);
+		cr_assert_eq(run(prog, z, 0, NULL), SECBPF_RET_ERRNO(38));
+		cr_assert_eq(run(prog, z, 1, NULL), EPERM_);
+		cr_assert_eq(run(prog, z, 3, NULL), ALLOW);
+		secbpf_prog_free(prog);
+		ir_free(p);
+	}
+	p = ir_new(EPERM_, KILL, arches, 3);
+	ir_add(p, 0, "read", ALLOW, NULL, 0);
+	ir_add(p, 0, "openat", ALLOW, NULL, 0);
 	/* not with a permissive default (as runc) */
 	p->default_action = SECBPF_RET_LOG;
 	prog = compile(p, SECBPF_LAYOUT_BALANCED, true);
