@@ -20,7 +20,8 @@ const char *cli_prog = "bpfdump";
 #define MAX_FILE (1U << 20)
 #define MAX_FILTERS 64
 /* Argument vectors tried per syscall when looking for differences. */
-#define MAX_PROBES 512
+#define MAX_PROBES 4096
+#define PROBE_SLOTS 8191 /* a prime, twice MAX_PROBES */
 #define SB_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 struct opts {
@@ -268,16 +269,48 @@ static int run1(const struct secbpf_prog *p, const struct secbpf_arch *a,
  */
 struct probe_set {
 	uint64_t vec[MAX_PROBES][6];
+	uint16_t slot[PROBE_SLOTS]; /* hash of vec: index + 1 */
 	size_t n;
+	bool full; /* a new vector did not fit: exploration incomplete */
 };
+
+static size_t vec_hash(const uint64_t *v)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (int i = 0; i < 6; i++)
+		h = (h ^ v[i]) * 0x100000001b3ULL;
+	return (size_t)(h ^ h >> 29) % PROBE_SLOTS;
+}
 
 static void add_vec(struct probe_set *ps, const uint64_t *v)
 {
-	for (size_t i = 0; i < ps->n; i++)
-		if (!memcmp(ps->vec[i], v, sizeof(ps->vec[i])))
+	size_t h = vec_hash(v);
+
+	/* open addressing; slot holds index + 1, 0 = empty */
+	for (; ps->slot[h]; h = (h + 1) % PROBE_SLOTS)
+		if (!memcmp(ps->vec[ps->slot[h] - 1], v, sizeof(ps->vec[0])))
 			return;
-	if (ps->n < MAX_PROBES)
-		memcpy(ps->vec[ps->n++], v, sizeof(ps->vec[0]));
+	if (ps->n >= MAX_PROBES) {
+		ps->full = true;
+		return;
+	}
+	memcpy(ps->vec[ps->n], v, sizeof(ps->vec[0]));
+	ps->slot[h] = (uint16_t)++ps->n;
+}
+
+/* "base" with one 32-bit word of one argument replaced. */
+static void add_word(struct probe_set *ps, const uint64_t *base, unsigned arg,
+		     bool hi, uint32_t w)
+{
+	uint64_t v[6];
+
+	memcpy(v, base, sizeof(v));
+	if (hi)
+		v[arg] = (v[arg] & 0xffffffffULL) | (uint64_t)w << 32;
+	else
+		v[arg] = (v[arg] & ~0xffffffffULL) | w;
+	add_vec(ps, v);
 }
 
 static void learn(const struct secbpf_prog *p, const uint32_t *path, size_t len,
@@ -289,36 +322,50 @@ static void learn(const struct secbpf_prog *p, const uint32_t *path, size_t len,
 
 	for (size_t i = 0; i < len; i++) {
 		const struct secbpf_insn *x = &in[path[i]];
+		uint32_t k = x->k;
+		unsigned arg;
+		bool hi;
 
-		if (x->code == (BPF_LD | BPF_W | BPF_ABS)) {
-			word = x->k >= 16 ? (int)x->k : -1;
+		switch (BPF_CLASS(x->code)) {
+		case BPF_LD:
+			word = x->code == (BPF_LD | BPF_W | BPF_ABS) &&
+					       x->k >= 16
+				       ? (int)x->k
+				       : -1;
+			continue;
+		case BPF_ALU:
+			/* a masked word still decides on the word's bits */
+			if (x->code != (BPF_ALU | BPF_AND | BPF_K))
+				word = -1;
+			continue;
+		case BPF_MISC:
+			if (BPF_MISCOP(x->code) == BPF_TXA)
+				word = -1;
+			continue;
+		case BPF_JMP:
+			break;
+		default:
 			continue;
 		}
-		if (BPF_CLASS(x->code) != BPF_JMP ||
-		    BPF_OP(x->code) == BPF_JA || BPF_SRC(x->code) != BPF_K ||
-		    word < 0) {
-			if (BPF_CLASS(x->code) == BPF_ALU ||
-			    BPF_CLASS(x->code) == BPF_MISC)
-				word = BPF_OP(x->code) == BPF_AND ? word : -1;
+		if (BPF_OP(x->code) == BPF_JA || BPF_SRC(x->code) != BPF_K ||
+		    word < 0)
 			continue;
-		}
-		unsigned arg = (unsigned)(word - 16) / 8;
-		bool hi = ((word % 8) == 0) == be;
-		/* the constant, both its neighbours, its complement (a mask
-		 * that fails), and the two extremes of the word */
-		uint32_t ks[6] = {x->k, x->k + 1, x->k - 1, ~x->k, 0, ~0U};
-
-		for (int j = 0; j < 6; j++) {
-			uint64_t v[6];
-
-			memcpy(v, base, sizeof(v));
-			if (hi)
-				v[arg] = (v[arg] & 0xffffffffULL) |
-					 (uint64_t)ks[j] << 32;
-			else
-				v[arg] = (v[arg] & ~0xffffffffULL) | ks[j];
-			add_vec(ps, v);
-		}
+		arg = (unsigned)(word - 16) / 8;
+		hi = ((word % 8) == 0) == be;
+		/*
+		 * Values on both sides of the comparison: equal and not
+		 * (k, k+1), the bound and its neighbours for an order,
+		 * the mask and its complement for a bit test; and the
+		 * word's extremes, whatever the test.
+		 */
+		add_word(ps, base, arg, hi, k);
+		add_word(ps, base, arg, hi, k + 1);
+		if (BPF_OP(x->code) == BPF_JGT || BPF_OP(x->code) == BPF_JGE)
+			add_word(ps, base, arg, hi, k - 1);
+		if (BPF_OP(x->code) == BPF_JSET)
+			add_word(ps, base, arg, hi, ~k);
+		add_word(ps, base, arg, hi, 0);
+		add_word(ps, base, arg, hi, ~0U);
 	}
 }
 
@@ -331,6 +378,8 @@ static int explore(const struct secbpf_prog *const *ps, size_t nprog,
 	uint64_t zero[6] = {0};
 
 	set->n = 0;
+	set->full = false;
+	memset(set->slot, 0, sizeof(set->slot));
 	add_vec(set, zero);
 	for (size_t i = 0; i < set->n; i++) {
 		for (size_t k = 0; k < nprog; k++) {
@@ -641,6 +690,11 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 				free(set);
 				return 1;
 			}
+			if (set->full)
+				cli_warn("%s %s: stopped after %d argument "
+					 "vectors; its verdict may depend on "
+					 "arguments in ways not shown",
+					 secbpf_arch_name(a), name, MAX_PROBES);
 			for (size_t v = 0; v < set->n; v++) {
 				bool dup = false;
 
@@ -768,6 +822,16 @@ static int do_diff(const struct secbpf_prog *pa, const struct secbpf_prog *pb,
 		for (size_t i = 0; i < n; i++) {
 			if (explore(both, 2, a, nrs[i], set))
 				goto fail;
+			if (set->full)
+				cli_warn("%s %s (%u): stopped after %d "
+					 "argument "
+					 "vectors; differences in its "
+					 "arguments "
+					 "may be missed",
+					 secbpf_arch_name(a),
+					 nr_name(a, nrs[i]) ? nr_name(a, nrs[i])
+							    : "?",
+					 nrs[i], MAX_PROBES);
 			for (size_t v = 0; v < set->n; v++) {
 				struct secbpf_run_result ra = {0}, rb = {0};
 				const char *name = nr_name(a, nrs[i]);
