@@ -262,6 +262,34 @@ static int run1(const struct secbpf_prog *p, const struct secbpf_arch *a,
 	return 0;
 }
 
+/* The kernel's choice between two filters' actions (seccomp_run_filters):
+ * the lower action as a signed number; "cur" (the more recent) on a tie. */
+static bool more_severe(uint32_t action, uint32_t than)
+{
+	return (int32_t)(action & SECBPF_RET_ACTION_FULL) <
+	       (int32_t)(than & SECBPF_RET_ACTION_FULL);
+}
+
+/* A stack of filters (index 0 the first installed) on one syscall: the
+ * action the kernel takes and the instructions all the filters run. */
+static int run_stack(struct secbpf_prog *const *ps, size_t n,
+		     const struct secbpf_arch *a, uint32_t nr,
+		     const uint64_t *args, uint32_t *action, unsigned *count)
+{
+	*action = SECBPF_RET_ALLOW;
+	*count = 0;
+	for (size_t i = n; i-- > 0;) {
+		struct secbpf_run_result r = {0};
+
+		if (run1(ps[i], a, nr, args, &r))
+			return 1;
+		if (more_severe(r.action, *action))
+			*action = r.action;
+		*count += r.count;
+	}
+	return 0;
+}
+
 /*
  * Argument words compared on the path just run: for each, the constants
  * it met.  Feeding those constants (and their neighbours) back as argument
@@ -621,8 +649,7 @@ static int emulate_all(struct secbpf_prog *const *ps, size_t n,
 			printf("%sfilter %zu: ", i != n - 1 ? "\n" : "", i);
 		if (do_emulate(ps[i], o, &action))
 			return 1;
-		if ((int32_t)(action & SECBPF_RET_ACTION_FULL) <
-		    (int32_t)(verdict & SECBPF_RET_ACTION_FULL)) {
+		if (more_severe(action, verdict)) {
 			verdict = action;
 			decider = i;
 		}
@@ -646,14 +673,35 @@ static int emulate_all(struct secbpf_prog *const *ps, size_t n,
 	return 0;
 }
 
-static int do_summary(const struct secbpf_prog *p, const struct opts *o)
+/*
+ * Per arch, each syscall's fate under a stack of filters (one from a file,
+ * or all of a process's, combined as the kernel combines them).
+ */
+static int do_summary(struct secbpf_prog *const *ps, size_t n,
+		      const struct opts *o)
 {
-	const struct secbpf_arch *arches[16];
-	size_t na = checked_arches(p, o->arch, arches, 16);
+	const struct secbpf_arch *arches[32];
+	size_t na = 0;
 	struct probe_set *set = malloc(sizeof(*set));
 
 	if (!set)
 		return cli_error("out of memory");
+	/* the arches any of the filters checks, each once */
+	for (size_t k = 0; k < n; k++) {
+		const struct secbpf_arch *mine[16];
+		size_t m = checked_arches(ps[k], o->arch, mine, 16);
+
+		for (size_t j = 0; j < m; j++) {
+			bool dup = false;
+
+			for (size_t q = 0; q < na && !dup; q++)
+				dup = arches[q] == mine[j];
+			if (!dup && na < SB_LEN(arches))
+				arches[na++] = mine[j];
+		}
+	}
+	if (n > 1 && !o->json)
+		printf("%zu filters, combined as the kernel runs them\n\n", n);
 	if (o->json)
 		printf("{\"arches\": [");
 	for (size_t ai = 0; ai < na; ai++) {
@@ -676,8 +724,6 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 			       "nr", "verdict", "insns",
 			       "action (depends: the actions arguments get)");
 		for (size_t i = 0; i < count; i++) {
-			const struct secbpf_prog *one[1] = {p};
-			struct secbpf_run_result r = {0};
 			const char *name;
 			uint32_t nr, first = 0, seen[8];
 			unsigned own_worst = 0, zero_count = 0;
@@ -686,7 +732,8 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 			char act[32], acts[160];
 
 			secbpf_syscall_at(a, i, &name, &nr);
-			if (explore(one, 1, a, nr, set)) {
+			if (explore((const struct secbpf_prog *const *)ps, n, a,
+				    nr, set)) {
 				free(set);
 				return 1;
 			}
@@ -697,24 +744,27 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 					 secbpf_arch_name(a), name, MAX_PROBES);
 			for (size_t v = 0; v < set->n; v++) {
 				bool dup = false;
+				uint32_t action;
+				unsigned ran;
 
-				if (run1(p, a, nr, set->vec[v], &r)) {
+				if (run_stack(ps, n, a, nr, set->vec[v],
+					      &action, &ran)) {
 					free(set);
 					return 1;
 				}
 				/* the mean is over syscalls with zero
 				 * arguments; the worst over every argument
 				 * vector tried */
-				if (r.count > own_worst)
-					own_worst = r.count;
+				if (ran > own_worst)
+					own_worst = ran;
 				if (v == 0) {
-					first = r.action;
-					zero_count = r.count;
+					first = action;
+					zero_count = ran;
 				}
 				for (size_t j = 0; j < nseen && !dup; j++)
-					dup = seen[j] == r.action;
+					dup = seen[j] == action;
 				if (!dup && nseen < SB_LEN(seen))
-					seen[nseen++] = r.action;
+					seen[nseen++] = action;
 			}
 			sum += zero_count;
 			if (own_worst > worst)
@@ -730,8 +780,11 @@ static int do_summary(const struct secbpf_prog *p, const struct opts *o)
 					 o->json ? "%s\"%s\"" : "%s%s",
 					 j ? ", " : "", act);
 			}
-			cache = !x32 && secbpf_prog_cacheable(
-						p, secbpf_arch_audit(a), nr);
+			/* a task's bitmap is the AND of its filters' */
+			cache = !x32;
+			for (size_t k = 0; k < n && cache; k++)
+				cache = secbpf_prog_cacheable(
+					ps[k], secbpf_arch_audit(a), nr);
 			cached += cache;
 			secbpf_action_str(first, act, sizeof(act));
 			if (o->json)
@@ -1030,11 +1083,8 @@ int main(int argc, char **argv)
 	rc = 0;
 	if (o.emulate)
 		rc = emulate_all(progs, n, &o);
-	for (size_t i = 0; i < n && !rc && o.summary && !o.emulate; i++) {
-		if (n > 1 && !o.json)
-			printf("%sfilter %zu\n", i ? "\n" : "", i);
-		rc = do_summary(progs[i], &o);
-	}
+	else if (o.summary)
+		rc = do_summary(progs, n, &o);
 	if (!o.emulate && !o.summary)
 		rc = do_dump(progs, n, &o);
 out:
