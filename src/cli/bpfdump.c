@@ -42,10 +42,32 @@ static bool big_endian_for(const struct opts *o)
 	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 }
 
+/* What raw bytes that are really text most likely are, for a hint. */
+static const char *text_kind(const char *buf, size_t len)
+{
+	bool hex = true, b64 = true, json = false;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '[' && !json && i == strspn(buf, " \t\r\n"))
+			json = true;
+		hex &= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		       (c >= 'A' && c <= 'F');
+		b64 &= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		       (c >= 'A' && c <= 'Z') || c == '+' || c == '/' ||
+		       c == '=';
+	}
+	return json ? "json" : hex ? "hex" : b64 ? "base64" : NULL;
+}
+
 static int load_file(const char *path, const struct opts *o,
 		     struct secbpf_prog **prog)
 {
 	struct secbpf_error err;
+	const char *kind;
 	size_t len;
 	char *buf;
 	int rc;
@@ -54,20 +76,22 @@ static int load_file(const char *path, const struct opts *o,
 		return 1;
 	rc = secbpf_prog_read(buf, len, o->format, big_endian_for(o), prog,
 			      &err);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "bpfdump: error: '%s': %s\n", path,
-			err.message);
-		return 1;
-	}
-	if (secbpf_prog_verify(*prog, &err)) {
-		fprintf(stderr, "bpfdump: error: '%s': %s\n", path,
-			err.message);
+	if (!rc && secbpf_prog_verify(*prog, &err)) {
 		secbpf_prog_free(*prog);
 		*prog = NULL;
-		return 1;
+		rc = 1;
 	}
-	return 0;
+	if (rc) {
+		/* raw bytes that read as text were probably meant as text */
+		kind = o->format == SECBPF_FORMAT_RAW && len
+			       ? text_kind(buf, len)
+			       : NULL;
+		fprintf(stderr, "bpfdump: error: '%s': %s%s%s%s\n", path,
+			err.message, kind ? " (it looks like " : "",
+			kind ? kind : "", kind ? "; try --format)" : "");
+	}
+	free(buf);
+	return rc ? 1 : 0;
 }
 
 /* ---- live processes ---- */

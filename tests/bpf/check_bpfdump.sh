@@ -90,6 +90,10 @@ expect "diff --json" '"name": "personality", "args": \[65535, 0, 0, 0, 0, 0\], "
 out=$("$B" --diff --arch x86_64 "$T/lin.bpf" "$T/other.bpf")
 expect "diff --arch x86_64 tries x32 numbers too" "x86_64 write (0x40000001) args" "$out"
 base64 < "$T/lin.bpf" > "$T/lin.b64"
+out=$("$B" "$T/lin.b64" 2>&1)
+expect "base64 read as raw: a hint" "it looks like base64; try --format" "$out"
+out=$("$B" "$T/lin.json" 2>&1)
+expect "json read as raw: a hint" "it looks like json; try --format" "$out"
 out=$("$B" --format base64 "$T/lin.b64")
 expect "base64 input" "(openat)" "$out"
 # a live process: its filter dumps exactly like the same filter's file
