@@ -51,6 +51,54 @@ int cli_read_file(const char *path, size_t limit, char **buf, size_t *len);
  */
 int cli_write_output(const char *path, const void *buf, size_t len);
 
+/*
+ * The environment options every profile-taking command shares:
+ * PROFILE | --default, --cap CAP..., --all-caps, --arch ARCH..., and
+ * --kernel X.Y.  Put CLI_ENV_LONGOPTS in the command's option table and
+ * hand each option to cli_env_option first.
+ */
+#define CLI_MAX_LIST 64
+
+enum {
+	CLI_OPT_DEFAULT = 0x1000,
+	CLI_OPT_CAP,
+	CLI_OPT_ALL_CAPS,
+	CLI_OPT_ARCH,
+	CLI_OPT_KERNEL,
+};
+
+#define CLI_ENV_LONGOPTS                                                       \
+	{"default", no_argument, NULL, CLI_OPT_DEFAULT},                       \
+		{"cap", required_argument, NULL, CLI_OPT_CAP},                 \
+		{"all-caps", no_argument, NULL, CLI_OPT_ALL_CAPS},             \
+		{"arch", required_argument, NULL, CLI_OPT_ARCH},               \
+	{                                                                      \
+		"kernel", required_argument, NULL, CLI_OPT_KERNEL              \
+	}
+
+struct cli_env {
+	const char *profile; /* the profile file, unless use_default */
+	bool use_default;
+	const char *caps[CLI_MAX_LIST];
+	size_t ncaps;
+	bool all_caps;
+	const char *arches[CLI_MAX_LIST];
+	size_t narches;
+	unsigned kernel_major, kernel_minor;
+};
+
+/* 1: a shared option, taken; 0: not one of them; -1: bad (said why). */
+int cli_env_option(struct cli_env *env, int opt, const char *arg);
+/* Exactly one of PROFILE and --default; 0, or 1 with a message. */
+int cli_env_check(const struct cli_env *env, const char *cmd);
+/* The library's resolution options for the environment. */
+void cli_env_resolve_opts(const struct cli_env *env,
+			  struct secbpf_resolve_opts *ro);
+/* Load the profile (or the default) and resolve it for the environment;
+ * 0, or 1 with the library's message.  Both are freed by the caller. */
+int cli_env_resolve(const struct cli_env *env, struct secbpf_profile **profile,
+		    struct secbpf_profile **resolved);
+
 /* Parse an architecture name or exit status 1 with a message; NULL on
  * failure. */
 const struct secbpf_arch *cli_arch(const char *name);

@@ -10,14 +10,9 @@
 
 #include "cli.h"
 
-#define MAX_LIST 64
-
 struct check_opts {
-	const char *profile;
-	bool use_default, json, all_caps, verbose;
-	const char *caps[MAX_LIST], *arches[MAX_LIST];
-	size_t ncaps, narches;
-	unsigned kmaj, kmin;
+	struct cli_env env;
+	bool json, verbose;
 };
 
 struct arch_cost {
@@ -35,65 +30,34 @@ static int fail(void)
 
 static int parse(int argc, char **argv, struct check_opts *o)
 {
-	enum { O_DEFAULT = 256, O_ALLCAPS, O_KERNEL, O_JSON, O_VERBOSE };
+	enum { O_JSON = 256 };
 	static const struct option opts[] = {
-		{"default", no_argument, NULL, O_DEFAULT},
-		{"cap", required_argument, NULL, 'c'},
-		{"all-caps", no_argument, NULL, O_ALLCAPS},
-		{"arch", required_argument, NULL, 'a'},
-		{"kernel", required_argument, NULL, O_KERNEL},
+		CLI_ENV_LONGOPTS,
 		{"json", no_argument, NULL, O_JSON},
 		{"verbose", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
-	int c;
-	char tail;
+	int c, taken;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:a:v", opts, NULL)) != -1) {
-		switch (c) {
-		case O_DEFAULT:
-			o->use_default = true;
-			break;
-		case 'c':
-			if (o->ncaps == MAX_LIST)
-				return cli_error("too many --cap options");
-			o->caps[o->ncaps++] = optarg;
-			break;
-		case O_ALLCAPS:
-			o->all_caps = true;
-			break;
-		case 'a':
-			if (!cli_arch(optarg))
-				return 1;
-			if (o->narches == MAX_LIST)
-				return cli_error("too many --arch options");
-			o->arches[o->narches++] = optarg;
-			break;
-		case O_KERNEL:
-			if (sscanf(optarg, "%u.%u%c", &o->kmaj, &o->kmin,
-				   &tail) != 2)
-				return cli_error("bad kernel version '%s' "
-						 "(want X.Y)",
-						 optarg);
-			break;
-		case O_JSON:
+	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
+		taken = cli_env_option(&o->env, c, optarg);
+		if (taken < 0)
+			return 1;
+		if (taken)
+			continue;
+		if (c == O_JSON)
 			o->json = true;
-			break;
-		case 'v':
+		else if (c == 'v')
 			o->verbose = true;
-			break;
-		default:
+		else
 			return cli_error("see 'secbpf check --help'");
-		}
 	}
 	if (optind < argc)
-		o->profile = argv[optind++];
+		o->env.profile = argv[optind++];
 	if (optind < argc)
 		return cli_error("unexpected argument '%s'", argv[optind]);
-	if (!o->profile == !o->use_default)
-		return cli_error("give one profile, or --default");
-	return 0;
+	return cli_env_check(&o->env, "check");
 }
 
 /* Mean and worst instructions, and the cacheable share, per arch. */
@@ -210,7 +174,7 @@ static void print_json(const struct secbpf_finding *f, size_t nf, size_t len,
 static int run_check(int argc, char **argv)
 {
 	struct check_opts o = {0};
-	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
+	struct secbpf_resolve_opts ro;
 	struct secbpf_compile_opts co = {.sz = sizeof(co)};
 	struct secbpf_profile *profile = NULL, *resolved = NULL;
 	struct secbpf_policy *policy = NULL;
@@ -223,21 +187,13 @@ static int run_check(int argc, char **argv)
 
 	if (parse(argc, argv, &o))
 		return fail();
-	if (o.use_default ? secbpf_profile_default(&profile, &err)
-			  : secbpf_profile_load(o.profile, &profile, &err))
-		goto lib_error;
-	ro.caps = o.caps;
-	ro.ncaps = o.ncaps;
-	ro.all_caps = o.all_caps;
-	ro.arches = o.narches ? o.arches : NULL;
-	ro.narches = o.narches;
-	ro.kernel_major = o.kmaj;
-	ro.kernel_minor = o.kmin;
+	if (cli_env_resolve(&o.env, &profile, &resolved))
+		goto out;
+	cli_env_resolve_opts(&o.env, &ro);
 	if (secbpf_profile_check(profile, &ro, &f, &nf, &err))
 		goto lib_error;
 	/* the cost is that of the filter for the environment given */
-	if (secbpf_profile_resolve(profile, &ro, &resolved, &err) ||
-	    secbpf_policy_new(resolved, NULL, &policy, &err) ||
+	if (secbpf_policy_new(resolved, NULL, &policy, &err) ||
 	    secbpf_compile(policy, &co, &prog, &err))
 		goto lib_error;
 	if (cost(prog, resolved, costs, &nc, sizeof(costs) / sizeof(costs[0])))

@@ -19,63 +19,24 @@
 
 #include "cli.h"
 
-#define MAX_LIST 64
-
 struct run_opts {
-	const char *profile;
-	bool use_default;
-	const char *caps[MAX_LIST];
-	size_t ncaps;
-	bool all_caps;
-	const char *arches[MAX_LIST];
-	size_t narches;
-	unsigned kmaj, kmin;
+	struct cli_env env;
 	bool enosys_newer;
 	bool notify_log;
 	int notify_errno; /* 0: let the syscall continue */
 };
 
-static int parse_kernel(const char *s, unsigned *maj, unsigned *min)
-{
-	char tail;
-
-	if (sscanf(s, "%u.%u%c", maj, min, &tail) != 2)
-		return cli_error("bad kernel version '%s' (want X.Y)", s);
-	return 0;
-}
-
-static int add_item(const char **list, size_t *n, const char *item,
-		    const char *what)
-{
-	if (*n >= MAX_LIST)
-		return cli_error("too many %s options (at most %d)", what,
-				 MAX_LIST);
-	list[(*n)++] = item;
-	return 0;
-}
-
 static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 {
-	enum {
-		O_DEFAULT = 256,
-		O_ALLCAPS,
-		O_KERNEL,
-		O_ENOSYS,
-		O_NOTIFY,
-		O_NOTIFY_ERRNO
-	};
+	enum { O_ENOSYS = 256, O_NOTIFY, O_NOTIFY_ERRNO };
 	static const struct option opts[] = {
-		{"default", no_argument, NULL, O_DEFAULT},
-		{"cap", required_argument, NULL, 'c'},
-		{"all-caps", no_argument, NULL, O_ALLCAPS},
-		{"arch", required_argument, NULL, 'a'},
-		{"kernel", required_argument, NULL, O_KERNEL},
+		CLI_ENV_LONGOPTS,
 		{"enosys-newer", no_argument, NULL, O_ENOSYS},
 		{"notify-log", no_argument, NULL, O_NOTIFY},
 		{"notify-errno", required_argument, NULL, O_NOTIFY_ERRNO},
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, taken;
 
 	optind = 1;
 	/*
@@ -84,35 +45,20 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 	 * starts the command.
 	 */
 	for (;;) {
-		c = getopt_long(argc, argv, "+c:a:", opts, NULL);
+		c = getopt_long(argc, argv, "+", opts, NULL);
 		if (c == -1) {
-			if (o->use_default || o->profile || optind >= argc ||
-			    !strcmp(argv[optind - 1], "--"))
+			if (o->env.use_default || o->env.profile ||
+			    optind >= argc || !strcmp(argv[optind - 1], "--"))
 				break;
-			o->profile = argv[optind++];
+			o->env.profile = argv[optind++];
 			continue;
 		}
+		taken = cli_env_option(&o->env, c, optarg);
+		if (taken < 0)
+			return 1;
+		if (taken)
+			continue;
 		switch (c) {
-		case O_DEFAULT:
-			o->use_default = true;
-			break;
-		case 'c':
-			if (add_item(o->caps, &o->ncaps, optarg, "--cap"))
-				return 1;
-			break;
-		case O_ALLCAPS:
-			o->all_caps = true;
-			break;
-		case 'a':
-			if (!cli_arch(optarg))
-				return 1;
-			if (add_item(o->arches, &o->narches, optarg, "--arch"))
-				return 1;
-			break;
-		case O_KERNEL:
-			if (parse_kernel(optarg, &o->kmaj, &o->kmin))
-				return 1;
-			break;
 		case O_ENOSYS:
 			o->enosys_newer = true;
 			break;
@@ -134,10 +80,8 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 			return cli_error("see 'secbpf run --help'");
 		}
 	}
-	if (!o->use_default && !o->profile)
-		return cli_error("no profile given (a file, or --default)");
-	if (o->use_default && o->profile)
-		return cli_error("give a profile or --default, not both");
+	if (cli_env_check(&o->env, "run"))
+		return 1;
 	if (optind < argc && !strcmp(argv[optind], "--"))
 		optind++;
 	if (optind >= argc)
@@ -150,30 +94,20 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 static int build(const struct run_opts *o, struct secbpf_prog **prog,
 		 unsigned *flags)
 {
-	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
 	struct secbpf_compile_opts co = {.sz = sizeof(co)};
 	struct secbpf_profile *profile = NULL, *resolved = NULL;
 	struct secbpf_policy *policy = NULL;
 	struct secbpf_error err;
 	int rc = 1;
 
-	if (o->use_default ? secbpf_profile_default(&profile, &err)
-			   : secbpf_profile_load(o->profile, &profile, &err))
-		goto lib_error;
-	ro.caps = o->caps;
-	ro.ncaps = o->ncaps;
-	ro.all_caps = o->all_caps;
-	ro.arches = o->narches ? o->arches : NULL;
-	ro.narches = o->narches;
-	ro.kernel_major = o->kmaj;
-	ro.kernel_minor = o->kmin;
-	if (secbpf_profile_resolve(profile, &ro, &resolved, &err))
-		goto lib_error;
+	if (cli_env_resolve(&o->env, &profile, &resolved))
+		goto out;
 	if (secbpf_policy_new(resolved, NULL, &policy, &err))
 		goto lib_error;
 	/* the embedded default's quirks are ours, not the user's to fix */
 	for (size_t i = 0;
-	     !o->use_default && i < secbpf_policy_warning_count(policy); i++)
+	     !o->env.use_default && i < secbpf_policy_warning_count(policy);
+	     i++)
 		cli_warn("%s", secbpf_policy_warning(policy, i));
 	co.enosys_newer = o->enosys_newer;
 	if (secbpf_compile(policy, &co, prog, &err))

@@ -178,3 +178,85 @@ const struct secbpf_arch *cli_arch(const char *name)
 			  name);
 	return a;
 }
+
+static int add_item(const char **list, size_t *n, const char *item,
+		    const char *what)
+{
+	if (*n >= CLI_MAX_LIST) {
+		cli_error("too many %s options (at most %d)", what,
+			  CLI_MAX_LIST);
+		return -1;
+	}
+	list[(*n)++] = item;
+	return 1;
+}
+
+int cli_env_option(struct cli_env *env, int opt, const char *arg)
+{
+	char tail;
+
+	switch (opt) {
+	case CLI_OPT_DEFAULT:
+		env->use_default = true;
+		return 1;
+	case CLI_OPT_CAP:
+		return add_item(env->caps, &env->ncaps, arg, "--cap");
+	case CLI_OPT_ALL_CAPS:
+		env->all_caps = true;
+		return 1;
+	case CLI_OPT_ARCH:
+		if (!cli_arch(arg))
+			return -1;
+		return add_item(env->arches, &env->narches, arg, "--arch");
+	case CLI_OPT_KERNEL:
+		if (sscanf(arg, "%u.%u%c", &env->kernel_major,
+			   &env->kernel_minor, &tail) != 2) {
+			cli_error("bad kernel version '%s' (want X.Y)", arg);
+			return -1;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cli_env_check(const struct cli_env *env, const char *cmd)
+{
+	if (env->use_default && env->profile)
+		return cli_error("give a profile or --default, not both");
+	if (!env->use_default && !env->profile)
+		return cli_error("no profile given (a file, or --default); see "
+				 "'secbpf %s --help'",
+				 cmd);
+	return 0;
+}
+
+void cli_env_resolve_opts(const struct cli_env *env,
+			  struct secbpf_resolve_opts *ro)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->sz = sizeof(*ro);
+	ro->caps = env->caps;
+	ro->ncaps = env->ncaps;
+	ro->all_caps = env->all_caps;
+	ro->arches = env->narches ? env->arches : NULL;
+	ro->narches = env->narches;
+	ro->kernel_major = env->kernel_major;
+	ro->kernel_minor = env->kernel_minor;
+}
+
+int cli_env_resolve(const struct cli_env *env, struct secbpf_profile **profile,
+		    struct secbpf_profile **resolved)
+{
+	struct secbpf_resolve_opts ro;
+	struct secbpf_error err;
+
+	*profile = *resolved = NULL;
+	if (env->use_default ? secbpf_profile_default(profile, &err)
+			     : secbpf_profile_load(env->profile, profile, &err))
+		return cli_lib_error(&err);
+	cli_env_resolve_opts(env, &ro);
+	if (secbpf_profile_resolve(*profile, &ro, resolved, &err))
+		return cli_lib_error(&err);
+	return 0;
+}
