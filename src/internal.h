@@ -164,6 +164,10 @@ struct sb_rule {
 	struct sb_cond cond[SB_MAX_CONDS];	/* ANDed */
 };
 
+/* Whether argument value x satisfies condition c (64-bit semantics; the
+ * compiler narrows values for 32-bit ABIs before asking). */
+bool sb_cond_holds(const struct sb_cond *c, uint64_t x);
+
 /* All rules for one syscall number on one arch, in profile order (ORed). */
 struct sb_ir_syscall {
 	uint32_t nr;

@@ -292,28 +292,6 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 
 /* ---- overlap analysis (for warnings) ---- */
 
-static bool cond_holds(const struct sb_cond *c, uint64_t x)
-{
-	switch (c->op) {
-	case SB_OP_NE:
-		return x != c->value;
-	case SB_OP_LT:
-		return x < c->value;
-	case SB_OP_LE:
-		return x <= c->value;
-	case SB_OP_EQ:
-		return x == c->value;
-	case SB_OP_GE:
-		return x >= c->value;
-	case SB_OP_GT:
-		return x > c->value;
-	case SB_OP_MASKED_EQ:
-		return (x & c->value) == (c->value2 & c->value);
-	default:
-		return false;
-	}
-}
-
 static size_t add_candidates(const struct sb_cond *c, uint64_t *v, size_t n)
 {
 	uint64_t m = c->value, d = c->value2 & c->value;
@@ -356,7 +334,7 @@ static bool arg_satisfiable(const struct sb_norm_rule *a,
 		for (int k = 0; k < 2 && ok; k++)
 			for (unsigned j = 0; j < rs[k]->ncond && ok; j++)
 				if (rs[k]->cond[j].arg == arg)
-					ok = cond_holds(&rs[k]->cond[j], x);
+					ok = sb_cond_holds(&rs[k]->cond[j], x);
 		if (ok)
 			return true;
 	}

@@ -124,33 +124,10 @@ static int add(struct lint *l, enum secbpf_finding_kind kind,
 
 /* ---- does some argument vector satisfy two rules at once? ---- */
 
-static bool cond_holds(const struct sb_cond *c, const uint64_t *args)
-{
-	uint64_t a = args[c->arg];
-
-	switch (c->op) {
-	case SB_OP_NE:
-		return a != c->value;
-	case SB_OP_LT:
-		return a < c->value;
-	case SB_OP_LE:
-		return a <= c->value;
-	case SB_OP_EQ:
-		return a == c->value;
-	case SB_OP_GE:
-		return a >= c->value;
-	case SB_OP_GT:
-		return a > c->value;
-	case SB_OP_MASKED_EQ:
-		return (a & c->value) == (c->value2 & c->value);
-	}
-	return false;
-}
-
 static bool rule_holds(const struct sb_rule *r, const uint64_t *args)
 {
 	for (unsigned i = 0; i < r->ncond; i++)
-		if (!cond_holds(&r->cond[i], args))
+		if (!sb_cond_holds(&r->cond[i], args[r->cond[i].arg]))
 			return false;
 	return true;
 }

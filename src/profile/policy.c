@@ -591,3 +591,25 @@ const char *secbpf_policy_listener_path(const struct secbpf_policy *p)
 {
 	return p ? p->listener_path : NULL;
 }
+
+bool sb_cond_holds(const struct sb_cond *c, uint64_t x)
+{
+	switch (c->op) {
+	case SB_OP_NE:
+		return x != c->value;
+	case SB_OP_LT:
+		return x < c->value;
+	case SB_OP_LE:
+		return x <= c->value;
+	case SB_OP_EQ:
+		return x == c->value;
+	case SB_OP_GE:
+		return x >= c->value;
+	case SB_OP_GT:
+		return x > c->value;
+	case SB_OP_MASKED_EQ:
+		return (x & c->value) == (c->value2 & c->value);
+	default:
+		return false;
+	}
+}
