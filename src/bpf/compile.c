@@ -1070,6 +1070,12 @@ int secbpf_compile(const struct secbpf_policy *policy,
 		    o.layout != SECBPF_LAYOUT_WEIGHTED)
 			return sb_err(err, -EINVAL, "unknown layout %d",
 				      (int)o.layout);
+		/* looked up per syscall of each table: keep it bounded */
+		if (o.nfreq > 65536)
+			return sb_err(err, -EINVAL,
+				      "frequency table too large: %zu entries "
+				      "(at most 65536)",
+				      o.nfreq);
 	}
 	rc = check_policy(policy, err);
 	if (rc)

@@ -515,3 +515,43 @@ Test(emit, thousands_of_rules_still_compile, .timeout = 20)
 	secbpf_prog_free(prog);
 	ir_free(p);
 }
+
+Test(emit, callers_frequency_table)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	const char *names[] = {"getpid"};
+	const double weights[] = {1000.0};
+	struct secbpf_compile_opts o = {.sz = sizeof(o),
+					.layout = SECBPF_LAYOUT_WEIGHTED,
+					.freq_names = names,
+					.freq_weights = weights,
+					.nfreq = 1};
+	struct secbpf_prog *bal, *wei = NULL;
+	struct secbpf_data d = {.arch = 0xc000003e};
+	struct secbpf_run_result rb = {0}, rw = {0};
+	struct secbpf_error err;
+
+	for (size_t k = 0; k < x->nsyscalls; k += 2)
+		ir_add(p, 0, x->by_nr[k].name, ALLOW, NULL, 0);
+	ir_add(p, 0, "getpid", ALLOW, NULL, 0);
+	bal = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(secbpf_compile(p, &o, &wei, &err), 0, "%s", err.message);
+	d.nr = nr_of("x86_64", "getpid");
+	secbpf_prog_run(bal, &d, &rb, &err);
+	secbpf_prog_run(wei, &d, &rw, &err);
+	cr_assert_eq(rw.action, ALLOW);
+	cr_assert_lt(rw.count, rb.count, "getpid: weighted %u, balanced %u",
+		     rw.count, rb.count);
+	/* every verdict unchanged */
+	for (size_t k = 0; k < x->nsyscalls; k++)
+		cr_assert_eq(run(bal, x, x->by_nr[k].nr, NULL),
+			     run(wei, x, x->by_nr[k].nr, NULL));
+	secbpf_prog_free(wei);
+	o.nfreq = 100000;
+	cr_assert_eq(secbpf_compile(p, &o, &wei, &err), -EINVAL);
+	cr_assert_null(wei);
+	secbpf_prog_free(bal);
+	ir_free(p);
+}
