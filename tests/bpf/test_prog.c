@@ -433,3 +433,39 @@ Test(disasm, symbolic)
 	free(text);
 	secbpf_prog_free(p);
 }
+
+/* Two arches reach one nr check: its names come from opts->arch, or none. */
+Test(disasm, merged_arches_fall_back_to_the_given_arch)
+{
+	static const struct sock_filter merged[] = {
+		LD(4),
+		JEQ(AUDIT_ARCH_X86_64, 1, 0),
+		JEQ(AUDIT_ARCH_I386, 0, 3),
+		LD(0),
+		JEQ(102, 0, 1), /* socketcall on x86, getuid on x86_64 */
+		RET(SECCOMP_RET_ERRNO | 1),
+		RET(SECCOMP_RET_ALLOW),
+	};
+	struct secbpf_prog *p = MK(merged, false);
+	struct secbpf_disasm_opts o = {.sz = sizeof(o)};
+	char *text;
+
+	cr_assert_eq(secbpf_prog_disasm(p, &o, &text, NULL), 0);
+	cr_expect(strstr(text, "(x86_64)") && strstr(text, "(x86)"), "%s",
+		  text);
+	cr_expect(!strstr(text, "(getuid)") && !strstr(text, "(socketcall)"),
+		  "no arch is known at the merge: %s", text);
+	free(text);
+	o.arch = secbpf_arch_lookup("x86");
+	cr_assert_not_null(o.arch);
+	cr_assert_eq(secbpf_prog_disasm(p, &o, &text, NULL), 0);
+	cr_expect(strstr(text, "#102        (socketcall)"), "%s", text);
+	free(text);
+	o.no_symbols = true;
+	cr_assert_eq(secbpf_prog_disasm(p, &o, &text, NULL), 0);
+	cr_expect(!strstr(text, "(socketcall)") && !strstr(text, "(x86)") &&
+			  strstr(text, "ret  #0x7fff0000"),
+		  "%s", text);
+	free(text);
+	secbpf_prog_free(p);
+}
