@@ -8,7 +8,8 @@
  * (../shared/notes/cross.md), a native build does not.
  *
  * For every profile (the embedded default and $SECBPF_SHARED/profiles) x
- * {no capabilities, all} on this machine's arch set (s390x+s390,
+ * {no capabilities, all} x {libseccomp's linear filter, its binary
+ * tree (SCMP_FLTATR_CTL_OPTIMIZE 2)} on this machine's arch set (s390x+s390,
  * aarch64+arm, arm, ...): libseccomp's filter, built the way runc builds
  * it, against OUR program compiled on the build host for this arch
  * (tools/cross-test passes it in $SECBPF_CROSS_PROGS; without it, the one
@@ -55,7 +56,7 @@ struct totals {
 };
 
 static void one_case(const char *src, const char *stem,
-		     const struct arch_set *set, bool all_caps,
+		     const struct arch_set *set, bool all_caps, int optimize,
 		     struct totals *t)
 {
 	const char *dir = getenv("SECBPF_CROSS_PROGS");
@@ -76,8 +77,9 @@ static void one_case(const char *src, const char *stem,
 		snprintf(setname + strlen(setname),
 			 sizeof(setname) - strlen(setname), "%s%s",
 			 i ? "+" : "", set->names[i]);
-	snprintf(what, sizeof(what), "%s, %s, %s caps", stem, setname,
-		 all_caps ? "all" : "no");
+	snprintf(what, sizeof(what), "%s, %s, %s caps, libseccomp %s", stem,
+		 setname, all_caps ? "all" : "no",
+		 optimize == 2 ? "binary tree" : "linear");
 	if (!CHECK(st, "out of memory"))
 		return;
 	if (!CHECK(load_policy(src, set, all_caps, &res, &pol, &err) == 0,
@@ -100,7 +102,7 @@ static void one_case(const char *src, const char *stem,
 		   what, err.message))
 		goto out;
 	rc = oracle_from_profile(res, set->names, set->n, pol->badarch_action,
-				 1, &ri, &rn, st);
+				 optimize, &ri, &rn, st);
 	if (!CHECK(rc == 0, "%s: libseccomp: %d", what, rc))
 		goto out;
 	/* libseccomp exported in this machine's order: the target's */
@@ -150,7 +152,9 @@ static void profiles(bool shared_ones)
 	}
 	if (!shared_ones) {
 		for (int caps = 0; caps < 2; caps++)
-			one_case("default", "default", &set, caps, &t);
+			for (int opt = 1; opt <= 2; opt++)
+				one_case("default", "default", &set, caps, opt,
+					 &t);
 	} else {
 		if (shared)
 			snprintf(dir, sizeof(dir), "%s/profiles", shared);
@@ -170,7 +174,9 @@ static void profiles(bool shared_ones)
 				 de->d_name);
 			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 			for (int caps = 0; caps < 2; caps++)
-				one_case(path, stem, &set, caps, &t);
+				for (int opt = 1; opt <= 2; opt++)
+					one_case(path, stem, &set, caps, opt,
+						 &t);
 		}
 		closedir(d);
 		CHECK(t.cases > 0, "no profiles in %s", dir);
