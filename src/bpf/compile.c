@@ -54,13 +54,51 @@ struct astate {
 static const struct astate A_UNKNOWN = {-1, UINT32_MAX};
 
 /* A place to jump to. */
-struct lbl {
+struct tgt {
 	int pos;	   /* reverse index of the entry instruction */
 	int ld_off;	   /* the entry loads this word, or -1 */
 	uint32_t and_mask; /* and masks it so (UINT32_MAX = no AND) */
 	int after_ld;	   /* first instruction after the load */
 	int after_and;	   /* first instruction after load and AND */
 };
+
+struct lbl {
+	int pos;	   /* reverse index of the entry instruction */
+	int ld_off;	   /* the entry loads this word, or -1 */
+	uint32_t and_mask; /* and masks it so (UINT32_MAX = no AND) */
+	int after_ld;	   /* first instruction after the load */
+	int after_and;	   /* first instruction after load and AND */
+	/*
+	 * The entry is "ld eq_off; jeq eq_val -> eq_t": code that knows the
+	 * word equals eq_val (a failed low-word check of the same 64-bit
+	 * value) can jump to eq_t directly.
+	 */
+	bool eq_valid;
+	int eq_off;
+	uint32_t eq_val;
+	struct tgt eq_t;
+};
+
+static struct tgt tgt_of(const struct lbl *l)
+{
+	return (struct tgt){l->pos, l->ld_off, l->and_mask, l->after_ld,
+			    l->after_and};
+}
+
+/* Where to go for "l" when the word at "off" is known to equal "v". */
+static struct lbl known_eq(const struct lbl *l, int off, uint32_t v)
+{
+	struct lbl r = *l;
+
+	if (l->eq_valid && l->eq_off == off && l->eq_val == v) {
+		r = (struct lbl){.pos = l->eq_t.pos,
+				 .ld_off = l->eq_t.ld_off,
+				 .and_mask = l->eq_t.and_mask,
+				 .after_ld = l->eq_t.after_ld,
+				 .after_and = l->eq_t.after_and};
+	}
+	return r;
+}
 
 struct hent {
 	uint32_t k;
@@ -91,7 +129,11 @@ struct em {
 
 static struct lbl plain(int pos)
 {
-	return (struct lbl){pos, -1, UINT32_MAX, pos, pos};
+	return (struct lbl){.pos = pos,
+			    .ld_off = -1,
+			    .and_mask = UINT32_MAX,
+			    .after_ld = pos,
+			    .after_and = pos};
 }
 
 static int fail(struct em *e, int code, const char *msg)
@@ -341,10 +383,18 @@ static struct lbl test1(struct em *e, int off, uint32_t mask, uint16_t code,
 {
 	struct astate as = {off, mask};
 	int j = emit_jmp(e, as, code, k, t, f);
+	struct lbl l;
 
 	if (j == resolve(t, as) && j == resolve(f, as))
 		return *t;
-	return emit_load(e, off, mask, j);
+	l = emit_load(e, off, mask, j);
+	if (code == BPF_JEQ_K && mask == UINT32_MAX) {
+		l.eq_valid = true;
+		l.eq_off = off;
+		l.eq_val = k;
+		l.eq_t = tgt_of(t);
+	}
+	return l;
 }
 
 /* ld word; j1 k1 -> t1 : (j2 k2 -> t2 : f2) */
@@ -458,8 +508,12 @@ static struct lbl emit_cond(struct ctx *c, const struct sb_cond *cd,
 	case SB_OP_NE: {
 		const struct lbl *yes = cd->op == SB_OP_EQ ? t : f;
 		const struct lbl *no = cd->op == SB_OP_EQ ? f : t;
+		uint32_t vh = (uint32_t)(cd->value >> 32);
+		/* past the high-word check, the high word is known */
+		struct lbl yes2 = known_eq(yes, hi, vh);
+		struct lbl no2 = known_eq(no, hi, vh);
 		struct lbl low = test1(e, lo, UINT32_MAX, BPF_JEQ_K,
-				       (uint32_t)cd->value, yes, no);
+				       (uint32_t)cd->value, &yes2, &no2);
 
 		return test1(e, hi, UINT32_MAX, BPF_JEQ_K,
 			     (uint32_t)(cd->value >> 32), &low, no);
