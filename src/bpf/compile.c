@@ -23,6 +23,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,15 +117,17 @@ struct hent {
 #define EMIT_MAX (2 * SECBPF_MAX_INSNS)
 
 struct em {
-	/* rev[0] is last; room for twice the limit, since unreachable
-	 * loads are dropped at the end and the limit checked after that */
-	struct secbpf_insn rev[EMIT_MAX];
 	int n;
 	struct hent *tab;
 	size_t tab_size, tab_used;
 	struct secbpf_error *err;
 	int rc; /* first error */
 	bool big_endian;
+	/* last, so that the fields above can be cleared alone.  rev[0] is
+	 * the program's last instruction; room for twice the limit, since
+	 * unreachable loads are dropped at the end and the limit is checked
+	 * after that */
+	struct secbpf_insn rev[EMIT_MAX];
 };
 
 static struct lbl plain(int pos)
@@ -1134,7 +1137,10 @@ int secbpf_compile(const struct secbpf_policy *policy,
 	rc = check_policy(policy, err);
 	if (rc)
 		return rc;
-	e = calloc(1, sizeof(*e));
+	/* 64 KiB of instruction buffer need no clearing */
+	e = malloc(sizeof(*e));
+	if (e)
+		memset(e, 0, offsetof(struct em, rev));
 	if (!e)
 		return sb_err(err, -ENOMEM, "out of memory");
 	e->tab_size = HASH_MIN;
