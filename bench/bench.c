@@ -186,7 +186,7 @@ static void one(const char *path, const struct arch_set *set, int runs)
 
 int main(int argc, char **argv)
 {
-	char paths[64][512];
+	char paths[64][700];
 	size_t n = 0;
 	int runs = 50, i = 1;
 
