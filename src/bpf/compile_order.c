@@ -395,6 +395,12 @@ static int check_syscall(struct secbpf_policy *p, const struct sb_ir_arch *a,
 
 	if (sys->nrules < 2 || !*budget)
 		return 0;
+	/* rules that all agree cannot conflict (personality's values) */
+	for (size_t i = 1; i < sys->nrules; i++)
+		if (sys->rules[i].action != sys->rules[0].action)
+			goto differ;
+	return 0;
+differ:
 	all = calloc(sys->nrules, sizeof(*all));
 	if (!all)
 		return sb_err(err, -ENOMEM, "out of memory");
