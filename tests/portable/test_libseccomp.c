@@ -19,6 +19,7 @@
  * each boundary with the high word set and clear.
  */
 #include <dirent.h>
+#include <linux/filter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,28 @@ static bool skip_name(const struct secbpf_arch *arch, uint32_t nr, void *opaque)
 
 struct totals {
 	size_t cases, from_host, queries, divergent, left_out;
+	bool control; /* swap our RET values' bytes: must be caught */
 };
+
+/* The mistake libseccomp 2.5.4 makes exporting for the other byte order:
+ * RET values byte-swapped.  A copy of "p" with that mistake. */
+static struct secbpf_prog *swap_rets(const struct secbpf_prog *p)
+{
+	size_t n = secbpf_prog_len(p);
+	struct secbpf_insn *in = malloc(n * sizeof(*in));
+	struct secbpf_prog *out = NULL;
+
+	if (!in)
+		return NULL;
+	memcpy(in, secbpf_prog_insns(p), n * sizeof(*in));
+	for (size_t i = 0; i < n; i++)
+		if (in[i].code == (BPF_RET | BPF_K))
+			in[i].k = __builtin_bswap32(in[i].k);
+	if (secbpf_prog_new(in, n, secbpf_prog_big_endian(p), &out, NULL))
+		out = NULL;
+	free(in);
+	return out;
+}
 
 static void one_case(const char *src, const char *stem,
 		     const struct arch_set *set, bool all_caps, int optimize,
@@ -111,6 +133,22 @@ static void one_case(const char *src, const char *stem,
 			   secbpf_prog_verify(ref, &err) == 0,
 		   "%s: libseccomp's program: %s", what, err.message))
 		goto out;
+	if (t->control) {
+		struct secbpf_prog *bad = swap_rets(ours);
+
+		if (CHECK(bad, "out of memory")) {
+			diff_programs(pol, bad, ref, 1, skip_name, &sc, &dr);
+			CHECK(dr.divergent > 0,
+			      "%s: RET values in the wrong byte order were not "
+			      "noticed",
+			      what);
+			t->cases++;
+			t->queries += dr.queries;
+			t->divergent += dr.divergent;
+		}
+		secbpf_prog_free(bad);
+		goto out;
+	}
 	diff_programs(pol, ours, ref, 1, skip_name, &sc, &dr);
 	if (!CHECK(dr.divergent == 0 && dr.order_diff == 0 &&
 			   dr.ref_unsound == 0 && dr.queries > 0,
@@ -137,10 +175,10 @@ out:
 	secbpf_profile_free(res);
 }
 
-static void profiles(bool shared_ones)
+static void profiles(bool shared_ones, bool control)
 {
 	const char *shared = getenv("SECBPF_SHARED");
-	struct totals t = {0};
+	struct totals t = {.control = control};
 	struct arch_set set;
 	char dir[512], path[1024];
 	struct dirent *de;
@@ -181,6 +219,13 @@ static void profiles(bool shared_ones)
 		closedir(d);
 		CHECK(t.cases > 0, "no profiles in %s", dir);
 	}
+	if (control) {
+		tap_note("control: with our RET values byte-swapped, %zu of "
+			 "%zu "
+			 "verdicts differ",
+			 t.divergent, t.queries);
+		return;
+	}
 	tap_note("%zu cases (%zu with the build host's program), %zu "
 		 "verdicts compared, %zu divergent, %zu names left out",
 		 t.cases, t.from_host, t.queries, t.divergent, t.left_out);
@@ -188,12 +233,18 @@ static void profiles(bool shared_ones)
 
 static void default_profile(void)
 {
-	profiles(false);
+	profiles(false, false);
 }
 
 static void shared_profiles(void)
 {
-	profiles(true);
+	profiles(true, false);
+}
+
+/* The comparison can fail: it catches libseccomp's cross-export mistake. */
+static void control(void)
+{
+	profiles(false, true);
 }
 
 int main(int argc, char **argv)
@@ -201,6 +252,7 @@ int main(int argc, char **argv)
 	static const struct tap_case cases[] = {
 		{"default_profile", default_profile},
 		{"shared_profiles", shared_profiles},
+		{"control_swapped_rets", control},
 	};
 
 	return tap_main(cases, TAP_ARRAY_SIZE(cases), argc, argv);
