@@ -555,3 +555,24 @@ Test(emit, callers_frequency_table)
 	secbpf_prog_free(bal);
 	ir_free(p);
 }
+
+/* libseccomp refuses the second of two rules with identical conditions and
+ * different actions (EEXIST); we keep the first, as it had, and warn. */
+Test(emit, identical_conditions_first_rule_kept)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *a = secbpf_arch_lookup("x86_64");
+	struct sb_cond c = {.arg = 1, .op = SB_OP_EQ, .value = 5};
+	struct secbpf_prog *prog;
+
+	ir_add(p, 0, "read", SECBPF_RET_ERRNO(9), &c, 1);
+	ir_add(p, 0, "read", ALLOW, &c, 1);
+	prog = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, 0, (uint64_t[6]){0, 5}), SECBPF_RET_ERRNO(9));
+	cr_assert_eq(run(prog, a, 0, (uint64_t[6]){0, 6}), EPERM_);
+	secbpf_prog_free(prog);
+	cr_assert_eq(sb_policy_check_overlaps(p, NULL), 0);
+	cr_assert_geq(p->nwarn, 1, "the overlap is reported");
+	ir_free(p);
+}
