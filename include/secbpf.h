@@ -50,13 +50,13 @@ SECBPF_API const char *secbpf_version(void);
  * empty strings, 0 (line, column) or -1 (insn).
  */
 struct secbpf_error {
-	int code;		/* negative errno, same as the return value */
-	char message[1024];	/* full text, lowercase, no trailing newline */
-	char file[256];		/* input file name, if any */
-	unsigned line;		/* 1-based line in the input, 0 if unknown */
-	unsigned column;	/* 1-based column, 0 if unknown */
-	char pointer[256];	/* JSON pointer (RFC 6901) of the bad value */
-	int insn;		/* offending BPF instruction index, or -1 */
+	int code;	    /* negative errno, same as the return value */
+	char message[1024]; /* full text, lowercase, no trailing newline */
+	char file[256];	    /* input file name, if any */
+	unsigned line;	    /* 1-based line in the input, 0 if unknown */
+	unsigned column;    /* 1-based column, 0 if unknown */
+	char pointer[256];  /* JSON pointer (RFC 6901) of the bad value */
+	int insn;	    /* offending BPF instruction index, or -1 */
 };
 
 /* Reset an error object to "no error". */
@@ -133,9 +133,9 @@ SECBPF_API const char *secbpf_goarch_to_scmp(const char *goarch);
 #define SECBPF_RET_KILL_PROCESS 0x80000000U
 #define SECBPF_RET_KILL_THREAD 0x00000000U
 #define SECBPF_RET_TRAP 0x00030000U
-#define SECBPF_RET_ERRNO(e) (0x00050000U | ((e) & 0xffffU))
+#define SECBPF_RET_ERRNO(e) (0x00050000U | ((e)&0xffffU))
 #define SECBPF_RET_USER_NOTIF 0x7fc00000U
-#define SECBPF_RET_TRACE(d) (0x7ff00000U | ((d) & 0xffffU))
+#define SECBPF_RET_TRACE(d) (0x7ff00000U | ((d)&0xffffU))
 #define SECBPF_RET_LOG 0x7ffc0000U
 #define SECBPF_RET_ALLOW 0x7fff0000U
 #define SECBPF_RET_ACTION_FULL 0xffff0000U
@@ -166,11 +166,11 @@ struct secbpf_insn {
 struct secbpf_prog;
 
 enum secbpf_format {
-	SECBPF_FORMAT_RAW = 0,	/* struct sock_filter array, target order */
-	SECBPF_FORMAT_BASE64,	/* raw, base64 encoded (crun annotation) */
-	SECBPF_FORMAT_HEX,	/* raw, as hex digits (whitespace ignored) */
-	SECBPF_FORMAT_C,	/* C array of struct sock_filter (write only) */
-	SECBPF_FORMAT_JSON,	/* [{"code":..,"jt":..,"jf":..,"k":..}] */
+	SECBPF_FORMAT_RAW = 0, /* struct sock_filter array, target order */
+	SECBPF_FORMAT_BASE64,  /* raw, base64 encoded (crun annotation) */
+	SECBPF_FORMAT_HEX,     /* raw, as hex digits (whitespace ignored) */
+	SECBPF_FORMAT_C,       /* C array of struct sock_filter (write only) */
+	SECBPF_FORMAT_JSON,    /* [{"code":..,"jt":..,"jf":..,"k":..}] */
 };
 
 /* Copy "n" host-order instructions into a new program. */
@@ -208,8 +208,8 @@ struct secbpf_data {
 };
 
 struct secbpf_run_result {
-	uint32_t action;	/* the RET value */
-	uint32_t count;		/* instructions executed */
+	uint32_t action; /* the RET value */
+	uint32_t count;	 /* instructions executed */
 	/* optional: caller-provided buffer for the path (instruction indices) */
 	uint32_t *path;
 	size_t path_cap;
@@ -234,7 +234,7 @@ struct secbpf_disasm_opts {
 	size_t sz;
 	/* arch used to name syscalls when a path checks none; may be NULL */
 	const struct secbpf_arch *arch;
-	bool no_symbols;	/* plain numbers only */
+	bool no_symbols; /* plain numbers only */
 };
 
 /* Disassemble to a malloc()ed text, one instruction per line. */
@@ -296,13 +296,13 @@ SECBPF_API int secbpf_profile_resolve(const struct secbpf_profile *profile,
 				      struct secbpf_error *err);
 
 enum secbpf_json_style {
-	SECBPF_JSON_DOCKER = 0,	/* seccomp.json with includes/excludes */
+	SECBPF_JSON_DOCKER = 0, /* seccomp.json with includes/excludes */
 	SECBPF_JSON_OCI,	/* runtime-spec linux.seccomp */
 };
 
 SECBPF_API int secbpf_profile_to_json(const struct secbpf_profile *profile,
-				      enum secbpf_json_style style,
-				      char **out, struct secbpf_error *err);
+				      enum secbpf_json_style style, char **out,
+				      struct secbpf_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Policy (the IR) and the compiler                                   */
@@ -332,11 +332,12 @@ SECBPF_API unsigned secbpf_policy_flags(const struct secbpf_policy *p);
 /* Whether the profile had a "flags" field at all (absent: SPEC_ALLOW). */
 SECBPF_API bool secbpf_policy_flags_set(const struct secbpf_policy *p);
 SECBPF_API uint32_t secbpf_policy_default_action(const struct secbpf_policy *p);
-SECBPF_API const char *secbpf_policy_listener_path(const struct secbpf_policy *p);
+SECBPF_API const char *
+secbpf_policy_listener_path(const struct secbpf_policy *p);
 
 enum secbpf_layout {
-	SECBPF_LAYOUT_BALANCED = 0,	/* balanced binary search */
-	SECBPF_LAYOUT_WEIGHTED,		/* weighted by syscall frequency */
+	SECBPF_LAYOUT_BALANCED = 0, /* balanced binary search */
+	SECBPF_LAYOUT_WEIGHTED,	    /* weighted by syscall frequency */
 };
 
 struct secbpf_compile_opts {
@@ -360,20 +361,20 @@ SECBPF_API int secbpf_compile(const struct secbpf_policy *policy,
 /* ------------------------------------------------------------------ */
 
 enum secbpf_finding_kind {
-	SECBPF_FINDING_OVERLAP = 1,	/* rules with different actions meet */
-	SECBPF_FINDING_EQUALS_DEFAULT,	/* a rule that changes nothing */
-	SECBPF_FINDING_UNKNOWN_NAME,	/* no target arch has the syscall */
-	SECBPF_FINDING_RISKY_ALLOW,	/* escape-prone call, no arg check */
-	SECBPF_FINDING_DEFAULT_ALLOW,	/* everything unlisted is allowed */
-	SECBPF_FINDING_NO_ARCHMAP,	/* a common host lacks an archMap */
-	SECBPF_FINDING_PARTLY_UNKNOWN,	/* a note: unknown on some arches */
+	SECBPF_FINDING_OVERLAP = 1,    /* rules with different actions meet */
+	SECBPF_FINDING_EQUALS_DEFAULT, /* a rule that changes nothing */
+	SECBPF_FINDING_UNKNOWN_NAME,   /* no target arch has the syscall */
+	SECBPF_FINDING_RISKY_ALLOW,    /* escape-prone call, no arg check */
+	SECBPF_FINDING_DEFAULT_ALLOW,  /* everything unlisted is allowed */
+	SECBPF_FINDING_NO_ARCHMAP,     /* a common host lacks an archMap */
+	SECBPF_FINDING_PARTLY_UNKNOWN, /* a note: unknown on some arches */
 };
 
 struct secbpf_finding {
 	enum secbpf_finding_kind kind;
-	const char *code;	/* stable short name: "overlap", ... */
-	bool note;		/* informational; not a problem by itself */
-	char pointer[128];	/* where in the profile, e.g. "/syscalls/3" */
+	const char *code;  /* stable short name: "overlap", ... */
+	bool note;	   /* informational; not a problem by itself */
+	char pointer[128]; /* where in the profile, e.g. "/syscalls/3" */
 	char message[768];
 };
 
@@ -397,8 +398,8 @@ SECBPF_API void secbpf_findings_free(struct secbpf_finding *findings);
 
 struct secbpf_install_opts {
 	size_t sz;
-	unsigned flags;		/* SECCOMP_FILTER_FLAG_* */
-	bool keep_privs;	/* do not set no_new_privs */
+	unsigned flags;	 /* SECCOMP_FILTER_FLAG_* */
+	bool keep_privs; /* do not set no_new_privs */
 };
 
 /*

@@ -22,7 +22,8 @@ static void copy_str(char *dst, size_t cap, const char *src)
 
 static int fill(struct secbpf_error *err, int code, const char *file,
 		unsigned line, unsigned col, const char *pointer, int insn,
-		const char *fmt, va_list ap) __attribute__((format(printf, 8, 0)));
+		const char *fmt, va_list ap)
+	__attribute__((format(printf, 8, 0)));
 
 static int fill(struct secbpf_error *err, int code, const char *file,
 		unsigned line, unsigned col, const char *pointer, int insn,

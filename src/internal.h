@@ -27,47 +27,47 @@ int sb_err(struct secbpf_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Same, with a location; any of file/pointer may be NULL, line/col 0. */
 int sb_err_at(struct secbpf_error *err, int code, const char *file,
-	      unsigned line, unsigned col, const char *pointer,
-	      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-int sb_err_insn(struct secbpf_error *err, int code, int insn,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+	      unsigned line, unsigned col, const char *pointer, const char *fmt,
+	      ...) __attribute__((format(printf, 7, 8)));
+int sb_err_insn(struct secbpf_error *err, int code, int insn, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
 
 /* ---- architectures (src/arch) ---- */
 
 struct sb_syscall {
 	const char *name;
-	uint32_t nr;		/* as a filter sees it */
+	uint32_t nr; /* as a filter sees it */
 };
 
 struct sb_mux {
-	const char *name;	/* e.g. "socket" */
-	uint32_t mux_nr;	/* socketcall / ipc number on this arch */
-	uint32_t subcall;	/* value of the multiplexer's first argument */
+	const char *name; /* e.g. "socket" */
+	uint32_t mux_nr;  /* socketcall / ipc number on this arch */
+	uint32_t subcall; /* value of the multiplexer's first argument */
 };
 
 struct secbpf_arch {
-	const char *name;		/* canonical: "x86_64" */
-	const char *scmp_name;		/* "SCMP_ARCH_X86_64" */
-	const char *go_name;		/* "amd64", or NULL */
-	const char *const *aliases;	/* other names, NULL-terminated */
-	uint32_t audit;			/* AUDIT_ARCH_* */
-	uint8_t bits;			/* argument width compared: 32 or 64 */
+	const char *name;	    /* canonical: "x86_64" */
+	const char *scmp_name;	    /* "SCMP_ARCH_X86_64" */
+	const char *go_name;	    /* "amd64", or NULL */
+	const char *const *aliases; /* other names, NULL-terminated */
+	uint32_t audit;		    /* AUDIT_ARCH_* */
+	uint8_t bits;		    /* argument width compared: 32 or 64 */
 	bool big_endian;
-	uint32_t nr_base;		/* 0x40000000 (x32), 4000/5000/6000 */
-	const char *const *subarches;	/* canonical names, NULL-terminated */
+	uint32_t nr_base;	      /* 0x40000000 (x32), 4000/5000/6000 */
+	const char *const *subarches; /* canonical names, NULL-terminated */
 	/* generated tables (src/arch/gen): sorted by name, and by number */
 	const struct sb_syscall *by_name;
 	const struct sb_syscall *by_nr;
-	size_t nsyscalls;		/* entries in by_nr */
-	size_t nnames;			/* entries in by_name (with aliases) */
-	const struct sb_mux *mux;	/* sorted by name; may be NULL */
+	size_t nsyscalls;	  /* entries in by_nr */
+	size_t nnames;		  /* entries in by_name (with aliases) */
+	const struct sb_mux *mux; /* sorted by name; may be NULL */
 	size_t nmux;
 };
 
 /* ---- profiles (src/profile) ---- */
 
 enum sb_act {
-	SB_ACT_KILL = 1,	/* SCMP_ACT_KILL: same value as KILL_THREAD */
+	SB_ACT_KILL = 1, /* SCMP_ACT_KILL: same value as KILL_THREAD */
 	SB_ACT_KILL_THREAD,
 	SB_ACT_KILL_PROCESS,
 	SB_ACT_TRAP,
@@ -83,7 +83,7 @@ uint32_t sb_act_ret(enum sb_act act, uint32_t data);
 
 struct sb_prof_arg {
 	uint8_t index;
-	uint8_t op;		/* enum sb_op */
+	uint8_t op; /* enum sb_op */
 	uint64_t value;
 	uint64_t value2;
 };
@@ -94,24 +94,24 @@ struct sb_prof_filter {
 	size_t ncaps;
 	char **arches;
 	size_t narches;
-	unsigned min_major, min_minor;	/* 0.0 = none */
+	unsigned min_major, min_minor; /* 0.0 = none */
 };
 
 struct sb_prof_rule {
 	char **names;
 	size_t nnames;
 	enum sb_act act;
-	uint32_t data;		/* errno (ERRNO, TRACE); EPERM if not given */
+	uint32_t data; /* errno (ERRNO, TRACE); EPERM if not given */
 	bool data_set;
 	struct sb_prof_arg *args;
 	size_t nargs;
 	char *comment;
 	struct sb_prof_filter includes, excludes;
-	char *pointer;		/* JSON pointer of the rule, "/syscalls/3" */
+	char *pointer; /* JSON pointer of the rule, "/syscalls/3" */
 };
 
 struct sb_prof_archmap {
-	char *arch;		/* "SCMP_ARCH_X86_64" as written */
+	char *arch; /* "SCMP_ARCH_X86_64" as written */
 	char **subarches;
 	size_t nsub;
 };
@@ -120,25 +120,25 @@ struct secbpf_profile {
 	enum sb_act default_act;
 	uint32_t default_data;
 	bool default_data_set;
-	char **arches;		/* "architectures" (or the resolved list) */
+	char **arches; /* "architectures" (or the resolved list) */
 	size_t narches;
 	struct sb_prof_archmap *archmap;
 	size_t narchmap;
 	struct sb_prof_rule *rules;
 	size_t nrules;
-	char **flags;		/* "SECCOMP_FILTER_FLAG_*" */
+	char **flags; /* "SECCOMP_FILTER_FLAG_*" */
 	size_t nflags;
-	bool flags_set;		/* the field was present (even empty) */
+	bool flags_set; /* the field was present (even empty) */
 	char *listener_path;
 	char *listener_metadata;
-	bool resolved;		/* OCI form: includes/excludes evaluated */
-	char *source;		/* file name for messages */
+	bool resolved; /* OCI form: includes/excludes evaluated */
+	char *source;  /* file name for messages */
 };
 
 /* ---- the IR (src/profile builds it, src/bpf compiles it) ---- */
 
 enum sb_op {
-	SB_OP_NE = 1,	/* same numbering as libseccomp's enum scmp_compare */
+	SB_OP_NE = 1, /* same numbering as libseccomp's enum scmp_compare */
 	SB_OP_LT,
 	SB_OP_LE,
 	SB_OP_EQ,
@@ -148,20 +148,20 @@ enum sb_op {
 };
 
 /* Limits on what the input controls. */
-#define SB_MAX_CONDS 16		/* conditions in one rule */
+#define SB_MAX_CONDS 16 /* conditions in one rule */
 
 struct sb_cond {
-	uint8_t arg;		/* 0..5 */
-	uint8_t op;		/* enum sb_op */
-	uint64_t value;		/* MASKED_EQ: the mask */
-	uint64_t value2;	/* MASKED_EQ: the datum */
+	uint8_t arg;	 /* 0..5 */
+	uint8_t op;	 /* enum sb_op */
+	uint64_t value;	 /* MASKED_EQ: the mask */
+	uint64_t value2; /* MASKED_EQ: the datum */
 };
 
 struct sb_rule {
-	uint32_t action;	/* SECCOMP_RET_* value */
-	uint32_t origin;	/* index of its rule in the resolved profile */
+	uint32_t action; /* SECCOMP_RET_* value */
+	uint32_t origin; /* index of its rule in the resolved profile */
 	unsigned ncond;
-	struct sb_cond cond[SB_MAX_CONDS];	/* ANDed */
+	struct sb_cond cond[SB_MAX_CONDS]; /* ANDed */
 };
 
 /* Whether argument value x satisfies condition c (64-bit semantics; the
@@ -171,7 +171,7 @@ bool sb_cond_holds(const struct sb_cond *c, uint64_t x);
 /* All rules for one syscall number on one arch, in profile order (ORed). */
 struct sb_ir_syscall {
 	uint32_t nr;
-	const char *name;	/* table name (static) */
+	const char *name; /* table name (static) */
 	size_t nrules;
 	struct sb_rule *rules;
 };
@@ -179,8 +179,8 @@ struct sb_ir_syscall {
 struct sb_ir_arch {
 	const struct secbpf_arch *arch;
 	size_t nsys;
-	struct sb_ir_syscall *sys;	/* sorted by nr, unique */
-	uint32_t max_named_nr;	/* highest nr of any profile name (ENOSYS) */
+	struct sb_ir_syscall *sys; /* sorted by nr, unique */
+	uint32_t max_named_nr;	   /* highest nr of any profile name (ENOSYS) */
 };
 
 #define SB_MAX_ARCHES 8
@@ -192,7 +192,7 @@ struct secbpf_policy {
 	bool flags_set;
 	char *listener_path;
 	size_t narch;
-	struct sb_ir_arch arch[SB_MAX_ARCHES];	/* [0] is the primary arch */
+	struct sb_ir_arch arch[SB_MAX_ARCHES]; /* [0] is the primary arch */
 	size_t nwarn;
 	char **warn;
 };

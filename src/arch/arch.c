@@ -55,7 +55,8 @@ static const struct sb_mux mux_102_117[] = {MUX_TABLE(102, 117)};
 		.aliases = al, .audit = audit_, .bits = bits_,                 \
 		.big_endian = be, .nr_base = base, .subarches = subs,          \
 		.by_name = sb_##tbl##_by_name, .by_nr = sb_##tbl##_by_nr,      \
-		.nsyscalls = SB_##tbl##_COUNT, .nnames = SB_##tbl##_NAMES, mux_,                           \
+		.nsyscalls = SB_##tbl##_COUNT, .nnames = SB_##tbl##_NAMES,     \
+		mux_,                                                          \
 	}
 #define MUX .mux = mux_102_117, .nmux = SB_ARRAY_SIZE(mux_102_117)
 #define NOMUX .mux = NULL

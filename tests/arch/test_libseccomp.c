@@ -34,7 +34,7 @@ Test(libseccomp, same_numbers_for_names_both_know)
 			if (s->nr > top)
 				top = s->nr;
 			if (theirs < 0)
-				continue;	/* unknown or a pseudo-syscall */
+				continue; /* unknown or a pseudo-syscall */
 			both++;
 			cr_expect_eq((uint32_t)theirs, s->nr,
 				     "%s: '%s' is %u here, %d in libseccomp",

@@ -66,7 +66,7 @@ void ir_add(struct secbpf_policy *p, size_t a, const char *name,
 	memset(&sys->rules[sys->nrules], 0, sizeof(sys->rules[0]));
 	sys->rules[sys->nrules].action = action;
 	sys->rules[sys->nrules].ncond = nc;
-	if (nc)	/* c may be NULL for an unconditional rule */
+	if (nc) /* c may be NULL for an unconditional rule */
 		memcpy(sys->rules[sys->nrules].cond, c, nc * sizeof(*c));
 	sys->nrules++;
 }

@@ -10,7 +10,7 @@ int main(void)
 	uint32_t nr = 0;
 
 	if (strcmp(secbpf_version(), SECBPF_VERSION_STRING))
-		return 1;	/* header and library disagree */
+		return 1; /* header and library disagree */
 	if (!a || secbpf_syscall_lookup(a, "openat", &nr) || nr != 257)
 		return 2;
 	printf("consumer: libsecbpf %s, openat=%u\n", secbpf_version(), nr);
