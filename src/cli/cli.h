@@ -76,9 +76,15 @@ enum {
 		"kernel", required_argument, NULL, CLI_OPT_KERNEL              \
 	}
 
+#define CLI_CAP_LEN 64
+/* The largest profile read from standard input (the library's limit). */
+#define CLI_MAX_PROFILE (16U << 20)
+
 struct cli_env {
 	const char *profile; /* the profile file, unless use_default */
 	bool use_default;
+	/* "sys_admin" and "CAP_SYS_ADMIN" alike become "CAP_SYS_ADMIN" */
+	char cap_buf[CLI_MAX_LIST][CLI_CAP_LEN];
 	const char *caps[CLI_MAX_LIST];
 	size_t ncaps;
 	bool all_caps;
@@ -94,7 +100,10 @@ int cli_env_check(const struct cli_env *env, const char *cmd);
 /* The library's resolution options for the environment. */
 void cli_env_resolve_opts(const struct cli_env *env,
 			  struct secbpf_resolve_opts *ro);
-/* Load the profile (or the default) and resolve it for the environment;
+/* Load the profile (or the default; "-" reads standard input); 0, or 1
+ * with the library's message. */
+int cli_env_load(const struct cli_env *env, struct secbpf_profile **profile);
+/* Load the profile as cli_env_load and resolve it for the environment;
  * 0, or 1 with the library's message.  Both are freed by the caller. */
 int cli_env_resolve(const struct cli_env *env, struct secbpf_profile **profile,
 		    struct secbpf_profile **resolved);

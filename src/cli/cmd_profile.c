@@ -1,126 +1,43 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* secbpf profile: print the default profile, or check and resolve one. */
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
-#define MAX_LIST 64
-#define MAX_INPUT (16U << 20)
 #define MAX_WARNINGS 10
-
-/* "sys_admin", "SYS_ADMIN" and "CAP_SYS_ADMIN" all mean CAP_SYS_ADMIN. */
-static char *cap_name(const char *arg)
-{
-	size_t len = strlen(arg);
-	bool prefixed = len > 4 && !strncasecmp(arg, "CAP_", 4);
-	char *s = malloc(len + 5);
-
-	if (!s)
-		return NULL;
-	snprintf(s, len + 5, "%s%s", prefixed ? "" : "CAP_", arg);
-	for (char *c = s; *c; c++)
-		*c = (char)toupper((unsigned char)*c);
-	return s;
-}
-
-static bool parse_kernel(const char *s, unsigned *major, unsigned *minor)
-{
-	char tail;
-
-	return sscanf(s, "%u.%u%c", major, minor, &tail) == 2 &&
-	       (*major || *minor);
-}
-
-static int load_profile(const char *path, struct secbpf_profile **p,
-			struct secbpf_error *err)
-{
-	char *buf;
-	size_t len;
-	int rc;
-
-	if (strcmp(path, "-"))
-		return secbpf_profile_load(path, p, err);
-	if (cli_read_file(path, MAX_INPUT, &buf, &len))
-		return -EIO;
-	rc = secbpf_profile_load_bytes(buf, len, "<stdin>", p, err);
-	free(buf);
-	return rc;
-}
 
 static int run_profile(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"default", no_argument, NULL, 'd'},
+		CLI_ENV_LONGOPTS,
 		{"resolve", no_argument, NULL, 'r'},
-		{"cap", required_argument, NULL, 'c'},
-		{"all-caps", no_argument, NULL, 'A'},
-		{"arch", required_argument, NULL, 'a'},
-		{"kernel", required_argument, NULL, 'k'},
 		{"output", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *arches[MAX_LIST];
-	char *caps[MAX_LIST];
-	size_t narches = 0, ncaps = 0, nwarn;
-	struct secbpf_resolve_opts ropts = {.sz = sizeof(ropts)};
+	struct cli_env env = {0};
+	size_t nwarn;
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_policy *pol = NULL;
 	struct secbpf_error err;
 	const char *output = NULL;
-	bool use_default = false, resolve = false;
+	bool resolve = false;
 	char *json = NULL;
-	int c, rc = 1;
+	int c, taken, rc = 1;
 
 	secbpf_error_clear(&err);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		taken = cli_env_option(&env, c, optarg);
+		if (taken < 0)
+			goto out;
+		if (taken)
+			continue;
 		switch (c) {
-		case 'd':
-			use_default = true;
-			break;
 		case 'r':
 			resolve = true;
-			break;
-		case 'c':
-			if (ncaps == MAX_LIST) {
-				cli_error("more than %d --cap options",
-					  MAX_LIST);
-				goto out;
-			}
-			caps[ncaps] = cap_name(optarg);
-			if (!caps[ncaps]) {
-				cli_error("out of memory");
-				goto out;
-			}
-			ncaps++;
-			break;
-		case 'A':
-			ropts.all_caps = true;
-			break;
-		case 'a':
-			if (narches == MAX_LIST) {
-				cli_error("more than %d --arch options",
-					  MAX_LIST);
-				goto out;
-			}
-			if (!cli_arch(optarg))
-				goto out;
-			arches[narches++] = optarg;
-			break;
-		case 'k':
-			if (!parse_kernel(optarg, &ropts.kernel_major,
-					  &ropts.kernel_minor)) {
-				cli_error("invalid kernel version '%s': want "
-					  "X.Y",
-					  optarg);
-				goto out;
-			}
 			break;
 		case 'o':
 			output = optarg;
@@ -130,39 +47,25 @@ static int run_profile(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (use_default == (optind < argc)) {
-		cli_error(use_default ? "give either --default or a profile, "
-					"not both"
-				      : "give a profile file or --default");
+	if (optind < argc)
+		env.profile = argv[optind];
+	if (cli_env_check(&env, "profile"))
 		goto out;
-	}
 	if (optind + 1 < argc) {
 		cli_error("unexpected argument '%s'", argv[optind + 1]);
 		goto out;
 	}
-	if ((ncaps || narches || ropts.all_caps || ropts.kernel_major ||
-	     ropts.kernel_minor) &&
+	if ((env.ncaps || env.narches || env.all_caps || env.kernel_major ||
+	     env.kernel_minor) &&
 	    !resolve) {
 		cli_error("--cap, --all-caps, --arch and --kernel need "
 			  "--resolve");
 		goto out;
 	}
 
-	if (use_default ? secbpf_profile_default(&p, &err)
-			: load_profile(argv[optind], &p, &err)) {
-		if (err.code)
-			cli_lib_error(&err);
+	if (resolve ? cli_env_resolve(&env, &p, &r) : cli_env_load(&env, &p))
 		goto out;
-	}
 	if (resolve) {
-		ropts.arches = arches;
-		ropts.narches = narches;
-		ropts.caps = (const char *const *)caps;
-		ropts.ncaps = ncaps;
-		if (secbpf_profile_resolve(p, &ropts, &r, &err)) {
-			cli_lib_error(&err);
-			goto out;
-		}
 		/* building the IR finds what the profile cannot mean here
 		 * (unknown names, an errno the kernel caps): tell now */
 		if (secbpf_policy_new(r, NULL, &pol, &err)) {
@@ -189,8 +92,6 @@ out:
 	secbpf_policy_free(pol);
 	secbpf_profile_free(r);
 	secbpf_profile_free(p);
-	for (size_t i = 0; i < ncaps; i++)
-		free(caps[i]);
 	return rc;
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Messages and file handling shared by secbpf and bpfdump. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -199,8 +201,23 @@ int cli_env_option(struct cli_env *env, int opt, const char *arg)
 	case CLI_OPT_DEFAULT:
 		env->use_default = true;
 		return 1;
-	case CLI_OPT_CAP:
-		return add_item(env->caps, &env->ncaps, arg, "--cap");
+	case CLI_OPT_CAP: {
+		bool prefixed = !strncasecmp(arg, "CAP_", 4);
+		char *c =
+			env->cap_buf[env->ncaps < CLI_MAX_LIST ? env->ncaps : 0];
+
+		if (strlen(arg) + (prefixed ? 0 : 4) >= CLI_CAP_LEN) {
+			cli_error("capability name '%s' is too long", arg);
+			return -1;
+		}
+		snprintf(c, CLI_CAP_LEN, "%s%s", prefixed ? "" : "CAP_", arg);
+		for (; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		return add_item(
+			env->caps, &env->ncaps,
+			env->cap_buf[env->ncaps < CLI_MAX_LIST ? env->ncaps : 0],
+			"--cap");
+	}
 	case CLI_OPT_ALL_CAPS:
 		env->all_caps = true;
 		return 1;
@@ -211,7 +228,7 @@ int cli_env_option(struct cli_env *env, int opt, const char *arg)
 	case CLI_OPT_KERNEL:
 		if (sscanf(arg, "%u.%u%c", &env->kernel_major,
 			   &env->kernel_minor, &tail) != 2) {
-			cli_error("bad kernel version '%s' (want X.Y)", arg);
+			cli_error("invalid kernel version '%s': want X.Y", arg);
 			return -1;
 		}
 		return 1;
@@ -223,10 +240,12 @@ int cli_env_option(struct cli_env *env, int opt, const char *arg)
 int cli_env_check(const struct cli_env *env, const char *cmd)
 {
 	if (env->use_default && env->profile)
-		return cli_error("give a profile or --default, not both");
+		return cli_error("give either --default or a profile, not "
+				 "both");
 	if (!env->use_default && !env->profile)
-		return cli_error("no profile given (a file, or --default); see "
-				 "'secbpf %s --help'",
+		return cli_error("give a profile file or --default (see "
+				 "'secbpf "
+				 "%s --help')",
 				 cmd);
 	return 0;
 }
@@ -245,16 +264,38 @@ void cli_env_resolve_opts(const struct cli_env *env,
 	ro->kernel_minor = env->kernel_minor;
 }
 
+int cli_env_load(const struct cli_env *env, struct secbpf_profile **profile)
+{
+	struct secbpf_error err;
+	char *buf;
+	size_t len;
+	int rc;
+
+	*profile = NULL;
+	if (env->use_default)
+		rc = secbpf_profile_default(profile, &err);
+	else if (strcmp(env->profile, "-"))
+		rc = secbpf_profile_load(env->profile, profile, &err);
+	else {
+		/* "-": the profile comes on standard input */
+		if (cli_read_file("-", CLI_MAX_PROFILE, &buf, &len))
+			return 1;
+		rc = secbpf_profile_load_bytes(buf, len, "<stdin>", profile,
+					       &err);
+		free(buf);
+	}
+	return rc ? cli_lib_error(&err) : 0;
+}
+
 int cli_env_resolve(const struct cli_env *env, struct secbpf_profile **profile,
 		    struct secbpf_profile **resolved)
 {
 	struct secbpf_resolve_opts ro;
 	struct secbpf_error err;
 
-	*profile = *resolved = NULL;
-	if (env->use_default ? secbpf_profile_default(profile, &err)
-			     : secbpf_profile_load(env->profile, profile, &err))
-		return cli_lib_error(&err);
+	*resolved = NULL;
+	if (cli_env_load(env, profile))
+		return 1;
 	cli_env_resolve_opts(env, &ro);
 	if (secbpf_profile_resolve(*profile, &ro, resolved, &err))
 		return cli_lib_error(&err);
