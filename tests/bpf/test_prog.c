@@ -469,3 +469,22 @@ Test(disasm, merged_arches_fall_back_to_the_given_arch)
 	free(text);
 	secbpf_prog_free(p);
 }
+
+Test(prog, text_input_over_the_limit_is_refused)
+{
+	size_t len = (1U << 20) + 1;
+	char *big = malloc(len);
+	struct secbpf_prog *p = NULL;
+	struct secbpf_error err;
+
+	cr_assert_not_null(big);
+	memset(big, 'A', len);
+	cr_expect_eq(secbpf_prog_read(big, len, SECBPF_FORMAT_BASE64, false, &p,
+				      &err),
+		     -E2BIG);
+	cr_expect_null(p);
+	cr_expect_eq(secbpf_prog_read(big, len, SECBPF_FORMAT_HEX, false, &p,
+				      &err),
+		     -E2BIG);
+	free(big);
+}
