@@ -66,6 +66,24 @@ out=$("$S" check "$T/bad.json" 2>&1); rc=$?
 [ $rc = 2 ] && ok "error: exit 2" || no "error: exit $rc"
 expect "error names the place" "bad.json:1:[0-9]*: /defaultAction: unknown action 'SCMP_ACT_BOGUS'" "$out"
 
+# limits on the command line: 64 --cap options, 63-byte capability names
+many=""
+for i in $(seq 65); do many="$many --cap CAP_X$i"; done
+out=$("$S" check "$T/clean.json" $many 2>&1); rc=$?
+[ $rc = 2 ] && ok "65 --cap options: exit 2" || no "65 --cap options: exit $rc"
+expect "too many --cap" "too many --cap options (at most 64)" "$out"
+long=$(printf 'A%.0s' $(seq 70))
+out=$("$S" check "$T/clean.json" --cap "$long" 2>&1); rc=$?
+expect "capability name too long" "capability name '$long' is too long" "$out"
+out=$("$S" check --cap sys_admin "$T/clean.json" 2>&1); rc=$?
+[ $rc = 0 ] && ok "'sys_admin' is taken as CAP_SYS_ADMIN" || no "sys_admin: exit $rc"
+
+# secbpf compile --freq: at most 4096 entries
+for i in $(seq 4097); do echo "call$i 1"; done > "$T/freq.txt"
+out=$("$S" compile "$T/clean.json" --freq "$T/freq.txt" --format hex 2>&1); rc=$?
+[ $rc = 1 ] && ok "4097 frequency entries: exit 1" || no "freq: exit $rc"
+expect "frequency table limit" "more than 4096 entries" "$out"
+
 if [ -n "$SHARED" ] && [ -f "$SHARED/profiles/containers_common_seccomp.json" ]; then
 	out=$("$S" check "$SHARED/profiles/containers_common_seccomp.json" 2>&1)
 	expect "containers/common: the overlapping setns rules" "\[overlap\] 'setns': rules /syscalls/1 (ALLOW) and /syscalls/16 (ERRNO(1)) both match with no capabilities; the filter decides ALLOW" "$out"
