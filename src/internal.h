@@ -135,6 +135,11 @@ struct secbpf_profile {
 	char *source;  /* file name for messages */
 };
 
+/* The table entry for "name" on "arch" (its name string is static), or
+ * NULL: secbpf_syscall_lookup without a second search for the name. */
+const struct sb_syscall *sb_syscall_find(const struct secbpf_arch *arch,
+					 const char *name);
+
 /* ---- the IR (src/profile builds it, src/bpf compiles it) ---- */
 
 enum sb_op {

@@ -255,6 +255,15 @@ static int cmp_nr(const void *key, const void *elem)
 	return k < n ? -1 : k > n;
 }
 
+const struct sb_syscall *sb_syscall_find(const struct secbpf_arch *arch,
+					 const char *name)
+{
+	if (!arch || !name)
+		return NULL;
+	return bsearch(name, arch->by_name, arch->nnames,
+		       sizeof(arch->by_name[0]), cmp_name);
+}
+
 int secbpf_syscall_lookup(const struct secbpf_arch *arch, const char *name,
 			  uint32_t *nr)
 {
@@ -262,7 +271,7 @@ int secbpf_syscall_lookup(const struct secbpf_arch *arch, const char *name,
 
 	if (!arch || !name)
 		return -EINVAL;
-	s = bsearch(name, arch->by_name, arch->nnames, sizeof(*s), cmp_name);
+	s = sb_syscall_find(arch, name);
 	if (!s)
 		return -ENOENT;
 	if (nr)

@@ -118,6 +118,47 @@ static int cmp_key(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* Numbers spanning at most this many values are bucketed, not sorted. */
+#define BUCKET_SPAN 8192
+
+/*
+ * Entries grouped by number, in profile order within a number.  One arch's
+ * numbers span a few hundred values (x32 and MIPS sit above a base, which
+ * the span ignores), so a stable counting sort does it in linear time;
+ * only a wide span (ARM's private calls at 0xf0000) falls back to qsort.
+ */
+static int order_entries(const struct builder *b, struct entry_key *key)
+{
+	uint32_t lo = UINT32_MAX, hi = 0, *start;
+
+	for (size_t i = 0; i < b->nent; i++) {
+		if (b->ent[i].nr < lo)
+			lo = b->ent[i].nr;
+		if (b->ent[i].nr > hi)
+			hi = b->ent[i].nr;
+	}
+	if (!b->nent)
+		return 0;
+	if (hi - lo >= BUCKET_SPAN) {
+		for (size_t i = 0; i < b->nent; i++)
+			key[i] = (struct entry_key){b->ent[i].nr, (uint32_t)i};
+		qsort(key, b->nent, sizeof(*key), cmp_key);
+		return 0;
+	}
+	start = calloc((size_t)(hi - lo) + 2, sizeof(*start));
+	if (!start)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->nent; i++)
+		start[b->ent[i].nr - lo + 1]++;
+	for (uint32_t v = 1; v <= hi - lo + 1; v++)
+		start[v] += start[v - 1];
+	for (size_t i = 0; i < b->nent; i++)
+		key[start[b->ent[i].nr - lo]++] =
+			(struct entry_key){b->ent[i].nr, (uint32_t)i};
+	free(start);
+	return 0;
+}
+
 static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
 {
 	struct entry_key *key = malloc((b->nent ? b->nent : 1) * sizeof(*key));
@@ -125,10 +166,10 @@ static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
 
 	if (!key)
 		return -ENOMEM;
-	for (size_t i = 0; i < b->nent; i++)
-		key[i] = (struct entry_key){b->ent[i].nr, (uint32_t)i};
-	if (b->nent) /* qsort's base must not be NULL, even for 0 */
-		qsort(key, b->nent, sizeof(*key), cmp_key);
+	if (order_entries(b, key)) {
+		free(key);
+		return -ENOMEM;
+	}
 	for (size_t i = 0; i < b->nent; i++)
 		if (!i || key[i].nr != key[i - 1].nr)
 			nsys++;
@@ -145,7 +186,8 @@ static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
 			j++;
 		s->nr = key[i].nr;
 		s->name = b->ent[key[i].idx].name;
-		s->rules = calloc(j - i, sizeof(*s->rules));
+		/* every element is assigned below: no need to zero */
+		s->rules = malloc((j - i) * sizeof(*s->rules));
 		if (!s->rules) {
 			free(key);
 			return -ENOMEM;
@@ -246,19 +288,18 @@ static int build_arch(struct builder *b, const struct secbpf_profile *p,
 
 		for (size_t k = 0; k < r->nnames; k++, name_index++) {
 			const char *name = r->names[k];
+			const struct sb_syscall *ent = sb_syscall_find(a, name);
 			uint32_t nr, mux_nr, subcall;
 
-			if (secbpf_syscall_lookup(a, name, &nr) == 0) {
+			if (ent) {
+				nr = ent->nr;
 				known[name_index] = true;
 				/* every name counts for ENOSYS, even in a rule
 				 * that is dropped */
 				if (nr > ia->max_named_nr)
 					ia->max_named_nr = nr;
 				if (!drop) {
-					rc = add_entry(b, nr,
-						       secbpf_syscall_name(a,
-									   nr),
-						       rule);
+					rc = add_entry(b, nr, ent->name, rule);
 					if (rc)
 						return rc;
 				}
