@@ -97,6 +97,10 @@ struct cli_env {
 int cli_env_option(struct cli_env *env, int opt, const char *arg);
 /* Exactly one of PROFILE and --default; 0, or 1 with a message. */
 int cli_env_check(const struct cli_env *env, const char *cmd);
+/* The operands argv[first..argc-1] after the options: at most one, the
+ * profile; then cli_env_check.  0, or 1 with a message. */
+int cli_env_operands(struct cli_env *env, int argc, char **argv, int first,
+		     const char *cmd);
 /* The library's resolution options for the environment. */
 void cli_env_resolve_opts(const struct cli_env *env,
 			  struct secbpf_resolve_opts *ro);

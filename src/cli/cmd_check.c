@@ -53,11 +53,7 @@ static int parse(int argc, char **argv, struct check_opts *o)
 		else
 			return cli_error("see 'secbpf check --help'");
 	}
-	if (optind < argc)
-		o->env.profile = argv[optind++];
-	if (optind < argc)
-		return cli_error("unexpected argument '%s'", argv[optind]);
-	return cli_env_check(&o->env, "check");
+	return cli_env_operands(&o->env, argc, argv, optind, "check");
 }
 
 /* Mean and worst instructions, and the cacheable share, per arch. */

@@ -150,14 +150,8 @@ static int run_compile(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind < argc)
-		env.profile = argv[optind];
-	if (cli_env_check(&env, "compile"))
+	if (cli_env_operands(&env, argc, argv, optind, "compile"))
 		goto out;
-	if (optind + 1 < argc) {
-		cli_error("unexpected argument '%s'", argv[optind + 1]);
-		goto out;
-	}
 	/* raw bytes on a terminal help nobody and can upset it */
 	if (fmt == SECBPF_FORMAT_RAW && (!output || !strcmp(output, "-")) &&
 	    isatty(STDOUT_FILENO)) {

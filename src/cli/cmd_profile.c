@@ -47,14 +47,8 @@ static int run_profile(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind < argc)
-		env.profile = argv[optind];
-	if (cli_env_check(&env, "profile"))
+	if (cli_env_operands(&env, argc, argv, optind, "profile"))
 		goto out;
-	if (optind + 1 < argc) {
-		cli_error("unexpected argument '%s'", argv[optind + 1]);
-		goto out;
-	}
 	if ((env.ncaps || env.narches || env.all_caps || env.kernel_major ||
 	     env.kernel_minor) &&
 	    !resolve) {

@@ -250,6 +250,16 @@ int cli_env_check(const struct cli_env *env, const char *cmd)
 	return 0;
 }
 
+int cli_env_operands(struct cli_env *env, int argc, char **argv, int first,
+		     const char *cmd)
+{
+	if (first < argc)
+		env->profile = argv[first];
+	if (first + 1 < argc)
+		return cli_error("unexpected argument '%s'", argv[first + 1]);
+	return cli_env_check(env, cmd);
+}
+
 void cli_env_resolve_opts(const struct cli_env *env,
 			  struct secbpf_resolve_opts *ro)
 {
