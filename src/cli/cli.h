@@ -45,11 +45,18 @@ bool cli_wants_help(int argc, char **argv);
  * refuses files over "limit" bytes.  0 or -errno (message printed). */
 int cli_read_file(const char *path, size_t limit, char **buf, size_t *len);
 /*
- * Write "len" bytes to "path" ("-" or NULL = stdout) through a temporary
- * file and rename(), so that a failure never leaves a partial output.
- * 0 or 1 (message printed).
+ * Write "len" bytes to "path" ("-" or NULL = stdout).  A regular file (new,
+ * or the target of a symbolic link, which stays) is written to a temporary
+ * beside it and renamed into place, so that a failure never leaves a
+ * partial output; an existing file keeps its mode and owner, a new one
+ * gets 0666 less the umask.  A device or FIFO is written into, never
+ * replaced (a socket cannot be opened: an error); the file standard
+ * output is open on (/dev/stdout) is written through standard output.  A
+ * directory or a dangling link is an error; so is a terminal when
+ * "binary" (raw bytes).  0 or 1 (message printed).
  */
-int cli_write_output(const char *path, const void *buf, size_t len);
+int cli_write_output(const char *path, const void *buf, size_t len,
+		     bool binary);
 
 /*
  * The environment options every profile-taking command shares:

@@ -185,7 +185,7 @@ static int run_compile(int argc, char **argv)
 		cli_lib_error(&err);
 		goto out;
 	}
-	rc = cli_write_output(output, out, len);
+	rc = cli_write_output(output, out, len, fmt == SECBPF_FORMAT_RAW);
 out:
 	free(out);
 	secbpf_prog_free(prog);
@@ -252,8 +252,15 @@ const struct cli_cmd cmd_compile = {
 		 "  --freq FILE     weighted layout with this table ('name "
 		 "weight'\n"
 		 "                  per line)\n"
-		 "  -o, --output FILE  write there (atomically) instead of "
-		 "standard\n"
-		 "                  output; raw output is never written to a "
-		 "terminal\n",
+		 "  -o, --output FILE  write there instead of standard output: "
+		 "a\n"
+		 "                  regular file (or a symbolic link's target) "
+		 "is\n"
+		 "                  replaced atomically and keeps its mode "
+		 "and\n"
+		 "                  owner; a device or FIFO is written into, "
+		 "never\n"
+		 "                  replaced; raw output is never written to "
+		 "a\n"
+		 "                  terminal\n",
 };

@@ -80,7 +80,7 @@ static int run_profile(int argc, char **argv)
 		cli_lib_error(&err);
 		goto out;
 	}
-	rc = cli_write_output(output, json, strlen(json));
+	rc = cli_write_output(output, json, strlen(json), false);
 out:
 	free(json);
 	secbpf_policy_free(pol);
@@ -125,5 +125,8 @@ const struct cli_cmd cmd_profile = {
 		 "  --kernel X.Y  kernel version for minKernel (default: "
 		 "running)\n"
 		 "  -o, --output FILE  write there instead of standard "
-		 "output\n",
+		 "output (as\n"
+		 "                'secbpf compile -o': a regular file is "
+		 "replaced\n"
+		 "                atomically, a device or FIFO written into)\n",
 };

@@ -132,29 +132,136 @@ static int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-int cli_write_output(const char *path, const void *buf, size_t len)
+/* Set once a failure to write standard output has been reported. */
+static bool stdout_failed;
+
+static int stdout_error(int err)
 {
+	stdout_failed = true;
+	if (err)
+		return cli_error("cannot write to standard output: %s",
+				 strerror(err));
+	return cli_error("cannot write to standard output");
+}
+
+/* Raw bytes on a terminal help nobody and can upset it. */
+static int refuse_terminal(const char *name)
+{
+	return cli_error("refusing to write a raw program to a terminal "
+			 "(%s); use a file, a pipe, or --format "
+			 "base64|hex|c|json",
+			 name);
+}
+
+static int write_stdout(const void *buf, size_t len, bool binary)
+{
+	int rc;
+
+	if (binary && isatty(STDOUT_FILENO))
+		return refuse_terminal("standard output");
+	/* whatever stdio holds goes first */
+	if (fflush(stdout))
+		return stdout_error(errno);
+	rc = write_all(STDOUT_FILENO, buf, len);
+	return rc ? stdout_error(-rc) : 0;
+}
+
+/* Whether "st" is the file standard output is open on. */
+static bool is_stdout(const struct stat *st)
+{
+	struct stat out;
+
+	return !fstat(STDOUT_FILENO, &out) && out.st_dev == st->st_dev &&
+	       out.st_ino == st->st_ino;
+}
+
+/*
+ * A device, FIFO or socket is not ours to replace: write into it, as a
+ * shell's ">" does.  No O_CREAT: it exists, and if it went away meanwhile
+ * nothing is created in its place.
+ */
+static int write_into(const char *path, const void *buf, size_t len,
+		      bool binary)
+{
+	struct stat st;
+	int fd, rc;
+
+	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return cli_error("cannot open '%s': %s", path, strerror(errno));
+	/* replaced by a regular file since we looked: writing into it
+	 * would leave old bytes past ours */
+	if (fstat(fd, &st) || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
+		close(fd);
+		return cli_error("'%s' changed while being opened", path);
+	}
+	if (binary && isatty(fd)) {
+		close(fd);
+		return refuse_terminal(path);
+	}
+	rc = write_all(fd, buf, len);
+	if (close(fd) && !rc)
+		rc = -errno;
+	if (rc)
+		return cli_error("cannot write '%s': %s", path, strerror(-rc));
+	return 0;
+}
+
+/*
+ * Give the new file the owner and group of the one it replaces; 0 or
+ * -errno.  Only root gives a file away; others keep at least the group
+ * when they are in it, else the file becomes the writer's, as with any
+ * writer that renames (a sticky directory refuses the rename anyway).
+ */
+static int keep_owner(int fd, const struct stat *old)
+{
+	if (old->st_uid == geteuid() && old->st_gid == getegid())
+		return 0;
+	if (!fchown(fd, old->st_uid, old->st_gid) ||
+	    !fchown(fd, (uid_t)-1, old->st_gid))
+		return 0;
+	return -errno;
+}
+
+/*
+ * A regular file, new or not, is written to a temporary beside it and
+ * renamed over it: readers see the old program or the new, never a part.
+ * "old" is the file replaced, NULL for a new one.
+ */
+static int replace_file(const char *path, const struct stat *old,
+			const void *buf, size_t len)
+{
+	mode_t mode, mask;
 	char *tmp;
 	int fd, rc;
 
-	if (!path || !strcmp(path, "-")) {
-		rc = write_all(STDOUT_FILENO, buf, len);
-		if (rc)
-			return cli_error("cannot write output: %s",
-					 strerror(-rc));
-		return 0;
-	}
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return cli_error("out of memory");
-	fd = mkstemp(tmp);
+	fd = mkstemp(tmp); /* O_CREAT | O_EXCL, mode 0600 */
 	if (fd < 0) {
-		rc = cli_error("cannot create '%s': %s", tmp, strerror(errno));
+		rc = cli_error("cannot write '%s': %s", path, strerror(errno));
 		free(tmp);
 		return rc;
 	}
 	rc = write_all(fd, buf, len);
-	if (!rc && fchmod(fd, 0644))
+	if (old) {
+		keep_owner(fd, old); /* as far as we may: see there */
+		/* the permission bits; set-id and sticky bits are dropped,
+		 * as the kernel drops them when another user writes */
+		mode = old->st_mode & 0777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (!rc && fchmod(fd, mode))
 		rc = -errno;
+	/*
+	 * Filesystems that delay allocation may commit the rename before
+	 * the data: after a crash, an empty file would stand where the old
+	 * program was.  fsync puts the data on disk before the name points
+	 * at it (one small file: the cost is negligible).
+	 */
 	if (!rc && fsync(fd))
 		rc = -errno;
 	if (close(fd) && !rc)
@@ -169,6 +276,53 @@ int cli_write_output(const char *path, const void *buf, size_t len)
 	}
 	free(tmp);
 	return 0;
+}
+
+int cli_write_output(const char *path, const void *buf, size_t len, bool binary)
+{
+	struct stat st, lst;
+	char *target;
+	int rc;
+
+	if (!path || !strcmp(path, "-"))
+		return write_stdout(buf, len, binary);
+	if (stat(path, &st)) {
+		if (errno != ENOENT)
+			return cli_error("cannot write '%s': %s", path,
+					 strerror(errno));
+		if (!lstat(path, &lst))
+			return cli_error("not writing through the dangling "
+					 "symbolic link '%s'",
+					 path);
+		return replace_file(path, NULL, buf, len);
+	}
+	/* /dev/stdout, /dev/fd/1: standard output, whatever it is (a
+	 * socket cannot be opened by name; ">>" must still append) */
+	if (is_stdout(&st))
+		return write_stdout(buf, len, binary);
+	if (S_ISDIR(st.st_mode))
+		return cli_error("'%s' is a directory", path);
+	if (!S_ISREG(st.st_mode))
+		return write_into(path, buf, len, binary);
+	if (lstat(path, &lst))
+		return cli_error("cannot write '%s': %s", path,
+				 strerror(errno));
+	if (!S_ISLNK(lst.st_mode))
+		return replace_file(path, &st, buf, len);
+	/* a symbolic link stays: what it points at gets the program */
+	target = realpath(path, NULL);
+	if (!target)
+		return cli_error("cannot follow the symbolic link '%s': %s",
+				 path, strerror(errno));
+	if (stat(target, &lst) || lst.st_dev != st.st_dev ||
+	    lst.st_ino != st.st_ino)
+		rc = cli_error("cannot follow the symbolic link '%s': it "
+			       "changed while being followed",
+			       path);
+	else
+		rc = replace_file(target, &st, buf, len);
+	free(target);
+	return rc;
 }
 
 const struct secbpf_arch *cli_arch(const char *name)
