@@ -993,7 +993,7 @@ static const char usage[] =
 	"Exit status: 0 success (for --diff: the filters agree), 1 bad\n"
 	"input or failure, 2 --diff found differences.\n";
 
-int main(int argc, char **argv)
+static int bpfdump_main(int argc, char **argv)
 {
 	enum {
 		O_FORMAT = 256,
@@ -1115,4 +1115,9 @@ out:
 	for (size_t i = 0; i < MAX_FILTERS; i++)
 		secbpf_prog_free(progs[i]);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return cli_close_stdout(bpfdump_main(argc, argv));
 }

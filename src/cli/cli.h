@@ -57,6 +57,21 @@ int cli_read_file(const char *path, size_t limit, char **buf, size_t *len);
  */
 int cli_write_output(const char *path, const void *buf, size_t len,
 		     bool binary);
+/*
+ * Flush standard output; 0, or 1 with a message if that or an earlier
+ * write to it failed.  A failure is reported once, whoever finds it.
+ */
+int cli_flush_stdout(void);
+/*
+ * At the end of main: flush and close standard output, so that output
+ * lost to a full disk or a closed descriptor is an error, not silence.
+ * Returns "status", or 1 when standard output failed (message printed
+ * once; a command that already reported it keeps its own status).
+ * SIGPIPE keeps its default: a reader that goes away ends the tool
+ * quietly, as other filters; when ignored, EPIPE is reported like any
+ * other failure.
+ */
+int cli_close_stdout(int status);
 
 /*
  * The environment options every profile-taking command shares:

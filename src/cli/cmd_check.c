@@ -200,7 +200,8 @@ static int run_check(int argc, char **argv)
 		print_json(f, nf, secbpf_prog_len(prog), costs, nc);
 	else
 		print_text(f, nf, secbpf_prog_len(prog), costs, nc, o.verbose);
-	rc = problems ? 1 : 0;
+	/* a report that did not get out is an error (2), not findings */
+	rc = cli_flush_stdout() ? 2 : problems ? 1 : 0;
 	goto out;
 lib_error:
 	cli_lib_error(&err);

@@ -36,7 +36,7 @@ static const struct cli_cmd *find(const char *name)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+static int secbpf_main(int argc, char **argv)
 {
 	const struct cli_cmd *cmd;
 
@@ -67,4 +67,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	return cmd->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	return cli_close_stdout(secbpf_main(argc, argv));
 }

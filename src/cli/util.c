@@ -325,6 +325,34 @@ int cli_write_output(const char *path, const void *buf, size_t len, bool binary)
 	return rc;
 }
 
+int cli_flush_stdout(void)
+{
+	if (stdout_failed)
+		return 1;
+	if (fflush(stdout))
+		return stdout_error(errno);
+	/* an earlier write failed and its bytes were dropped */
+	if (ferror(stdout))
+		return stdout_error(0);
+	return 0;
+}
+
+int cli_close_stdout(int status)
+{
+	if (stdout_failed)
+		return status ? status : 1;
+	if (cli_flush_stdout())
+		return 1;
+	/*
+	 * close() can be the first to report a failed write (NFS).  EBADF:
+	 * standard output was closed from the start, and as nothing was
+	 * written (the flush above succeeded) nothing was lost.
+	 */
+	if (fclose(stdout) && errno != EBADF)
+		return stdout_error(errno);
+	return status;
+}
+
 const struct secbpf_arch *cli_arch(const char *name)
 {
 	const struct secbpf_arch *a = secbpf_arch_lookup(name);
