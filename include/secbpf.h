@@ -277,7 +277,17 @@ struct secbpf_resolve_opts {
 	/* target arches by any name; NULL/0 = native plus archMap subarches */
 	const char *const *arches;
 	size_t narches;
-	/* bounding capabilities present ("CAP_SYS_ADMIN"); all_caps = all */
+	/*
+	 * The bounding set: capabilities present ("CAP_SYS_ADMIN"; case
+	 * does not matter and "CAP_" may be left out, so "sys_admin" is the
+	 * same); all_caps = every capability of the kernel's list (CAP_CHOWN
+	 * to CAP_CHECKPOINT_RESTORE).  A name that is no capability fails
+	 * with -EINVAL, naming the closest one.  A profile's includes.caps /
+	 * excludes.caps are compared with these as exact strings, as the
+	 * runtimes do: a name there that is no capability ("CAP_NOPE",
+	 * "cap_sys_admin") is never present, not even with all_caps
+	 * (secbpf_profile_check reports it).
+	 */
 	const char *const *caps;
 	size_t ncaps;
 	bool all_caps;
@@ -368,6 +378,7 @@ enum secbpf_finding_kind {
 	SECBPF_FINDING_DEFAULT_ALLOW,  /* everything unlisted is allowed */
 	SECBPF_FINDING_NO_ARCHMAP,     /* a common host lacks an archMap */
 	SECBPF_FINDING_PARTLY_UNKNOWN, /* a note: unknown on some arches */
+	SECBPF_FINDING_UNKNOWN_CAP,    /* includes/excludes name no cap */
 };
 
 struct secbpf_finding {

@@ -98,15 +98,13 @@ enum {
 		"kernel", required_argument, NULL, CLI_OPT_KERNEL              \
 	}
 
-#define CLI_CAP_LEN 64
 /* The largest profile read from standard input (the library's limit). */
 #define CLI_MAX_PROFILE (16U << 20)
 
 struct cli_env {
 	const char *profile; /* the profile file, unless use_default */
 	bool use_default;
-	/* "sys_admin" and "CAP_SYS_ADMIN" alike become "CAP_SYS_ADMIN" */
-	char cap_buf[CLI_MAX_LIST][CLI_CAP_LEN];
+	/* as given: the library takes "sys_admin" for "CAP_SYS_ADMIN" */
 	const char *caps[CLI_MAX_LIST];
 	size_t ncaps;
 	bool all_caps;

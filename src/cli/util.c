@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Messages and file handling shared by secbpf and bpfdump. */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -383,23 +382,17 @@ int cli_env_option(struct cli_env *env, int opt, const char *arg)
 	case CLI_OPT_DEFAULT:
 		env->use_default = true;
 		return 1;
-	case CLI_OPT_CAP: {
-		bool prefixed = !strncasecmp(arg, "CAP_", 4);
-		char *c =
-			env->cap_buf[env->ncaps < CLI_MAX_LIST ? env->ncaps : 0];
-
-		if (strlen(arg) + (prefixed ? 0 : 4) >= CLI_CAP_LEN) {
-			cli_error("capability name '%s' is too long", arg);
+	case CLI_OPT_CAP:
+		/* docker's "--cap-add ALL" is our --all-caps */
+		if (!strcasecmp(arg, "ALL") || !strcasecmp(arg, "CAP_ALL")) {
+			cli_error("unknown capability '%s' (--all-caps gives "
+				  "every capability)",
+				  arg);
 			return -1;
 		}
-		snprintf(c, CLI_CAP_LEN, "%s%s", prefixed ? "" : "CAP_", arg);
-		for (; *c; c++)
-			*c = (char)toupper((unsigned char)*c);
-		return add_item(
-			env->caps, &env->ncaps,
-			env->cap_buf[env->ncaps < CLI_MAX_LIST ? env->ncaps : 0],
-			"--cap");
-	}
+		/* the library checks the name ("sys_admin" is CAP_SYS_ADMIN)
+		 * and names the closest capability to an unknown one */
+		return add_item(env->caps, &env->ncaps, arg, "--cap");
 	case CLI_OPT_ALL_CAPS:
 		env->all_caps = true;
 		return 1;

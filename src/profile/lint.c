@@ -81,6 +81,8 @@ static const char *kind_code(enum secbpf_finding_kind k, bool *note)
 	case SECBPF_FINDING_PARTLY_UNKNOWN:
 		*note = true;
 		return "partly-unknown";
+	case SECBPF_FINDING_UNKNOWN_CAP:
+		return "unknown-cap";
 	}
 	return "unknown";
 }
@@ -408,7 +410,53 @@ static int check_shape(struct lint *l, const struct secbpf_profile *p)
 	return 0;
 }
 
-/* Every capability the profile's includes/excludes mention. */
+/*
+ * Names in includes.caps / excludes.caps that are no capability: runtimes
+ * compare them as strings with the bounding set, so such a name is never
+ * present and its rule never applies (includes) or is never dropped
+ * (excludes).  Not a load error, as the runtimes load it; likely a typo.
+ */
+static int check_caps(struct lint *l, const struct secbpf_profile *p)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+		const struct sb_prof_filter *fs[2] = {&r->includes,
+						      &r->excludes};
+		static const char *const field[2] = {"includes", "excludes"};
+
+		for (int f = 0; f < 2; f++) {
+			for (size_t c = 0; c < fs[f]->ncaps; c++) {
+				const char *name = fs[f]->caps[c];
+				const char *hint = sb_cap_suggest(name);
+				char ptr[128];
+				int rc;
+
+				if (sb_cap_number(name) >= 0)
+					continue;
+				snprintf(ptr, sizeof(ptr), "%s/%s/caps/%zu",
+					 r->pointer ? r->pointer : "", field[f],
+					 c);
+				rc = add(l, SECBPF_FINDING_UNKNOWN_CAP, ptr,
+					 NULL,
+					 "'%s' (%s) is not a capability: "
+					 "runtimes "
+					 "compare names exactly, so no "
+					 "container has it and %s%s%s%s",
+					 name, ptr,
+					 f ? "it never drops the rule"
+					   : "the rule never applies",
+					 hint ? " (did you mean '" : "",
+					 hint ? hint : "", hint ? "'?)" : "");
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Every capability the profile's includes/excludes mention (names that are
+ * no capability are never present: there is no set to try them in). */
 static size_t mentioned_caps(const struct secbpf_profile *p, const char **caps,
 			     size_t max)
 {
@@ -420,7 +468,7 @@ static size_t mentioned_caps(const struct secbpf_profile *p, const char **caps,
 
 		for (int f = 0; f < 2; f++) {
 			for (size_t c = 0; c < fs[f]->ncaps; c++) {
-				bool dup = false;
+				bool dup = sb_cap_number(fs[f]->caps[c]) < 0;
 
 				for (size_t j = 0; j < n; j++)
 					dup |= !strcmp(caps[j], fs[f]->caps[c]);
@@ -484,6 +532,8 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 	*out = NULL;
 	*n = 0;
 	rc = check_shape(&l, profile);
+	if (!rc)
+		rc = check_caps(&l, profile);
 	if (!rc && opts && (opts->ncaps || opts->all_caps)) {
 		/* exactly the environment the caller gave */
 		rc = check_set(&l, profile, opts, opts->caps, opts->ncaps,

@@ -47,6 +47,21 @@ const char *sb_errno_name(int num);
 /* "SECCOMP_FILTER_FLAG_LOG" -> its bit; 0 if unknown. */
 unsigned sb_flag_from_name(const char *name);
 
+/* ---- capabilities (caps.c) ---- */
+
+/* The kernel's capabilities, CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40). */
+#define SB_CAP_COUNT 41
+/* 21 -> "CAP_SYS_ADMIN"; NULL out of range. */
+const char *sb_cap_name(int nr);
+/* The number of a name spelt exactly as the kernel's ("CAP_SYS_ADMIN"),
+ * as a profile's includes/excludes must be; -1 if none. */
+int sb_cap_number(const char *name);
+/* The number of a caller's capability: case-insensitive, "CAP_" optional
+ * ("sys_admin"); -1 if none. */
+int sb_cap_parse(const char *name);
+/* The capability closest to a misspelt "name", or NULL if none is close. */
+const char *sb_cap_suggest(const char *name);
+
 /* ---- raw JSON text (locate.c) ---- */
 
 /*

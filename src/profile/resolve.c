@@ -6,8 +6,10 @@
  *
  * The rules follow containers/common and moby: excludes before includes;
  * includes.caps needs every listed capability, excludes.caps drops the rule
- * if any is present; minKernel compares major.minor; arches in includes
- * and excludes test the primary (host) architecture only.
+ * if any is present (names compared exactly, as strings); minKernel
+ * compares major.minor; arches in includes and excludes test the primary
+ * (host) architecture only.  The caller's capabilities may be spelt
+ * "sys_admin"; one that is no capability is an error.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -143,20 +145,51 @@ static int pick_targets(const struct secbpf_profile *p,
 
 struct env {
 	const struct secbpf_arch *primary;
-	const char *const *caps;
-	size_t ncaps;
-	bool all_caps;
+	uint64_t caps; /* the bounding set, bit N = capability N */
 	unsigned kmajor, kminor;
 };
 
+/*
+ * Whether the bounding set holds "cap" as a profile names it.  Runtimes
+ * compare the names as strings with the bounding set's, which holds only
+ * the kernel's capabilities spelt "CAP_X": a name that is none of them
+ * (a typo, lower case) is never present, even with every capability.
+ */
 static bool has_cap(const struct env *e, const char *cap)
 {
-	if (e->all_caps)
-		return true;
-	for (size_t i = 0; i < e->ncaps; i++)
-		if (e->caps[i] && !strcmp(e->caps[i], cap))
-			return true;
-	return false;
+	int nr = sb_cap_number(cap);
+
+	return nr >= 0 && (e->caps >> nr & 1);
+}
+
+/* The caller's capabilities as a set; unknown names are an error. */
+static int caller_caps(const char *const *caps, size_t ncaps, uint64_t *set,
+		       struct secbpf_error *err)
+{
+	for (size_t i = 0; i < ncaps; i++) {
+		const char *hint;
+		int nr = sb_cap_parse(caps[i]);
+
+		if (nr >= 0) {
+			*set |= 1ULL << nr;
+			continue;
+		}
+		if (!caps[i])
+			return sb_err(err, -EINVAL,
+				      "invalid arguments: capability %zu is "
+				      "NULL",
+				      i);
+		hint = sb_cap_suggest(caps[i]);
+		if (hint)
+			return sb_err(err, -EINVAL,
+				      "unknown capability '%s' (did you mean "
+				      "'%s'?)",
+				      caps[i], hint);
+		return sb_err(err, -EINVAL,
+			      "unknown capability '%s' (see capabilities(7))",
+			      caps[i]);
+	}
+	return 0;
 }
 
 static bool lists_primary(const struct env *e, char *const *arches, size_t n)
@@ -221,11 +254,12 @@ int secbpf_profile_resolve(const struct secbpf_profile *p,
 	if (has_opt(o, OPT_END(ncaps)) && o->ncaps) {
 		if (!o->caps)
 			return sb_err(err, -EINVAL, "invalid arguments");
-		e.caps = o->caps;
-		e.ncaps = o->ncaps;
+		rc = caller_caps(o->caps, o->ncaps, &e.caps, err);
+		if (rc)
+			return rc;
 	}
-	if (has_opt(o, OPT_END(all_caps)))
-		e.all_caps = o->all_caps;
+	if (has_opt(o, OPT_END(all_caps)) && o->all_caps)
+		e.caps = (1ULL << SB_CAP_COUNT) - 1;
 	if (has_opt(o, OPT_END(kernel_minor)) &&
 	    (o->kernel_major || o->kernel_minor)) {
 		e.kmajor = o->kernel_major;

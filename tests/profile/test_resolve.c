@@ -6,10 +6,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <linux/capability.h>
 
 #include <json-c/json.h>
 
 #include "helpers.h"
+#include "profile/profile.h"
 
 #define PROFILE(rules)                                                         \
 	"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [" rules "]}"
@@ -46,12 +48,14 @@ Test(resolve, caps_all_for_includes_any_for_excludes)
 {
 	static const char json[] =
 		PROFILE("{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
-			"\"includes\": {\"caps\": [\"CAP_X\", \"CAP_Y\"]}},"
+			"\"includes\": {\"caps\": [\"CAP_BPF\", "
+			"\"CAP_PERFMON\"]}},"
 			"{\"names\": [\"b\"], \"action\": \"SCMP_ACT_ALLOW\", "
-			"\"excludes\": {\"caps\": [\"CAP_X\", \"CAP_Y\"]}},"
+			"\"excludes\": {\"caps\": [\"CAP_BPF\", "
+			"\"CAP_PERFMON\"]}},"
 			"{\"names\": [\"c\"], \"action\": \"SCMP_ACT_ALLOW\"}");
-	const char *const x[] = {"CAP_X"};
-	const char *const xy[] = {"CAP_Y", "CAP_X"};
+	const char *const x[] = {"CAP_BPF"};
+	const char *const xy[] = {"CAP_PERFMON", "CAP_BPF"};
 	const char *const arch[] = {"x86_64"};
 
 	expect_names(json, arch, 1, NULL, 0, false, "b;c");
@@ -65,13 +69,179 @@ Test(resolve, excludes_before_includes)
 	static const char json[] = PROFILE("{\"names\": [\"a\"], \"action\": "
 					   "\"SCMP_ACT_ALLOW\", "
 					   "\"includes\": {\"caps\": "
-					   "[\"CAP_X\"]}, "
+					   "[\"CAP_SYS_ADMIN\"]}, "
 					   "\"excludes\": {\"caps\": "
-					   "[\"CAP_X\"]}}");
+					   "[\"CAP_SYS_ADMIN\"]}}");
 	const char *const arch[] = {"x86_64"};
 
 	expect_names(json, arch, 1, NULL, 0, true, "");
 	expect_names(json, arch, 1, NULL, 0, false, "");
+}
+
+/* The caller's bounding set: any case, "CAP_" optional. */
+Test(resolve, caller_caps_spelt_as_users_write_them)
+{
+	static const char json[] = PROFILE("{\"names\": [\"a\"], \"action\": "
+					   "\"SCMP_ACT_ALLOW\", "
+					   "\"includes\": {\"caps\": "
+					   "[\"CAP_SYS_ADMIN\"]}},"
+					   "{\"names\": [\"b\"], \"action\": "
+					   "\"SCMP_ACT_ALLOW\", "
+					   "\"excludes\": {\"caps\": "
+					   "[\"CAP_SYS_ADMIN\"]}}");
+	const char *const spellings[] = {"CAP_SYS_ADMIN", "cap_sys_admin",
+					 "sys_admin", "SYS_ADMIN",
+					 "Cap_Sys_Admin"};
+	const char *const arch[] = {"x86_64"};
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(spellings); i++)
+		expect_names(json, arch, 1, &spellings[i], 1, false, "a");
+}
+
+static void expect_cap_error(const char *cap, const char *want)
+{
+	struct secbpf_profile *p = load_ok(PROFILE(""));
+	const char *const caps[] = {"CAP_CHOWN", cap};
+	struct secbpf_resolve_opts o = {
+		.sz = sizeof(o), .caps = caps, .ncaps = 2};
+	struct secbpf_profile *r = NULL;
+	struct secbpf_error err;
+
+	cr_assert_eq(secbpf_profile_resolve(p, &o, &r, &err), -EINVAL,
+		     "'%s' accepted", cap ? cap : "(null)");
+	cr_assert_null(r);
+	cr_assert_eq(err.code, -EINVAL);
+	cr_assert_str_eq(err.message, want);
+	secbpf_profile_free(p);
+}
+
+/* A name that is no capability is an error naming it, with the closest
+ * one; never ignored (it used to resolve as if no capability was given). */
+Test(resolve, unknown_caller_caps_refused)
+{
+	expect_cap_error("CAP_SYS_ADMN", "unknown capability 'CAP_SYS_ADMN' "
+					 "(did you mean 'CAP_SYS_ADMIN'?)");
+	expect_cap_error("CAP_SYS_ADMIN ", "unknown capability 'CAP_SYS_ADMIN "
+					   "' (did you mean "
+					   "'CAP_SYS_ADMIN'?)");
+	expect_cap_error("sys_admn", "unknown capability 'sys_admn' (did you "
+				     "mean 'CAP_SYS_ADMIN'?)");
+	expect_cap_error("chwon", "unknown capability 'chwon' (did you mean "
+				  "'CAP_CHOWN'?)");
+	expect_cap_error("CAP_NOPE", "unknown capability 'CAP_NOPE' (see "
+				     "capabilities(7))");
+	expect_cap_error("foo", "unknown capability 'foo' (see "
+				"capabilities(7))");
+	expect_cap_error("", "unknown capability '' (see capabilities(7))");
+	expect_cap_error("CAP_", "unknown capability 'CAP_' (see "
+				 "capabilities(7))");
+	expect_cap_error(" CAP_KILL", "unknown capability ' CAP_KILL' (did "
+				      "you mean 'CAP_KILL'?)");
+	expect_cap_error(NULL, "invalid arguments: capability 1 is NULL");
+	/* longer than any capability: no suggestion, no overrun */
+	expect_cap_error("CAP_SYS_ADMIN_SYS_ADMIN_SYS_ADMIN_SYS_ADMIN",
+			 "unknown capability "
+			 "'CAP_SYS_ADMIN_SYS_ADMIN_SYS_ADMIN_SYS_ADMIN' (see "
+			 "capabilities(7))");
+}
+
+/*
+ * The runtimes compare includes/excludes names with the bounding set as
+ * strings, and a bounding set holds only real capabilities spelt "CAP_X":
+ * a name in a profile that is none of them is never present, not even
+ * with every capability, and lower case does not match.
+ */
+Test(resolve, unknown_profile_caps_never_present)
+{
+	static const char json[] =
+		PROFILE("{\"names\": [\"a\"], \"action\": \"SCMP_ACT_ALLOW\", "
+			"\"includes\": {\"caps\": [\"CAP_NOPE\"]}},"
+			"{\"names\": [\"b\"], \"action\": \"SCMP_ACT_ALLOW\", "
+			"\"excludes\": {\"caps\": [\"CAP_NOPE\"]}},"
+			"{\"names\": [\"c\"], \"action\": \"SCMP_ACT_ALLOW\", "
+			"\"includes\": {\"caps\": [\"cap_sys_admin\"]}},"
+			"{\"names\": [\"d\"], \"action\": \"SCMP_ACT_ALLOW\", "
+			"\"excludes\": {\"caps\": [\"sys_admin\"]}},"
+			"{\"names\": [\"e\"], \"action\": \"SCMP_ACT_ALLOW\", "
+			"\"includes\": {\"caps\": [\"CAP_SYS_ADMIN\", "
+			"\"CAP_SYS_ADMN\"]}}");
+	const char *const admin[] = {"CAP_SYS_ADMIN"};
+	const char *const arch[] = {"x86_64"};
+
+	expect_names(json, arch, 1, NULL, 0, true, "b;d");
+	expect_names(json, arch, 1, admin, 1, false, "b;d");
+	expect_names(json, arch, 1, NULL, 0, false, "b;d");
+}
+
+/* all_caps is the kernel's whole list, each capability by its own name. */
+Test(resolve, all_caps_is_every_kernel_capability)
+{
+	for (int nr = 0; nr < SB_CAP_COUNT; nr++) {
+		char json[512];
+		const char *const arch[] = {"x86_64"};
+
+		snprintf(json, sizeof(json),
+			 PROFILE("{\"names\": [\"a\"], \"action\": "
+				 "\"SCMP_ACT_ALLOW\", \"includes\": "
+				 "{\"caps\": [\"%s\"]}}"),
+			 sb_cap_name(nr));
+		expect_names(json, arch, 1, NULL, 0, true, "a");
+		expect_names(json, arch, 1, NULL, 0, false, "");
+	}
+	cr_assert_null(sb_cap_name(SB_CAP_COUNT));
+	cr_assert_null(sb_cap_name(-1));
+}
+
+/* The table is the kernel's: each name at its number in the uapi header. */
+Test(resolve, cap_table_matches_uapi_header)
+{
+#define SAME(cap) cr_assert_eq(sb_cap_number(#cap), cap, #cap)
+	SAME(CAP_CHOWN);
+	SAME(CAP_DAC_OVERRIDE);
+	SAME(CAP_DAC_READ_SEARCH);
+	SAME(CAP_FOWNER);
+	SAME(CAP_FSETID);
+	SAME(CAP_KILL);
+	SAME(CAP_SETGID);
+	SAME(CAP_SETUID);
+	SAME(CAP_SETPCAP);
+	SAME(CAP_LINUX_IMMUTABLE);
+	SAME(CAP_NET_BIND_SERVICE);
+	SAME(CAP_NET_BROADCAST);
+	SAME(CAP_NET_ADMIN);
+	SAME(CAP_NET_RAW);
+	SAME(CAP_IPC_LOCK);
+	SAME(CAP_IPC_OWNER);
+	SAME(CAP_SYS_MODULE);
+	SAME(CAP_SYS_RAWIO);
+	SAME(CAP_SYS_CHROOT);
+	SAME(CAP_SYS_PTRACE);
+	SAME(CAP_SYS_PACCT);
+	SAME(CAP_SYS_ADMIN);
+	SAME(CAP_SYS_BOOT);
+	SAME(CAP_SYS_NICE);
+	SAME(CAP_SYS_RESOURCE);
+	SAME(CAP_SYS_TIME);
+	SAME(CAP_SYS_TTY_CONFIG);
+	SAME(CAP_MKNOD);
+	SAME(CAP_LEASE);
+	SAME(CAP_AUDIT_WRITE);
+	SAME(CAP_AUDIT_CONTROL);
+	SAME(CAP_SETFCAP);
+	SAME(CAP_MAC_OVERRIDE);
+	SAME(CAP_MAC_ADMIN);
+	SAME(CAP_SYSLOG);
+	SAME(CAP_WAKE_ALARM);
+	SAME(CAP_BLOCK_SUSPEND);
+	SAME(CAP_AUDIT_READ);
+	SAME(CAP_PERFMON);
+	SAME(CAP_BPF);
+	SAME(CAP_CHECKPOINT_RESTORE);
+#undef SAME
+	/* a newer header with more capabilities: add them to caps.c */
+	cr_assert_eq(SB_CAP_COUNT, CAP_LAST_CAP + 1,
+		     "the uapi header has %d capabilities, caps.c %d",
+		     CAP_LAST_CAP + 1, SB_CAP_COUNT);
 }
 
 Test(resolve, arches_test_the_primary_by_profile_names)

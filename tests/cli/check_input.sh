@@ -1,0 +1,90 @@
+#!/bin/sh
+# What a user types on secbpf's command line: capability names.  Each
+# mistake is an error that names the option and the text (exit 1, 2 for
+# check), never a silently different filter.
+set -u
+S=$1 SHARED=${SECBPF_SHARED:-}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+ok() { echo "ok: $1"; }
+no() { echo "FAIL: $1"; fail=1; }
+expect() { if printf '%s\n' "$3" | grep -qF -- "$2"; then ok "$1"; else no "$1: no '$2' in:"; printf '%s\n' "$3" | head -20; fi; }
+status() { if [ "$2" = "$3" ]; then ok "$1: exit $3"; else no "$1: exit $2, want $3"; fi; }
+
+cat > "$T/p.json" <<'JSON'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_AARCH64"],
+ "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+  {"names": ["mount"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}},
+  {"names": ["bpf"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_BPF"], "minKernel": "5.8"}}]}
+JSON
+P=$T/p.json
+if [ -n "$SHARED" ] && [ -f "$SHARED/profiles/moby_profiles_default.json" ]; then
+	P=$SHARED/profiles/moby_profiles_default.json
+fi
+
+# ---- capabilities: unknown names are errors with the closest one ----
+"$S" compile "$P" --format hex > "$T/none.hex" 2>/dev/null || no "compile without --cap"
+for cap in CAP_SYS_ADMN foo '' 'CAP_SYS_ADMIN ' CAP_NOPE; do
+	out=$("$S" compile "$P" --cap "$cap" --format hex -o "$T/out.hex" 2>&1); rc=$?
+	status "--cap '$cap'" $rc 1
+	expect "--cap '$cap' is named" "secbpf: error: unknown capability '$cap'" "$out"
+	[ -e "$T/out.hex" ] && no "--cap '$cap' wrote a filter" || ok "--cap '$cap': no output"
+	rm -f "$T/out.hex"
+done
+out=$("$S" compile "$P" --cap CAP_SYS_ADMN --format hex 2>&1)
+expect "the closest capability is suggested" "unknown capability 'CAP_SYS_ADMN' (did you mean 'CAP_SYS_ADMIN'?)" "$out"
+out=$("$S" compile "$P" --cap 'CAP_SYS_ADMIN ' --format hex 2>&1)
+expect "a trailing space: suggestion" "(did you mean 'CAP_SYS_ADMIN'?)" "$out"
+out=$("$S" compile "$P" --cap net_admn --format hex 2>&1)
+expect "no CAP_ prefix: suggestion" "unknown capability 'net_admn' (did you mean 'CAP_NET_ADMIN'?)" "$out"
+out=$("$S" compile "$P" --cap ALL --format hex 2>&1); rc=$?
+status "--cap ALL" $rc 1
+expect "--cap ALL points to --all-caps" "(--all-caps gives every capability)" "$out"
+for cmd in check "profile --resolve"; do
+	out=$("$S" $cmd "$P" --cap CAP_SYS_ADMN 2>&1); rc=$?
+	[ "$cmd" = check ] && want=2 || want=1
+	status "$cmd --cap CAP_SYS_ADMN" $rc $want
+	expect "$cmd: unknown capability named" "unknown capability 'CAP_SYS_ADMN'" "$out"
+done
+out=$("$S" run "$P" --cap CAP_SYS_ADMN -- touch "$T/ran" 2>&1); rc=$?
+status "run --cap CAP_SYS_ADMN" $rc 1
+expect "run: unknown capability named" "unknown capability 'CAP_SYS_ADMN'" "$out"
+[ -e "$T/ran" ] && no "run ran the command with a bad --cap" || ok "run: the command did not run"
+# lower case and no prefix still mean the capability
+"$S" compile "$P" --cap CAP_SYS_ADMIN --format hex > "$T/admin.hex" 2>/dev/null
+for cap in sys_admin SYS_ADMIN cap_sys_admin; do
+	"$S" compile "$P" --cap $cap --format hex > "$T/x.hex" 2>/dev/null
+	cmp -s "$T/admin.hex" "$T/x.hex" && ok "--cap $cap is CAP_SYS_ADMIN" || no "--cap $cap differs from CAP_SYS_ADMIN"
+done
+cmp -s "$T/admin.hex" "$T/none.hex" && no "CAP_SYS_ADMIN changes nothing?" || ok "CAP_SYS_ADMIN changes the filter"
+
+# ---- capabilities in a profile: a check finding, never present ----
+cat > "$T/caps.json" <<'JSON'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+  {"names": ["mount"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_NOPE"]}},
+  {"names": ["umount2"], "action": "SCMP_ACT_ALLOW", "excludes": {"caps": ["cap_sys_admin"]}},
+  {"names": ["chroot"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_CHROOT", "CAP_SYS_ADMN"]}}]}
+JSON
+out=$("$S" check "$T/caps.json" 2>&1); rc=$?
+status "check: unknown capabilities are findings" $rc 1
+expect "includes: the pointer" "[unknown-cap] 'CAP_NOPE' (/syscalls/1/includes/caps/0) is not a capability" "$out"
+expect "includes: the rule never applies" "the rule never applies" "$out"
+expect "excludes: lower case is no match" "[unknown-cap] 'cap_sys_admin' (/syscalls/2/excludes/caps/0)" "$out"
+expect "excludes: never drops the rule, with a suggestion" "it never drops the rule (did you mean 'CAP_SYS_ADMIN'?)" "$out"
+expect "second name of a list" "'CAP_SYS_ADMN' (/syscalls/3/includes/caps/1) is not a capability" "$out"
+out=$("$S" check --json "$T/caps.json" 2>&1)
+expect "json: code and pointer" '"code": "unknown-cap", "severity": "warning", "pointer": "/syscalls/1/includes/caps/0"' "$out"
+# --all-caps is every real capability, not every string
+out=$("$S" profile "$T/caps.json" --resolve --all-caps 2>&1)
+expect "all caps: the excludes rule stays" '"umount2"' "$out"
+if printf '%s\n' "$out" | grep -q '"mount"\|"chroot"'; then
+	no "--all-caps applied a rule that needs a capability no one has"
+else
+	ok "--all-caps: includes of unknown capabilities never apply"
+fi
+out=$("$S" profile "$T/caps.json" --resolve --cap CAP_SYS_ADMIN 2>&1)
+expect "lower case in excludes does not match CAP_SYS_ADMIN" '"umount2"' "$out"
+
+exit $fail
