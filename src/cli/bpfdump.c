@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <linux/filter.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -536,51 +537,82 @@ static int do_dump(struct secbpf_prog *const *ps, size_t n,
 	return 0;
 }
 
+/* Does the text read as a number (as opposed to a syscall name)? */
+static bool numeric(const char *s)
+{
+	if (*s == '-')
+		s++;
+	return *s >= '0' && *s <= '9';
+}
+
+/*
+ * "SYSCALL[,ARG0,...]": a name or a number, then up to six numbers; every
+ * field must be there ("", ",1" and "read," are refused, not read as
+ * syscall 0 or no argument), and every number fit where it goes.
+ */
 static int parse_emulate(const char *spec, const struct secbpf_arch *a,
 			 uint32_t *nr, uint64_t *args)
 {
-	char *copy = strdup(spec), *save = NULL, *tok;
-	int i = 0, rc = 0;
+	bool narrow = secbpf_arch_bits(a) == 32;
+	const char *p = spec;
+	char field[128];
+	int i = 0;
 
-	if (!copy)
-		return cli_error("out of memory");
 	memset(args, 0, 6 * sizeof(*args));
-	for (tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save), i++) {
-		char *end;
-		unsigned long long v;
+	for (;; i++) {
+		size_t len = strcspn(p, ",");
+		char what[48];
+		uint64_t v;
 
-		errno = 0;
-		if (*tok == '-') {
-			long long sv = strtoll(tok, &end, 0);
-
-			v = (unsigned long long)sv;
+		if (len >= sizeof(field))
+			return cli_error("invalid --emulate '%s': '%.*s...' is "
+					 "too long",
+					 spec, 16, p);
+		memcpy(field, p, len);
+		field[len] = '\0';
+		if (i == 6 + 1)
+			return cli_error("invalid --emulate '%s': at most six "
+					 "arguments",
+					 spec);
+		if (!len)
+			return cli_error("invalid --emulate '%s': %s is "
+					 "empty",
+					 spec,
+					 i ? "an argument" : "the syscall");
+		if (i == 0 && !numeric(field)) {
+			if (secbpf_syscall_lookup(a, field, nr))
+				return cli_error("unknown syscall '%s' on "
+						 "'%s'",
+						 field, secbpf_arch_name(a));
+		} else if (i == 0) {
+			/* seccomp_data.nr is an int: -1 is 0xffffffff */
+			if (cli_parse_number("--emulate syscall number", field,
+					     CLI_NUM_HEX | CLI_NUM_NEG,
+					     1ULL << 31, 0, UINT32_MAX, &v))
+				return 1;
+			*nr = (uint32_t)v;
 		} else {
-			v = strtoull(tok, &end, 0);
-		}
-		if (i == 0) {
-			if (!*end && !errno && *tok && *tok != '-') {
-				*nr = (uint32_t)v;
-			} else if (secbpf_syscall_lookup(a, tok, nr)) {
-				rc = cli_error("unknown syscall '%s' on '%s'",
-					       tok, secbpf_arch_name(a));
-				break;
-			}
-		} else if (i > 6 || *end || errno || !*tok) {
-			rc = cli_error("bad argument '%s' (up to six numbers)",
-				       tok);
-			break;
-		} else {
-			/* "-100" (AT_FDCWD) as a C caller passes it: on a
+			/*
+			 * "-100" (AT_FDCWD) as a C caller passes it: on a
 			 * 64-bit arch the register holds it sign-extended,
-			 * on a 32-bit one the kernel zero-extends the word */
-			if (secbpf_arch_bits(a) == 32)
-				v &= 0xffffffffULL;
-			args[i - 1] = v;
+			 * on a 32-bit one it is one word, which the kernel
+			 * zero-extends; a value wider than the register
+			 * cannot be passed at all.
+			 */
+			snprintf(what, sizeof(what), "--emulate argument %d",
+				 i - 1);
+			if (cli_parse_number(
+				    what, field, CLI_NUM_HEX | CLI_NUM_NEG,
+				    narrow ? 1ULL << 31 : 1ULL << 63, 0,
+				    narrow ? UINT32_MAX : UINT64_MAX, &v))
+				return 1;
+			args[i - 1] = narrow ? v & 0xffffffffULL : v;
 		}
+		if (!p[len])
+			break;
+		p += len + 1;
 	}
-	free(copy);
-	return rc;
+	return 0;
 }
 
 /* The disassembly's lines on the path, so that the verdict reads as a
@@ -979,10 +1011,13 @@ static const char usage[] =
 	"                            byte order of FILE (default: --arch's, "
 	"or\n"
 	"                            this machine's)\n"
-	"  --pid PID                 read the filters of a process (needs\n"
-	"                            CAP_SYS_ADMIN)\n"
+	"  --pid PID                 read the filters of a process (a\n"
+	"                            decimal PID; needs CAP_SYS_ADMIN)\n"
 	"  --emulate SYSCALL[,ARG0,...]\n"
-	"                            run one syscall: action, path, count\n"
+	"                            run one syscall: action, path, count;\n"
+	"                            SYSCALL a name or number, then up to\n"
+	"                            six arguments; numbers decimal or 0x\n"
+	"                            hex, negative ones as C passes them\n"
 	"  --summary                 per arch, each syscall's verdict, "
 	"whether\n"
 	"                            the kernel caches it, instruction counts\n"
@@ -1052,11 +1087,14 @@ static int bpfdump_main(int argc, char **argv)
 			o.byte_order = c == O_BE;
 			break;
 		case O_PID: {
-			char *end;
+			uint64_t pid;
 
-			o.pid = strtol(optarg, &end, 10);
-			if (*end || o.pid <= 0)
-				return cli_error("bad pid '%s'", optarg);
+			/* a pid_t: a larger number would be cut to another
+			 * process's pid */
+			if (cli_parse_number("--pid", optarg, 0, 0, 1, INT_MAX,
+					     &pid))
+				return 1;
+			o.pid = (long)pid;
 			break;
 		}
 		case O_EMULATE:

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "secbpf.h"
@@ -135,5 +136,36 @@ int cli_env_resolve(const struct cli_env *env, struct secbpf_profile **profile,
 /* Parse an architecture name or exit status 1 with a message; NULL on
  * failure. */
 const struct secbpf_arch *cli_arch(const char *name);
+
+/*
+ * Numbers on the command line (num.c).  The whole text is one integer:
+ * decimal digits, or with CLI_NUM_HEX "0x" and hex digits as well (a
+ * leading 0 before a digit is refused there, as C would read octal); no
+ * spaces, no '+'; a '-' only with CLI_NUM_NEG, down to -neg_limit, stored
+ * as a C caller passes it (two's complement).  Overflow is an error, never
+ * a wrap.
+ */
+#define CLI_NUM_HEX 0x1
+#define CLI_NUM_NEG 0x2
+
+enum cli_num {
+	CLI_NUM_OK = 0,
+	CLI_NUM_EMPTY,	/* "" */
+	CLI_NUM_SYNTAX, /* not the digits wanted */
+	CLI_NUM_OCTAL,	/* "010" where hex is taken */
+	CLI_NUM_RANGE,	/* above max or below -neg_limit */
+};
+
+/* The check alone, no message: for callers that word their own. */
+enum cli_num cli_scan_number(const char *text, unsigned flags,
+			     uint64_t neg_limit, uint64_t max, uint64_t *out);
+/* The check, in [min, max] (min applies without CLI_NUM_NEG); 0, or 1
+ * with a message naming "what" (the option) and the text. */
+int cli_parse_number(const char *what, const char *text, unsigned flags,
+		     uint64_t neg_limit, uint64_t min, uint64_t max,
+		     uint64_t *out);
+/* A non-negative decimal fraction ("12", "0.5", "1e3") up to "max": no
+ * sign, hex, inf or nan.  0, -EINVAL (malformed) or -ERANGE. */
+int cli_parse_weight(const char *text, double max, double *out);
 
 #endif /* SECBPF_CLI_H */

@@ -12,6 +12,9 @@
 #define MAX_INPUT (16U << 20)
 #define MAX_FREQ 4096
 #define MAX_WARNINGS 10
+/* Weights are relative; bounded so that their sum stays finite. */
+#define FREQ_MAX_WEIGHT 1e15
+#define FREQ_MAX_NAME 127
 
 static bool parse_format(const char *s, enum secbpf_format *f)
 {
@@ -39,46 +42,88 @@ struct freq {
 	size_t n;
 };
 
+/* The next blank-separated word of *p, NUL-terminated in place. */
+static char *next_word(char **p)
+{
+	char *w = *p + strspn(*p, " \t\r"), *end;
+
+	if (!*w)
+		return NULL;
+	end = w + strcspn(w, " \t\r");
+	*p = *end ? end + 1 : end;
+	*end = '\0';
+	return w;
+}
+
 static int load_freq(const char *path, struct freq *fq)
 {
-	char *buf, *save = NULL;
+	char *buf, *line, *next;
 	size_t len;
-	unsigned line = 0;
+	unsigned lineno = 0;
+	int rc = 1;
 
 	if (cli_read_file(path, MAX_INPUT, &buf, &len))
 		return 1;
-	for (char *l = strtok_r(buf, "\n", &save); l;
-	     l = strtok_r(NULL, "\n", &save)) {
-		char name[128], tail;
+	if (memchr(buf, '\0', len)) {
+		cli_error("%s: not a text file (it holds a NUL byte)", path);
+		goto out;
+	}
+	/* line by line, empty lines counted, so that messages point right */
+	for (line = buf; line; line = next) {
+		char *name, *weight, *extra, *hash;
 		double w;
-		char *hash = strchr(l, '#');
-		int got;
 
-		line++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		hash = strchr(line, '#');
 		if (hash)
 			*hash = '\0';
-		got = sscanf(l, "%127s %lf %c", name, &w, &tail);
-		if (got <= 0)
+		name = next_word(&line);
+		if (!name)
 			continue;
-		if (got != 2 || w < 0) {
-			free(buf);
-			return cli_error("%s:%u: expected 'name weight'", path,
-					 line);
+		weight = next_word(&line);
+		extra = next_word(&line);
+		if (!weight || extra) {
+			cli_error("%s:%u: expected 'name weight'", path,
+				  lineno);
+			goto out;
+		}
+		switch (cli_parse_weight(weight, FREQ_MAX_WEIGHT, &w)) {
+		case 0:
+			break;
+		case -ERANGE:
+			cli_error("%s:%u: invalid weight '%s': out of range (0 "
+				  "to 1e15)",
+				  path, lineno, weight);
+			goto out;
+		default:
+			cli_error("%s:%u: invalid weight '%s': want a "
+				  "non-negative decimal number",
+				  path, lineno, weight);
+			goto out;
+		}
+		if (strlen(name) > FREQ_MAX_NAME) {
+			cli_error("%s:%u: name longer than %d bytes", path,
+				  lineno, FREQ_MAX_NAME);
+			goto out;
 		}
 		if (fq->n == MAX_FREQ) {
-			free(buf);
-			return cli_error("%s: more than %d entries", path,
-					 MAX_FREQ);
+			cli_error("%s: more than %d entries", path, MAX_FREQ);
+			goto out;
 		}
 		fq->names[fq->n] = strdup(name);
 		if (!fq->names[fq->n]) {
-			free(buf);
-			return cli_error("out of memory");
+			cli_error("out of memory");
+			goto out;
 		}
 		fq->weights[fq->n++] = w;
 	}
+	rc = 0;
+out:
 	free(buf);
-	return 0;
+	return rc;
 }
 
 static int run_compile(int argc, char **argv)
@@ -228,10 +273,15 @@ const struct cli_cmd cmd_compile = {
 		 "profile's\n"
 		 "                  archMap sub-architectures, as runtimes do\n"
 		 "  --cap CAP       a capability in the bounding set "
-		 "(repeatable)\n"
+		 "(repeatable;\n"
+		 "                  'sys_admin' means CAP_SYS_ADMIN; an "
+		 "unknown name\n"
+		 "                  is an error)\n"
 		 "  --all-caps      every capability is in the bounding set\n"
-		 "  --kernel X.Y    kernel version for minKernel (default: "
-		 "running)\n"
+		 "  --kernel X.Y    kernel version for minKernel (decimal, "
+		 "each part\n"
+		 "                  up to 65535; default: the running "
+		 "kernel)\n"
 		 "  --format FMT    raw (default; struct sock_filter in the "
 		 "target's\n"
 		 "                  byte order), base64, hex, c or json\n"
@@ -251,7 +301,9 @@ const struct cli_cmd cmd_compile = {
 		 "                  instructions (data/syscall-freq.txt)\n"
 		 "  --freq FILE     weighted layout with this table ('name "
 		 "weight'\n"
-		 "                  per line)\n"
+		 "                  per line; weights are decimal numbers "
+		 "from 0\n"
+		 "                  to 1e15, '#' starts a comment)\n"
 		 "  -o, --output FILE  write there instead of standard output: "
 		 "a\n"
 		 "                  regular file (or a symbolic link's target) "

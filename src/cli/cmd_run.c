@@ -66,12 +66,11 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 			o->notify_log = true;
 			break;
 		case O_NOTIFY_ERRNO: {
-			char *end;
-			long v = strtol(optarg, &end, 10);
+			uint64_t v;
 
-			if (*end || v < 1 || v > 4095)
-				return cli_error("bad errno '%s' (1..4095)",
-						 optarg);
+			if (cli_parse_number("--notify-errno", optarg, 0, 0, 1,
+					     4095, &v))
+				return 1;
 			o->notify_errno = (int)v;
 			o->notify_log = true;
 			break;
@@ -332,6 +331,7 @@ const struct cli_cmd cmd_run = {
 		 "continue\n"
 		 "  --notify-errno N  answer notifications with errno N "
 		 "instead\n"
+		 "                    (decimal, 1 to 4095)\n"
 		 "  --enosys-newer    syscalls newer than the profile knows "
 		 "fail\n"
 		 "                    with ENOSYS instead of the default "

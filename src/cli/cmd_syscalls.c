@@ -61,22 +61,6 @@ static int run_syscalls(int argc, char **argv)
 	return 0;
 }
 
-/* A number in decimal or 0x hex, as a filter sees it. */
-static bool parse_nr(const char *s, uint32_t *nr)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || v > UINT32_MAX)
-		return false;
-	*nr = (uint32_t)v;
-	return true;
-}
-
 static int run_resolve(int argc, char **argv)
 {
 	const struct secbpf_arch *arch;
@@ -93,7 +77,18 @@ static int run_resolve(int argc, char **argv)
 		const char *name;
 		uint32_t nr;
 
-		if (parse_nr(argv[i], &nr)) {
+		/* names never start with a digit: this is a number, as a
+		 * filter sees it (decimal or 0x hex), and must be one */
+		if (argv[i][0] >= '0' && argv[i][0] <= '9') {
+			uint64_t v;
+
+			if (cli_parse_number("syscall number", argv[i],
+					     CLI_NUM_HEX, 0, 0, UINT32_MAX,
+					     &v)) {
+				rc = 1;
+				continue;
+			}
+			nr = (uint32_t)v;
 			name = secbpf_syscall_name(arch, nr);
 			if (!name) {
 				rc = cli_error("no syscall number %s on '%s'",
@@ -152,7 +147,8 @@ const struct cli_cmd cmd_resolve = {
 	.usage = "usage: secbpf resolve [--arch ARCH] NAME|NUMBER...\n"
 		 "\n"
 		 "Print 'name number' for each argument; exit status 1 if\n"
-		 "any is unknown on ARCH (default: this machine's).\n",
+		 "any is unknown on ARCH (default: this machine's).  Numbers\n"
+		 "are decimal or 0x hex, up to 4294967295.\n",
 };
 
 const struct cli_cmd cmd_arches = {

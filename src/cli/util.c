@@ -374,10 +374,41 @@ static int add_item(const char **list, size_t *n, const char *item,
 	return 1;
 }
 
+/*
+ * "--kernel X.Y": two decimal numbers up to 65535 each, as a profile's
+ * minKernel; "0.0" is refused, since the library reads it as "the running
+ * kernel" (which leaving --kernel out says).
+ */
+static int parse_kernel(struct cli_env *env, const char *arg)
+{
+	const char *dot = strchr(arg, '.');
+	char major[16];
+	uint64_t a, b;
+
+	if (!dot || (size_t)(dot - arg) >= sizeof(major))
+		goto bad;
+	memcpy(major, arg, (size_t)(dot - arg));
+	major[dot - arg] = '\0';
+	if (cli_scan_number(major, 0, 0, 65535, &a) ||
+	    cli_scan_number(dot + 1, 0, 0, 65535, &b))
+		goto bad;
+	if (!a && !b) {
+		cli_error("invalid --kernel '0.0': leave --kernel out for the "
+			  "running kernel");
+		return -1;
+	}
+	env->kernel_major = (unsigned)a;
+	env->kernel_minor = (unsigned)b;
+	return 1;
+bad:
+	cli_error("invalid --kernel '%s': want X.Y, two decimal numbers up "
+		  "to 65535",
+		  arg);
+	return -1;
+}
+
 int cli_env_option(struct cli_env *env, int opt, const char *arg)
 {
-	char tail;
-
 	switch (opt) {
 	case CLI_OPT_DEFAULT:
 		env->use_default = true;
@@ -401,12 +432,7 @@ int cli_env_option(struct cli_env *env, int opt, const char *arg)
 			return -1;
 		return add_item(env->arches, &env->narches, arg, "--arch");
 	case CLI_OPT_KERNEL:
-		if (sscanf(arg, "%u.%u%c", &env->kernel_major,
-			   &env->kernel_minor, &tail) != 2) {
-			cli_error("invalid kernel version '%s': want X.Y", arg);
-			return -1;
-		}
-		return 1;
+		return parse_kernel(env, arg);
 	default:
 		return 0;
 	}

@@ -31,8 +31,35 @@ expect "emulate: a negative argument is sign-extended on x86_64" '"args": \[1844
 out=$("$B" --emulate personality,-1 --json --arch x86 "$T/lin.bpf")
 expect "emulate: a negative argument is one word on x86" '"args": \[4294967295, 0,' "$out"
 out=$("$B" --emulate personality,-x "$T/lin.bpf" 2>&1); rc=$?
-expect "emulate: a bad argument is refused" "bad argument '-x'" "$out"
+expect "emulate: a bad argument is refused" "invalid --emulate argument 0 '-x': want a decimal or 0x hex number" "$out"
 [ $rc = 1 ] && ok "bad argument: exit 1" || no "bad argument: exit $rc"
+# numbers are read whole and never wrap: each mistake names the option
+for e in 4294967296 '' ,1 read, ,read 'read,,1' read,1,2,3,4,5,6,7 010 0x 'read, 1' read,+1 \
+	read,18446744073709551616 read,-9223372036854775809 read,0x10000000000000000 -2147483649; do
+	out=$("$B" --emulate "$e" "$T/lin.bpf" 2>&1); rc=$?
+	expect "emulate '$e' is refused" "bpfdump: error: invalid --emulate" "$out"
+	[ $rc = 1 ] && ok "emulate '$e': exit 1" || no "emulate '$e': exit $rc"
+done
+out=$("$B" --emulate 4294967296 "$T/lin.bpf" 2>&1)
+expect "emulate: a syscall number out of range" "invalid --emulate syscall number '4294967296': out of range (-2147483648 to 4294967295)" "$out"
+out=$("$B" --emulate ,1 "$T/lin.bpf" 2>&1)
+expect "emulate: an empty syscall" "invalid --emulate ',1': the syscall is empty" "$out"
+out=$("$B" --emulate read,1,2,3,4,5,6,7 "$T/lin.bpf" 2>&1)
+expect "emulate: seven arguments" "at most six arguments" "$out"
+out=$("$B" --emulate personality,0x100000000 --arch x86 "$T/lin.bpf" 2>&1); rc=$?
+expect "emulate: a 33-bit argument on x86" "invalid --emulate argument 0 '0x100000000': out of range (-2147483648 to 4294967295)" "$out"
+[ $rc = 1 ] && ok "33-bit argument on x86: exit 1" || no "33-bit argument on x86: exit $rc"
+out=$("$B" --emulate 0x65 --json "$T/lin.bpf")
+expect "emulate: a hex syscall number" '"nr": 101, "action": "KILL_PROCESS"' "$out"
+out=$("$B" --emulate -1 --json "$T/lin.bpf")
+expect "emulate: -1 is the int the kernel passes" '"nr": 4294967295' "$out"
+out=$("$B" --emulate personality,0xffffffffffffffff,-9223372036854775808 --json "$T/lin.bpf")
+expect "emulate: the extremes of 64 bits" '"args": \[18446744073709551615, 9223372036854775808, 0' "$out"
+for p in $((4294967296 + $$)) 0 -1 ' 1' 1x '' 2147483648; do
+	out=$("$B" --pid "$p" 2>&1); rc=$?
+	expect "--pid '$p' is refused" "bpfdump: error: invalid --pid '$p'" "$out"
+	[ $rc = 1 ] && ok "--pid '$p': exit 1" || no "--pid '$p': exit $rc"
+done
 out=$("$B" --emulate nosuchcall "$T/lin.bpf" 2>&1)
 expect "emulate: an unknown syscall is named" "unknown syscall 'nosuchcall' on 'x86_64'" "$out"
 out=$("$B" --emulate personality,9 "$T/lin.bpf")

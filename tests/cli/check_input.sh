@@ -1,7 +1,7 @@
 #!/bin/sh
-# What a user types on secbpf's command line: capability names.  Each
-# mistake is an error that names the option and the text (exit 1, 2 for
-# check), never a silently different filter.
+# What a user types: capability names and numbers on secbpf's command line.
+# Each mistake is an error that names the option and the text (exit 1, 2
+# for check), never a silently different filter.
 set -u
 S=$1 SHARED=${SECBPF_SHARED:-}
 T=$(mktemp -d)
@@ -86,5 +86,55 @@ else
 fi
 out=$("$S" profile "$T/caps.json" --resolve --cap CAP_SYS_ADMIN 2>&1)
 expect "lower case in excludes does not match CAP_SYS_ADMIN" '"umount2"' "$out"
+
+# ---- --kernel: X.Y, each part 0..65535, nothing wraps ----
+for k in -1.0 7.-1 4294967303.0 65536.0 6 6. .6 6.1.2 ' 6.1' 6.1x +6.1 0x6.1 ''; do
+	out=$("$S" compile "$P" --kernel "$k" --format hex 2>&1); rc=$?
+	status "--kernel '$k'" $rc 1
+	expect "--kernel '$k' named" "invalid --kernel '$k'" "$out"
+done
+out=$("$S" compile "$P" --kernel 0.0 --format hex 2>&1); rc=$?
+status "--kernel 0.0" $rc 1
+expect "--kernel 0.0 says why" "leave --kernel out for the running kernel" "$out"
+"$S" profile "$T/p.json" --resolve --arch x86_64 --kernel 5.7 --all-caps > "$T/k57.json" 2>&1
+"$S" profile "$T/p.json" --resolve --arch x86_64 --kernel 65535.0 --all-caps > "$T/kmax.json" 2>&1
+if ! grep -q '"bpf"' "$T/k57.json" && grep -q '"bpf"' "$T/kmax.json"; then
+	ok "--kernel 5.7 and 65535.0 are read as written"
+else
+	no "--kernel 5.7 / 65535.0"
+fi
+
+# ---- --notify-errno: decimal 1..4095 ----
+for e in 0 4096 -1 0x5 ' 5' 5x '' 99999999999999999999; do
+	out=$("$S" run --default --notify-errno "$e" -- true 2>&1); rc=$?
+	status "--notify-errno '$e'" $rc 1
+	expect "--notify-errno '$e' named" "invalid --notify-errno '$e'" "$out"
+done
+
+# ---- secbpf resolve NUMBER: decimal or 0x hex, 32 bits ----
+out=$("$S" resolve --arch x86_64 4294967296 2>&1); rc=$?
+status "resolve 4294967296" $rc 1
+expect "resolve: out of range" "invalid syscall number '4294967296': out of range (0 to 4294967295)" "$out"
+out=$("$S" resolve --arch x86_64 010 2>&1); rc=$?
+status "resolve 010" $rc 1
+expect "resolve: no silent octal" "invalid syscall number '010': a leading 0 would mean octal" "$out"
+out=$("$S" resolve --arch x86_64 0x0 1 2>&1); rc=$?
+status "resolve 0x0 1" $rc 0
+expect "resolve 0x0" "read 0" "$out"
+expect "resolve 1" "write 1" "$out"
+
+# ---- --freq: strict weights, right line numbers ----
+for w in nan inf -1 +1 1e400 1e16 0x10 5e; do
+	printf '# a comment\n\nread 10\nwrite %s\n' "$w" > "$T/freq.txt"
+	out=$("$S" compile "$P" --freq "$T/freq.txt" --format hex 2>&1); rc=$?
+	status "--freq weight '$w'" $rc 1
+	expect "--freq weight '$w': the line, counting the empty one" "freq.txt:4: invalid weight '$w'" "$out"
+done
+printf 'read 10 # hot\nwrite 2.5\n\nopenat 1e3\nclose .5\n' > "$T/freq.txt"
+"$S" compile "$P" --freq "$T/freq.txt" --format hex > /dev/null 2>&1 && ok "--freq: good weights" || no "--freq: good weights refused"
+printf 'read 10 20\n' > "$T/freq.txt"
+out=$("$S" compile "$P" --freq "$T/freq.txt" --format hex 2>&1); rc=$?
+status "--freq: a third word" $rc 1
+expect "--freq: a third word" "freq.txt:1: expected 'name weight'" "$out"
 
 exit $fail

@@ -89,7 +89,7 @@ for args, text in ((("--cap", "x", "--default"), "need --resolve"),
                    (("--default", "--resolve", "--arch", "vax"),
                     "unknown architecture 'vax'"),
                    (("--default", "--resolve", "--kernel", "6"),
-                    "invalid kernel version"),
+                    "invalid --kernel '6': want X.Y"),
                    (("/nonexistent.json",), "/nonexistent.json")):
     rc, out, err = run(*args)
     check("usage error %s" % " ".join(args), rc == 1 and text in err, err)
