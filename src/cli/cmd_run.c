@@ -26,6 +26,39 @@ struct run_opts {
 	int notify_errno; /* 0: let the syscall continue */
 };
 
+/*
+ * The command runs as this machine's arch.  A filter for other arches only
+ * (--arch aarch64 on x86_64) kills it at its first syscall with no word
+ * (the bad-arch action); one resolved for another primary arch (the first
+ * --arch, which includes/excludes.arches test) drops the native rules a
+ * runtime here would keep (arch_prctl for x86_64).  Without --arch the
+ * library puts the native arch first.  0, or 1 with a message.
+ */
+static int native_targeted(const struct cli_env *env)
+{
+	const struct secbpf_arch *native = secbpf_arch_native();
+	const char *name;
+
+	if (!native)
+		return cli_error("this machine's architecture is not "
+				 "supported; a filter cannot be run here");
+	if (!env->narches || secbpf_arch_lookup(env->arches[0]) == native)
+		return 0;
+	name = secbpf_arch_name(native);
+	for (size_t i = 1; i < env->narches; i++)
+		if (secbpf_arch_lookup(env->arches[i]) == native)
+			return cli_error("refusing to run: the first --arch "
+					 "('%s') is the one the profile is "
+					 "resolved for, but the command runs "
+					 "as '%s'; put --arch %s first",
+					 env->arches[0], name, name);
+	return cli_error("refusing to run: --arch leaves out this machine's "
+			 "'%s', so the kernel would kill the command at its "
+			 "first syscall (a foreign arch's filter); add --arch "
+			 "%s first",
+			 name, name);
+}
+
 static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 {
 	enum { O_ENOSYS = 256, O_NOTIFY, O_NOTIFY_ERRNO };
@@ -79,7 +112,7 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 			return cli_error("see 'secbpf run --help'");
 		}
 	}
-	if (cli_env_check(&o->env, "run"))
+	if (cli_env_check(&o->env, "run") || native_targeted(&o->env))
 		return 1;
 	if (optind < argc && !strcmp(argv[optind], "--"))
 		optind++;
@@ -323,7 +356,9 @@ const struct cli_cmd cmd_run = {
 		 "the\n"
 		 "profile's flags are used, SPEC_ALLOW when it has none, as "
 		 "runc\n"
-		 "and crun do) and exec COMMAND.\n"
+		 "and crun do) and exec COMMAND.  With --arch, the first "
+		 "must be\n"
+		 "this machine's: the command runs as it.\n"
 		 "\n"
 		 "  --notify-log      stay as a supervisor for NOTIFY rules: "
 		 "log\n"

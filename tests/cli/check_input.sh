@@ -137,4 +137,18 @@ out=$("$S" compile "$P" --freq "$T/freq.txt" --format hex 2>&1); rc=$?
 status "--freq: a third word" $rc 1
 expect "--freq: a third word" "freq.txt:1: expected 'name weight'" "$out"
 
+# ---- run: the native arch must be the (first) target ----
+native=$("$S" arches | sed -n 's/^\([^ ]*\) .*(native)$/\1/p')
+case "$native" in
+x86_64) foreign=aarch64 ;;
+'') echo "skip: run --arch: no native arch"; exit $fail ;;
+*) foreign=x86_64 ;;
+esac
+out=$("$S" run --default --arch $foreign -- touch "$T/ran" 2>&1); rc=$?
+status "run --arch $foreign" $rc 1
+expect "run --arch $foreign says why" "refusing to run: --arch leaves out this machine's '$native', so the kernel would kill the command" "$out"
+[ -e "$T/ran" ] && no "run --arch $foreign ran the command" || ok "run --arch $foreign: the command did not run"
+out=$("$S" run --default --arch $foreign --arch "$native" -- touch "$T/ran" 2>&1); rc=$?
+status "run --arch $foreign --arch $native" $rc 1
+expect "run: the native arch must come first" "put --arch $native first" "$out"
 exit $fail
