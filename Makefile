@@ -102,10 +102,13 @@ fuzz: deps-test
 		[ $$rc = 0 ] || { echo "fuzz: $$t failed, see $(FUZZ_BUILD)/fuzz-$$t.log"; exit 1; }; \
 	done
 
-# Regenerate src/arch/gen from a kernel source tree (Debian's
-# linux-source-6.12 package, or KERNEL_SRC=/path/to/linux).
+# Regenerate src/arch/gen from a kernel source tree or tarball
+# (KERNEL_SRC=/usr/src/linux-source-X.Y.tar.xz or a directory) and/or a
+# directory of name<TAB>number tables (SYSCALLS_DATA=DIR), merged.  With
+# neither, from the sources the committed tables record, if found here.
 update-syscalls:
-	python3 tools/gen-syscalls $(if $(KERNEL_SRC),--kernel $(KERNEL_SRC))
+	python3 tools/gen-syscalls $(if $(KERNEL_SRC),--kernel "$(KERNEL_SRC)") \
+		$(foreach d,$(SYSCALLS_DATA),--data "$(d)")
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
