@@ -18,7 +18,8 @@ check "x32 carries bit 30" "read 1073741824" "$("$S" syscalls --arch x32 | head 
 check "mips o32 base" "syscall 4000" "$("$S" syscalls --arch mips | head -n 1)"
 check "several at once" "read 63
 write 64" "$("$S" resolve --arch arm64 read write)"
-check "line count = table size" "375" "$("$S" syscalls --arch x86_64 | wc -l | tr -d ' ')"
+check "line count = table size" "382" "$("$S" syscalls --arch x86_64 | wc -l | tr -d ' ')"
+check "a Linux 6.13 syscall" "getxattrat 464" "$("$S" resolve --arch x86_64 getxattrat)"
 
 out=$("$S" resolve --arch x86_64 no_such_call 2>&1); rc=$?
 check "unknown syscall exit" 1 $rc
