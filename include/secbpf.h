@@ -114,6 +114,11 @@ SECBPF_API size_t secbpf_syscall_count(const struct secbpf_arch *arch);
 SECBPF_API int secbpf_syscall_at(const struct secbpf_arch *arch, size_t index,
 				 const char **name, uint32_t *nr);
 /*
+ * The Linux version whose syscalls the built-in tables list, as
+ * "MAJOR.MINOR" (e.g. "6.17"); syscalls newer than it are unknown names.
+ */
+SECBPF_API const char *secbpf_syscall_tables_kernel(void);
+/*
  * If "name" is reachable through a multiplexer on "arch" (socketcall or
  * ipc), the multiplexer's number and the sub-call number passed in its
  * first argument.  0, or -ENOENT when not multiplexed there.

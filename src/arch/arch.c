@@ -294,6 +294,11 @@ size_t secbpf_syscall_count(const struct secbpf_arch *arch)
 	return arch ? arch->nsyscalls : 0;
 }
 
+const char *secbpf_syscall_tables_kernel(void)
+{
+	return SB_TABLES_KERNEL;
+}
+
 int secbpf_syscall_at(const struct secbpf_arch *arch, size_t index,
 		      const char **name, uint32_t *nr)
 {

@@ -19,6 +19,8 @@ struct cli_cmd {
 	int (*run)(int argc, char **argv); /* argv[0] is the name */
 	const char *summary;		   /* one line for --help */
 	const char *usage;		   /* full help text */
+	void (*usage_more)(FILE *out);	   /* optional: what the text
+					    * cannot know at compile time */
 };
 
 extern const struct cli_cmd cmd_compile;

@@ -129,6 +129,14 @@ static int run_arches(int argc, char **argv)
 	return 0;
 }
 
+static void syscalls_usage_more(FILE *out)
+{
+	fprintf(out,
+		"\nThe tables list the syscalls of Linux %s; syscalls added\n"
+		"after it are unknown names to this build.\n",
+		secbpf_syscall_tables_kernel());
+}
+
 const struct cli_cmd cmd_syscalls = {
 	.name = "syscalls",
 	.run = run_syscalls,
@@ -138,6 +146,7 @@ const struct cli_cmd cmd_syscalls = {
 		 "Print every syscall of ARCH (default: this machine's) as\n"
 		 "'name number', one per line, numbers as a seccomp filter\n"
 		 "sees them (x32 with bit 30 set, MIPS with the ABI base).\n",
+	.usage_more = syscalls_usage_more,
 };
 
 const struct cli_cmd cmd_resolve = {

@@ -28,6 +28,13 @@ static void usage(FILE *out)
 	fprintf(out, "\n'secbpf COMMAND --help' describes one command.\n");
 }
 
+static void command_usage(const struct cli_cmd *cmd)
+{
+	fputs(cmd->usage, stdout);
+	if (cmd->usage_more)
+		cmd->usage_more(stdout);
+}
+
 static const struct cli_cmd *find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -47,14 +54,15 @@ static int secbpf_main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		if (argc > 2 && (cmd = find(argv[2]))) {
-			fputs(cmd->usage, stdout);
+			command_usage(cmd);
 			return 0;
 		}
 		usage(stdout);
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("secbpf %s\n", secbpf_version());
+		printf("secbpf %s\nsyscall tables: Linux %s\n",
+		       secbpf_version(), secbpf_syscall_tables_kernel());
 		return 0;
 	}
 	cmd = find(argv[1]);
@@ -63,7 +71,7 @@ static int secbpf_main(int argc, char **argv)
 				 "--help'",
 				 argv[1]);
 	if (cli_wants_help(argc - 1, argv + 1)) {
-		fputs(cmd->usage, stdout);
+		command_usage(cmd);
 		return 0;
 	}
 	return cmd->run(argc - 1, argv + 1);

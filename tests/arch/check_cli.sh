@@ -35,5 +35,9 @@ check "unknown command exit" 1 $rc
 "$S" --help | grep -q '^  syscalls' || { echo "FAIL: --help lists syscalls"; fail=1; }
 "$S" syscalls --help | grep -q '^usage: secbpf syscalls' || { echo "FAIL: syscalls --help"; fail=1; }
 "$S" --version | grep -Eq '^secbpf [0-9]+\.[0-9]+\.[0-9]+$' || { echo "FAIL: --version"; fail=1; }
+check "--version names the tables' kernel" "syscall tables: Linux 6.17" "$("$S" --version | sed -n 2p)"
+"$S" syscalls --help | grep -q '^The tables list the syscalls of Linux 6\.17;' ||
+	{ echo "FAIL: syscalls --help names the tables' kernel"; fail=1; }
+"$S" help syscalls | grep -q 'Linux 6\.17' || { echo "FAIL: help syscalls names the kernel"; fail=1; }
 check "arches count" 18 "$("$S" arches | wc -l | tr -d ' ')"
 exit $fail

@@ -2,6 +2,7 @@
 /* Architecture descriptors and syscall tables: lookups and known numbers. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -219,6 +220,24 @@ Test(arch, unknown_names)
 	cr_expect_null(secbpf_syscall_name(x86_64, 0x40000000));
 	cr_expect_eq(secbpf_syscall_at(x86_64, 100000, NULL, NULL), -ENOENT);
 	cr_expect_null(secbpf_goarch_to_scmp("vax"));
+}
+
+/* The version the tables report is the one they hold: file_setattr came
+ * with Linux 6.17, and nothing else knows which release that was. */
+Test(arch, tables_kernel_version)
+{
+	const char *v = secbpf_syscall_tables_kernel();
+	unsigned major = 0, minor = 0;
+	int end = 0;
+
+	cr_assert_not_null(v);
+	cr_assert_eq(sscanf(v, "%u.%u%n", &major, &minor, &end), 2, "'%s'", v);
+	cr_expect_eq(v[end], '\0', "'%s' is not MAJOR.MINOR", v);
+	cr_expect(major > 6 || (major == 6 && minor >= 17),
+		  "tables with file_setattr report Linux %s", v);
+	cr_expect_eq(secbpf_syscall_lookup(secbpf_arch_lookup("x86_64"),
+					   "file_setattr", NULL),
+		     0);
 }
 
 Test(arch, tables_are_consistent)
