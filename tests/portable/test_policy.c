@@ -66,6 +66,19 @@ struct decision {
 			{HI(38)}, want32                                         \
 	}
 
+/* moby's default allows setxattrat..removexattrat (463-466 plus the ABI's
+ * base, Linux 6.13): by number, so that tables without them fail here. */
+#define MOBY_NR(set, arch, nr, want)                                           \
+	{                                                                      \
+		"moby_profiles_default.json", set, arch, BOTH, NULL, nr, {0},  \
+			want                                                   \
+	}
+#define XATTRAT_ROWS(set, arch, base)                                          \
+	MOBY_NR(set, arch, (base) + 463, ALLOW),                               \
+		MOBY_NR(set, arch, (base) + 464, ALLOW),                       \
+		MOBY_NR(set, arch, (base) + 465, ALLOW),                       \
+		MOBY_NR(set, arch, (base) + 466, ALLOW)
+
 static const struct decision decisions[] = {
 	DEF_ROWS("x86_64+x86+x32", "x86_64"),
 	DEF_ROWS("x86_64+x86+x32", "x86"),
@@ -85,6 +98,16 @@ static const struct decision decisions[] = {
 	WIDTH_ROWS("aarch64+arm", "aarch64", ENOSYS_, ALLOW),
 	WIDTH_ROWS("aarch64+arm", "arm", ALLOW, EPERM_),
 	WIDTH_ROWS("riscv64", "riscv64", ENOSYS_, ALLOW),
+	XATTRAT_ROWS("x86_64+x86+x32", "x86_64", 0),
+	XATTRAT_ROWS("x86_64+x86+x32", "x86", 0),
+	XATTRAT_ROWS("x86_64+x86+x32", "x32", 0x40000000),
+	XATTRAT_ROWS("aarch64+arm", "aarch64", 0),
+	XATTRAT_ROWS("aarch64+arm", "arm", 0),
+	XATTRAT_ROWS("s390x+s390", "s390x", 0),
+	XATTRAT_ROWS("ppc64le", "ppc64le", 0),
+	XATTRAT_ROWS("riscv64", "riscv64", 0),
+	/* and a number past the tables still gets moby's default, EPERM */
+	MOBY_NR("x86_64+x86+x32", "x86_64", 1023, EPERM_),
 	/* arch-specific names: the includes test the primary arch */
 	{"default",
 	 "x86_64+x86+x32",
