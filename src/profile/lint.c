@@ -332,8 +332,10 @@ static int check_names(struct lint *l, const struct secbpf_profile *res,
 					 r->pointer, NULL,
 					 "'%s' (%s) is unknown on every target "
 					 "architecture (%s): a typo, or newer "
-					 "than Linux's tables here",
-					 r->names[k], r->pointer, missing);
+					 "than the Linux %s syscall tables "
+					 "here",
+					 r->names[k], r->pointer, missing,
+					 secbpf_syscall_tables_kernel());
 			else if (known < pol->narch)
 				rc = add(l, SECBPF_FINDING_PARTLY_UNKNOWN,
 					 r->pointer, NULL,

@@ -34,6 +34,7 @@ expect "conditional overlap with a witness" "\[overlap\] 'personality': rules /s
 expect "overlap only under some capability set" "\[overlap\] 'mount': .* with only CAP_SYS_ADMIN" "$out"
 expect "rule equal to the default" "\[equals-default\] /syscalls/2:" "$out"
 expect "unknown everywhere" "\[unknown-name\] 'no_such_call'" "$out"
+expect "unknown names the tables' kernel" "'no_such_call' .*newer than the Linux $("$S" --version | sed -n 's/^syscall tables: Linux //p') syscall tables here" "$out"
 absent "unknown on one arch is only a note" "\[unknown-name\] '_llseek'" "$out"
 expect "notes are counted" "notes left out; --verbose shows them" "$out"
 expect "risky allow" "\[risky-allow\] 'ptrace' is allowed without an argument check" "$out"
