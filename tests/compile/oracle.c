@@ -247,7 +247,7 @@ int oracle_from_profile_ex(const struct secbpf_profile *rp,
 			if (nr == __NR_SCMP_ERROR ||
 			    !known_everywhere(r->names[k], arches, narches)) {
 				/* runc ignores names libseccomp does not
-				 * know; ours are newer (Linux 6.12): leave
+				 * know; ours are newer (secbpf --version): leave
 				 * them out of the comparison */
 				if (st->nsplit < 512)
 					snprintf(st->split_names[st->nsplit++],
