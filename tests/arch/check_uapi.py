@@ -9,7 +9,7 @@ predefined macros), evaluate every __NR_* / __ARM_NR_* macro, and check that
 `secbpf syscalls --arch A` has every one of them with the same number.
 
 The headers may be older than the tables (Debian's are 6.1, the tables
-6.12), so names we have that the headers lack are fine only when their
+6.17), so names we have that the headers lack are fine only when their
 number is above the header's highest one: a newer syscall, never a gap.
 
 Usage: check_uapi.py SECBPF_BINARY
