@@ -1,32 +1,38 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * bench: compile time, program size and instructions executed per
- * syscall, for the shared profiles, beside libseccomp's linear (optimize
- * level 1, its default) and tree (level 2) layouts when built with it.
+ * bench: where compile time goes, how big the programs are, how many
+ * instructions they run per syscall (over numbers, over the syscall table,
+ * over recorded workload mixes) and what a syscall costs in the kernel
+ * under each filter; secbpf beside libseccomp's linear (optimize level 1,
+ * its default) and tree (level 2) layouts when built with libseccomp.
  *
- *   bench [-n RUNS] [PROFILE...]    (default: $SECBPF_SHARED/profiles)
+ *   bench [-s compile,mix,kernel] [-r ROUNDS] [-n ITER] [-t MS]
+ *         [-k CALLS] [--mix FILE]... [--freq FILE]... [PROFILE...]
  *
- * Instructions per syscall: numbers 0..460 of the set's first arch, zero
- * arguments, counted by secbpf's interpreter.  Run by hand, not by tests.
+ * Default profiles: $SECBPF_SHARED/profiles (../shared/profiles); default
+ * mixes: data/mix-*.txt of the source tree.  Run by hand, not by tests.
+ * This file: options, targets, statistics and the compile section.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
+#include "bench.h"
 #ifdef HAVE_LIBSECCOMP
 #include "oracle.h"
 #endif
 
-struct arch_set {
-	const char *names[3];
-	size_t n;
-};
+#ifndef BENCH_DATA_DIR
+#define BENCH_DATA_DIR "data"
+#endif
 
-static const struct arch_set sets[] = {
+/* ---- arch sets and targets ---- */
+
+const struct arch_set bench_sets[] = {
 	{{"x86_64", "x86", "x32"}, 3},
 	{{"aarch64", "arm"}, 2},
 	{{"ppc64le"}, 1},
@@ -34,8 +40,110 @@ static const struct arch_set sets[] = {
 	{{"mipsel64", "mipsel", "mipsel64n32"}, 3},
 	{{"s390x", "s390"}, 2},
 };
+const size_t bench_nsets = SB_ARRAY_SIZE(bench_sets);
 
-static double now(void)
+const struct arch_set *bench_host_set(void)
+{
+	const struct secbpf_arch *native = secbpf_arch_native();
+
+	for (size_t s = 0; s < bench_nsets; s++)
+		if (native &&
+		    secbpf_arch_lookup(bench_sets[s].names[0]) == native)
+			return &bench_sets[s];
+	return &bench_sets[0];
+}
+
+/* What a runtime resolves for: no capabilities, a recent kernel. */
+static struct secbpf_resolve_opts resolve_opts(const struct arch_set *set)
+{
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro),
+					 .arches = set->names,
+					 .narches = set->n,
+					 .kernel_major = 6,
+					 .kernel_minor = 12};
+	return ro;
+}
+
+int target_open(struct bench_target *t, const char *path,
+		const struct arch_set *set)
+{
+	struct secbpf_resolve_opts ro = resolve_opts(set);
+	struct secbpf_profile *p = NULL;
+	struct secbpf_error err;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	t->base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	t->set = set;
+	t->arch0 = secbpf_arch_lookup(set->names[0]);
+	snprintf(t->setname, sizeof(t->setname), "%s%s%s%s%s", set->names[0],
+		 set->n > 1 ? "+" : "", set->n > 1 ? set->names[1] : "",
+		 set->n > 2 ? "+" : "", set->n > 2 ? set->names[2] : "");
+	rc = secbpf_profile_load(path, &p, &err);
+	if (!rc)
+		rc = secbpf_profile_resolve(p, &ro, &t->resolved, &err);
+	if (!rc)
+		rc = secbpf_policy_new(t->resolved, NULL, &t->policy, &err);
+	secbpf_profile_free(p);
+	if (rc) {
+		fprintf(stderr, "bench: %s (%s): %s\n", path, t->setname,
+			err.message);
+		target_close(t);
+	}
+	return rc;
+}
+
+void target_close(struct bench_target *t)
+{
+	secbpf_policy_free(t->policy);
+	secbpf_profile_free(t->resolved);
+	t->policy = NULL;
+	t->resolved = NULL;
+}
+
+int target_compile(const struct bench_target *t,
+		   const struct secbpf_compile_opts *opts,
+		   struct secbpf_prog **out)
+{
+	struct secbpf_error err;
+	int rc = secbpf_compile(t->policy, opts, out, &err);
+
+	if (rc)
+		fprintf(stderr, "bench: %s (%s): %s\n", t->path, t->setname,
+			err.message);
+	return rc;
+}
+
+int target_libseccomp(const struct bench_target *t, int optimize,
+		      struct secbpf_prog **out)
+{
+#ifdef HAVE_LIBSECCOMP
+	static struct oracle_stats st;
+	struct secbpf_insn *ri = NULL;
+	size_t rn = 0;
+	int rc;
+
+	if (t->arch0->big_endian)
+		return -ENOTSUP;
+	rc = oracle_from_profile_ex(t->resolved, t->set->names, t->set->n,
+				    t->policy->badarch_action, optimize, true,
+				    &ri, &rn, &st);
+	if (!rc)
+		rc = secbpf_prog_new(ri, rn, false, out, NULL);
+	free(ri);
+	return rc;
+#else
+	(void)t;
+	(void)optimize;
+	(void)out;
+	return -ENOTSUP;
+#endif
+}
+
+/* ---- statistics ---- */
+
+double bench_now(void)
 {
 	struct timespec ts;
 
@@ -43,16 +151,154 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-struct cost {
-	double mean;
-	unsigned worst;
-};
-
-static struct cost exec_cost(const struct secbpf_prog *prog, uint32_t audit)
+double bench_min(const double *v, size_t n)
 {
-	struct cost c = {0, 0};
+	double m = n ? v[0] : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if (v[i] < m)
+			m = v[i];
+	return m;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double bench_median(const double *v, size_t n)
+{
+	double s[BENCH_MAX_ROUNDS];
+
+	if (!n)
+		return 0;
+	if (n > BENCH_MAX_ROUNDS)
+		n = BENCH_MAX_ROUNDS;
+	memcpy(s, v, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_double);
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* ---- "name count" tables ---- */
+
+#define TABLE_MAX_BYTES (1 << 20)
+#define TABLE_MAX_ROWS 4096
+
+static int table_add(struct bench_table *t, const char *name, double w)
+{
+	char **names;
+	double *weights;
+
+	if (t->n == TABLE_MAX_ROWS) {
+		fprintf(stderr, "bench: '%s': more than %d entries\n", t->path,
+			TABLE_MAX_ROWS);
+		return -1;
+	}
+	names = realloc(t->names, (t->n + 1) * sizeof(*names));
+	if (!names)
+		return -1;
+	t->names = names;
+	weights = realloc(t->weights, (t->n + 1) * sizeof(*weights));
+	if (!weights)
+		return -1;
+	t->weights = weights;
+	t->names[t->n] = strdup(name);
+	if (!t->names[t->n])
+		return -1;
+	t->weights[t->n++] = w;
+	t->total += w;
+	return 0;
+}
+
+int bench_table_load(const char *path, struct bench_table *t)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char line[512];
+	unsigned lineno = 0;
+	long bytes = 0;
+	FILE *f;
+	size_t len;
+
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	/* "data/mix-build.txt" is labelled "build" */
+	if (!strncmp(base, "mix-", 4))
+		base += 4;
+	snprintf(t->label, sizeof(t->label), "%s", base);
+	len = strlen(t->label);
+	if (len > 4 && !strcmp(t->label + len - 4, ".txt"))
+		t->label[len - 4] = '\0';
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "bench: cannot open '%s': %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char name[128], tail, *hash = strchr(line, '#');
+		double w;
+		int got;
+
+		lineno++;
+		bytes += (long)strlen(line);
+		if (bytes > TABLE_MAX_BYTES) {
+			fprintf(stderr, "bench: '%s': larger than %d bytes\n",
+				path, TABLE_MAX_BYTES);
+			goto fail;
+		}
+		if (hash)
+			*hash = '\0';
+		got = sscanf(line, "%127s %lf %c", name, &w, &tail);
+		if (got <= 0)
+			continue;
+		if (got != 2 || !(w >= 0)) {
+			fprintf(stderr, "bench: %s:%u: expected 'name count'\n",
+				path, lineno);
+			goto fail;
+		}
+		if (table_add(t, name, w))
+			goto fail;
+	}
+	fclose(f);
+	if (!t->n) {
+		fprintf(stderr, "bench: '%s' has no entries\n", path);
+		bench_table_free(t);
+		return -1;
+	}
+	return 0;
+fail:
+	fclose(f);
+	bench_table_free(t);
+	return -1;
+}
+
+void bench_table_free(struct bench_table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->weights);
+	t->names = NULL;
+	t->weights = NULL;
+	t->n = 0;
+}
+
+/* ---- section: compile, stage by stage ---- */
+
+enum stage { ST_PARSE, ST_RESOLVE, ST_IR, ST_EMIT, ST_FREE, ST_TOTAL, NST };
+
+static const char *const stage_names[NST] = {"parse", "resolve", "IR",
+					     "emit",  "free",	 "total"};
+
+/* Instructions run for numbers 0..460 of the first arch, no arguments. */
+static void numbers_cost(const struct secbpf_prog *prog, uint32_t audit,
+			 double *mean, unsigned *worst)
+{
 	unsigned long total = 0;
 
+	*worst = 0;
 	for (uint32_t nr = 0; nr <= 460; nr++) {
 		struct secbpf_data d = {.nr = nr, .arch = audit};
 		struct secbpf_run_result r = {0};
@@ -60,173 +306,409 @@ static struct cost exec_cost(const struct secbpf_prog *prog, uint32_t audit)
 		if (secbpf_prog_run(prog, &d, &r, NULL))
 			continue;
 		total += r.count;
-		if (r.count > c.worst)
-			c.worst = r.count;
+		if (r.count > *worst)
+			*worst = r.count;
 	}
-	c.mean = (double)total / 461.0;
-	return c;
+	*mean = (double)total / 461.0;
 }
 
-/* parse + resolve + policy + emit, as a runtime would do it */
-static int ours_once(const char *path, const struct arch_set *set,
-		     struct secbpf_prog **out, struct secbpf_profile **resolved,
-		     struct secbpf_policy **policy)
+/*
+ * The whole pipeline once, as a runtime runs it, with a timestamp between
+ * the stages; the seconds of each stage are added to st[].
+ */
+static int pipeline_once(const struct bench_target *t, double st[NST])
 {
-	struct secbpf_resolve_opts ro = {.sz = sizeof(ro),
-					 .arches = set->names,
-					 .narches = set->n,
-					 .kernel_major = 6,
-					 .kernel_minor = 12};
+	struct secbpf_resolve_opts ro = resolve_opts(t->set);
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_policy *pol = NULL;
+	struct secbpf_prog *prog = NULL;
 	struct secbpf_error err;
+	double ts[6];
 	int rc;
 
-	rc = secbpf_profile_load(path, &p, &err);
+	ts[0] = bench_now();
+	rc = secbpf_profile_load(t->path, &p, &err);
+	ts[1] = bench_now();
 	if (!rc)
 		rc = secbpf_profile_resolve(p, &ro, &r, &err);
+	ts[2] = bench_now();
 	if (!rc)
 		rc = secbpf_policy_new(r, NULL, &pol, &err);
+	ts[3] = bench_now();
 	if (!rc)
-		rc = secbpf_compile(pol, NULL, out, &err);
-	if (rc)
-		fprintf(stderr, "bench: %s: %s\n", path, err.message);
-	secbpf_profile_free(p);
-	if (resolved && !rc)
-		*resolved = r;
-	else
-		secbpf_profile_free(r);
-	if (policy && !rc)
-		*policy = pol;
-	else
-		secbpf_policy_free(pol);
-	return rc;
-}
-
-static void one(const char *path, const struct arch_set *set, int runs)
-{
-	struct secbpf_profile *res = NULL;
-	struct secbpf_policy *pol = NULL;
-	struct secbpf_prog *prog = NULL;
-	const struct secbpf_arch *a0 = secbpf_arch_lookup(set->names[0]);
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char setname[64];
-	double t0, t_ours, min_ours = 1e9;
-	struct cost c;
-
-	snprintf(setname, sizeof(setname), "%s%s%s%s%s", set->names[0],
-		 set->n > 1 ? "+" : "", set->n > 1 ? set->names[1] : "",
-		 set->n > 2 ? "+" : "", set->n > 2 ? set->names[2] : "");
-	if (ours_once(path, set, &prog, &res, &pol))
-		return;
-	c = exec_cost(prog, a0->audit);
-	t0 = now();
-	for (int i = 0; i < runs; i++) {
-		struct secbpf_prog *p = NULL;
-		double t1 = now();
-
-		if (ours_once(path, set, &p, NULL, NULL))
-			return;
-		secbpf_prog_free(p);
-		t1 = now() - t1;
-		if (t1 < min_ours)
-			min_ours = t1;
-	}
-	t_ours = (now() - t0) / runs;
-	printf("%-34s %-28s secbpf          %5zu insns  mean %6.2f  worst "
-	       "%4u  compile %7.3f ms (min %7.3f)\n",
-	       base, setname, secbpf_prog_len(prog), c.mean, c.worst,
-	       t_ours * 1e3, min_ours * 1e3);
-#ifdef HAVE_LIBSECCOMP
-	if (!a0->big_endian) {
-		for (int opt = 1; opt <= 2; opt++) {
-			struct secbpf_insn *ri = NULL;
-			struct secbpf_prog *rp = NULL;
-			struct oracle_stats st;
-			size_t rn = 0;
-			double t, tmin = 1e9;
-
-			t0 = now();
-			for (int i = 0; i < runs; i++) {
-				double t1 = now();
-
-				free(ri);
-				ri = NULL;
-				if (oracle_from_profile_ex(
-					    res, set->names, set->n,
-					    pol->badarch_action, opt, true, &ri,
-					    &rn, &st))
-					break;
-				t1 = now() - t1;
-				if (t1 < tmin)
-					tmin = t1;
-			}
-			t = (now() - t0) / runs;
-			if (!ri || secbpf_prog_new(ri, rn, false, &rp, NULL)) {
-				free(ri);
-				continue;
-			}
-			c = exec_cost(rp, a0->audit);
-			printf("%-34s %-28s libseccomp %-4s %5zu insns  mean "
-			       "%6.2f  worst %4u  compile %7.3f ms (min %7.3f) "
-			       " "
-			       "x%.1f (min x%.1f)\n",
-			       base, setname, opt == 1 ? "lin" : "tree", rn,
-			       c.mean, c.worst, t * 1e3, tmin * 1e3, t / t_ours,
-			       tmin / min_ours);
-			secbpf_prog_free(rp);
-			free(ri);
-		}
-	}
-#endif
+		rc = secbpf_compile(pol, NULL, &prog, &err);
+	ts[4] = bench_now();
 	secbpf_prog_free(prog);
 	secbpf_policy_free(pol);
-	secbpf_profile_free(res);
+	secbpf_profile_free(r);
+	secbpf_profile_free(p);
+	ts[5] = bench_now();
+	if (rc) {
+		fprintf(stderr, "bench: %s: %s\n", t->path, err.message);
+		return rc;
+	}
+	for (int s = ST_PARSE; s <= ST_FREE; s++)
+		st[s] += ts[s + 1] - ts[s];
+	st[ST_TOTAL] += ts[5] - ts[0];
+	return 0;
+}
+
+/* One round of our side: mean seconds per stage. */
+static int round_ours(const struct bench_opts *o, const struct bench_target *t,
+		      double mean[NST])
+{
+	double sum[NST] = {0}, start = bench_now();
+	unsigned n = 0;
+
+	while (n < o->min_iter || bench_now() - start < o->min_seconds) {
+		if (pipeline_once(t, sum))
+			return -1;
+		n++;
+	}
+	for (int s = 0; s < NST; s++)
+		mean[s] = sum[s] / n;
+	return 0;
+}
+
+#ifdef HAVE_LIBSECCOMP
+/* One round of libseccomp: mean seconds per compile. */
+static int round_libseccomp(const struct bench_opts *o,
+			    const struct bench_target *t, int optimize,
+			    double *mean)
+{
+	static struct oracle_stats st;
+	double start = bench_now();
+	unsigned n = 0;
+
+	while (n < o->min_iter || bench_now() - start < o->min_seconds) {
+		struct secbpf_insn *ri = NULL;
+		size_t rn = 0;
+
+		if (oracle_from_profile_ex(t->resolved, t->set->names,
+					   t->set->n, t->policy->badarch_action,
+					   optimize, true, &ri, &rn, &st))
+			return -1;
+		free(ri);
+		n++;
+	}
+	*mean = (bench_now() - start) / n;
+	return 0;
+}
+#else
+static int round_libseccomp(const struct bench_opts *o,
+			    const struct bench_target *t, int optimize,
+			    double *mean)
+{
+	(void)o;
+	(void)t;
+	(void)optimize;
+	(void)mean;
+	return -ENOTSUP;
+}
+#endif
+
+static void print_prog_cols(const char *side, const struct secbpf_prog *prog,
+			    uint32_t audit)
+{
+	double mean;
+	unsigned worst;
+
+	numbers_cost(prog, audit, &mean, &worst);
+	printf("    %-16s %5zu %6.2f %5u", side, secbpf_prog_len(prog), mean,
+	       worst);
+}
+
+static void compile_one(const struct bench_opts *o, const char *path,
+			const struct arch_set *set)
+{
+	double ours[NST][BENCH_MAX_ROUNDS], warm[NST];
+	/* [1]: libseccomp linear, [2]: tree */
+	double lib[3][BENCH_MAX_ROUNDS], ratio[3][BENCH_MAX_ROUNDS];
+	struct secbpf_prog *prog = NULL, *lprog[3] = {NULL, NULL, NULL};
+	bool have_lib = true;
+	struct bench_target t;
+	unsigned r;
+
+	if (target_open(&t, path, set))
+		return;
+	if (target_compile(&t, NULL, &prog))
+		goto out;
+	for (int opt = 1; have_lib && opt <= 2; opt++)
+		if (target_libseccomp(&t, opt, &lprog[opt]))
+			have_lib = false;
+	/* one untimed pipeline, so that the first round is not the one
+	 * that faults the pages in */
+	if (round_ours(&(struct bench_opts){.min_iter = 1}, &t, warm))
+		goto out;
+	for (r = 0; r < o->rounds; r++) {
+		double m[NST];
+
+		if (round_ours(o, &t, m))
+			goto out;
+		for (int s = 0; s < NST; s++)
+			ours[s][r] = m[s];
+		for (int opt = 1; have_lib && opt <= 2; opt++) {
+			if (round_libseccomp(o, &t, opt, &lib[opt][r])) {
+				have_lib = false;
+				break;
+			}
+			ratio[opt][r] = lib[opt][r] / m[ST_TOTAL];
+		}
+	}
+	printf("  %s\n    %-16s %5s %6s %5s %8s %8s %8s %8s %8s %8s\n",
+	       t.setname, "", "size", "mean", "worst", stage_names[0],
+	       stage_names[1], stage_names[2], stage_names[3], stage_names[4],
+	       stage_names[5]);
+	print_prog_cols("secbpf", prog, t.arch0->audit);
+	for (int s = 0; s < NST; s++)
+		printf(" %8.3f", bench_median(ours[s], r) * 1e3);
+	printf(" [%.3f]\n", bench_min(ours[ST_TOTAL], r) * 1e3);
+	for (int opt = 1; have_lib && opt <= 2; opt++) {
+		print_prog_cols(opt == 1 ? "libseccomp lin" : "libseccomp tree",
+				lprog[opt], t.arch0->audit);
+		printf(" %44s %8.3f [%.3f]  x%.1f [x%.1f]\n", "",
+		       bench_median(lib[opt], r) * 1e3,
+		       bench_min(lib[opt], r) * 1e3,
+		       bench_median(ratio[opt], r),
+		       bench_min(lib[opt], r) / bench_min(ours[ST_TOTAL], r));
+	}
+out:
+	for (int opt = 1; opt <= 2; opt++)
+		secbpf_prog_free(lprog[opt]);
+	secbpf_prog_free(prog);
+	target_close(&t);
+}
+
+void bench_compile(const struct bench_opts *o, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+	printf("%s\n", base);
+	for (size_t s = 0; s < bench_nsets; s++)
+		compile_one(o, path, &bench_sets[s]);
+}
+
+static void compile_header(const struct bench_opts *o)
+{
+	printf("== compile: ms per compile, median of %u rounds [fastest "
+	       "round];\n"
+	       "   each round runs each side at least %u times and %.0f ms; "
+	       "xN = libseccomp's time / ours\n"
+	       "   in the same round, median [fastest / fastest].  Stages: "
+	       "parse = secbpf_profile_load,\n"
+	       "   resolve = secbpf_profile_resolve, IR = secbpf_policy_new, "
+	       "emit = secbpf_compile,\n"
+	       "   free = freeing all four.  libseccomp: seccomp_init .. rule "
+	       "adds .. seccomp_export_bpf\n"
+	       "   on the resolved rules, as runc drives it.  mean / worst: "
+	       "instructions run for\n"
+	       "   numbers 0..460 of the first arch, zero arguments.\n",
+	       o->rounds, o->min_iter, o->min_seconds * 1e3);
+}
+
+/* ---- options and main ---- */
+
+static void usage(FILE *to)
+{
+	fprintf(to,
+		"usage: bench [-s SECTIONS] [-r ROUNDS] [-n ITER] [-t MS] "
+		"[-k CALLS]\n"
+		"             [--mix FILE]... [--freq FILE]... [PROFILE...]\n"
+		"  -s LIST      sections: compile,mix,kernel (default: all)\n"
+		"  -r ROUNDS    rounds; figures are the median and fastest "
+		"(default 9)\n"
+		"  -n ITER      compile: at least ITER runs per side per round "
+		"(default 5)\n"
+		"  -t MS        compile: and at least MS milliseconds "
+		"(default 50)\n"
+		"  -k CALLS     kernel: calls per syscall per round "
+		"(default 50000)\n"
+		"  --mix FILE   a recorded syscall mix, 'name count' per line\n"
+		"               (default: %s/mix-*.txt)\n"
+		"  --freq FILE  a frequency table for the weighted layout, "
+		"beside the\n"
+		"               shipped one and each mix\n"
+		"PROFILE defaults to every profile in "
+		"$SECBPF_SHARED/profiles (../shared).\n",
+		BENCH_DATA_DIR);
+}
+
+static long number_arg(const char *s, const char *what, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi) {
+		fprintf(stderr, "bench: %s '%s': expected %ld..%ld\n", what, s,
+			lo, hi);
+		exit(1);
+	}
+	return v;
+}
+
+static void parse_sections(struct bench_opts *o, const char *list)
+{
+	char buf[128], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	o->want_compile = o->want_mix = o->want_kernel = false;
+	for (char *w = strtok_r(buf, ",", &save); w;
+	     w = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(w, "compile"))
+			o->want_compile = true;
+		else if (!strcmp(w, "mix"))
+			o->want_mix = true;
+		else if (!strcmp(w, "kernel"))
+			o->want_kernel = true;
+		else {
+			fprintf(stderr, "bench: unknown section '%s'\n", w);
+			exit(1);
+		}
+	}
+}
+
+static void add_table(struct bench_table *tabs, size_t *n, const char *path)
+{
+	if (*n == BENCH_MAX_TABLES) {
+		fprintf(stderr, "bench: more than %d tables\n",
+			BENCH_MAX_TABLES);
+		exit(1);
+	}
+	if (bench_table_load(path, &tabs[*n]))
+		exit(1);
+	(*n)++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Every NAME*.json / PREFIX*SUFFIX file of a directory, sorted. */
+static size_t list_dir(const char *dir, const char *prefix, const char *suffix,
+		       char (*out)[700], size_t max)
+{
+	size_t n = 0, plen = strlen(prefix), slen = strlen(suffix);
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		size_t len = strlen(de->d_name);
+
+		if (len > plen + slen && !strncmp(de->d_name, prefix, plen) &&
+		    !strcmp(de->d_name + len - slen, suffix))
+			snprintf(out[n++], 700, "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	qsort(out, n, sizeof(out[0]), cmp_str);
+	return n;
 }
 
 int main(int argc, char **argv)
 {
-	char paths[64][700];
+	static const struct option longopts[] = {
+		{"mix", required_argument, NULL, 'm'},
+		{"freq", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static struct bench_opts o = {.rounds = 9,
+				      .min_iter = 5,
+				      .min_seconds = 0.05,
+				      .kernel_calls = 50000,
+				      .want_compile = true,
+				      .want_mix = true,
+				      .want_kernel = true};
+	static char paths[64][700];
 	size_t n = 0;
-	int runs = 50, i = 1;
+	int c;
 
-	if (argc > 2 && !strcmp(argv[1], "-n")) {
-		runs = atoi(argv[2]);
-		if (runs <= 0)
-			runs = 1;
-		i = 3;
+	while ((c = getopt_long(argc, argv, "s:r:n:t:k:h", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 's':
+			parse_sections(&o, optarg);
+			break;
+		case 'r':
+			o.rounds = (unsigned)number_arg(optarg, "rounds", 1,
+							BENCH_MAX_ROUNDS);
+			break;
+		case 'n':
+			o.min_iter = (unsigned)number_arg(optarg, "runs", 1,
+							  1000000);
+			break;
+		case 't':
+			o.min_seconds =
+				(double)number_arg(optarg, "time", 0, 60000) /
+				1e3;
+			break;
+		case 'k':
+			o.kernel_calls = (unsigned)number_arg(optarg, "calls",
+							      1, 100000000);
+			break;
+		case 'm':
+			add_table(o.mixes, &o.nmixes, optarg);
+			break;
+		case 'f':
+			add_table(o.freqs, &o.nfreqs, optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
 	}
-	for (; i < argc && n < 64; i++)
-		snprintf(paths[n++], sizeof(paths[0]), "%s", argv[i]);
+	for (; optind < argc; optind++) {
+		if (n == SB_ARRAY_SIZE(paths)) {
+			fprintf(stderr, "bench: more than %zu profiles\n", n);
+			return 1;
+		}
+		snprintf(paths[n++], sizeof(paths[0]), "%s", argv[optind]);
+	}
 	if (!n) {
 		const char *shared = getenv("SECBPF_SHARED");
 		char dir[400];
-		struct dirent *de;
-		DIR *d;
 
 		snprintf(dir, sizeof(dir), "%s/profiles",
 			 shared ? shared : "../shared");
-		d = opendir(dir);
-		if (!d) {
+		n = list_dir(dir, "", ".json", paths, SB_ARRAY_SIZE(paths));
+		if (!n) {
 			fprintf(stderr,
-				"bench: no profiles given and no %s: %s\n", dir,
-				strerror(errno));
+				"bench: no profiles given and none in "
+				"'%s'\n",
+				dir);
 			return 1;
 		}
-		while ((de = readdir(d)) && n < 64) {
-			size_t len = strlen(de->d_name);
-
-			if (len > 5 && !strcmp(de->d_name + len - 5, ".json"))
-				snprintf(paths[n++], sizeof(paths[0]), "%s/%s",
-					 dir, de->d_name);
-		}
-		closedir(d);
 	}
-	printf("# %d runs per compile; instructions executed for numbers "
-	       "0..460 of the first arch, zero arguments\n",
-	       runs);
-	for (size_t k = 0; k < n; k++)
-		for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++)
-			one(paths[k], &sets[s], runs);
+	if (o.want_mix && !o.nmixes) {
+		static char mixes[BENCH_MAX_TABLES][700];
+		size_t nm = list_dir(BENCH_DATA_DIR, "mix-", ".txt", mixes,
+				     BENCH_MAX_TABLES);
+
+		for (size_t i = 0; i < nm; i++)
+			add_table(o.mixes, &o.nmixes, mixes[i]);
+	}
+
+	if (o.want_compile) {
+		compile_header(&o);
+		for (size_t k = 0; k < n; k++)
+			bench_compile(&o, paths[k]);
+	}
+	if (o.want_mix)
+		for (size_t k = 0; k < n; k++)
+			bench_mix(&o, paths[k]);
+	if (o.want_kernel)
+		for (size_t k = 0; k < n; k++)
+			bench_kernel(&o, paths[k]);
+	for (size_t i = 0; i < o.nmixes; i++)
+		bench_table_free(&o.mixes[i]);
+	for (size_t i = 0; i < o.nfreqs; i++)
+		bench_table_free(&o.freqs[i]);
 	return 0;
 }
