@@ -76,8 +76,9 @@ int target_compile(const struct bench_target *t,
 int target_libseccomp(const struct bench_target *t, int optimize,
 		      struct secbpf_prog **out);
 
-/* Monotonic seconds. */
+/* Monotonic seconds; CPU seconds of the calling thread. */
 double bench_now(void);
+double bench_cpu_now(void);
 double bench_min(const double *v, size_t n);
 /* Median; sorts a copy. */
 double bench_median(const double *v, size_t n);
