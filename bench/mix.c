@@ -157,7 +157,7 @@ static void print_table(const struct layout *rows, size_t nrows,
 	printf("  %-24s %5s", cache ? "with the action cache" : "layout",
 	       "size");
 	for (size_t c = 0; c < ncols; c++)
-		printf(cache ? " %16s" : " %9s", cols[c].label);
+		printf(cache ? " %18s" : " %9s", cols[c].label);
 	printf("\n");
 	for (size_t r = 0; r < nrows; r++) {
 		printf("  %-24s %5zu", rows[r].label,
@@ -167,7 +167,7 @@ static void print_table(const struct layout *rows, size_t nrows,
 						      &cols[c], cache, &hit);
 
 			if (cache)
-				printf(" %7.2f (%5.1f%%)", m, hit * 100);
+				printf(" %7.2f (%7.3f%%)", m, (1 - hit) * 100);
 			else
 				printf(" %9.2f", m);
 		}
@@ -286,7 +286,7 @@ void bench_mix(const struct bench_opts *o, const char *path)
 	}
 	printf("   the same with the kernel's action cache (5.11+): cached "
 	       "calls run nothing;\n"
-	       "   (N%%) = share of the calls the cache answers\n");
+	       "   (N%%) = share of the calls that still run the filter\n");
 	print_table(rows, nrows, cols, ncols, audit, true);
 	printf("\n");
 out:
