@@ -21,6 +21,14 @@ cc -o "$dest/consumer" "$src/tests/packaging/consumer.c" \
 LD_LIBRARY_PATH=$libdir "$dest/consumer"
 echo "ok: installed library found with pkg-config, linked and ran"
 
+# bash completion, under each tool's name, where bash-completion looks
+for t in secbpf bpfdump; do
+	c=$(find "$dest" -path "*/bash-completion/completions/$t" | head -n 1)
+	[ -n "$c" ] && grep -q "complete -F _$t $t" "$c" ||
+		{ echo "FAIL: no bash completion for $t installed"; exit 1; }
+done
+echo "ok: bash completion installed for secbpf and bpfdump"
+
 # exported dynamic symbols == the export list
 so=$(find "$dest" -name 'libsecbpf.so.*.*' | head -n 1)
 nm -D --defined-only "$so" | awk '$2 == "T" || $2 == "D" || $2 == "R" {print $3}' |

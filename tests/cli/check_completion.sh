@@ -1,0 +1,57 @@
+#!/bin/bash
+# Bash completion (data/completion/secbpf.bash): commands, options, arch
+# names and syscall names, for both tools, read from the built tools.
+set -u
+SCRIPT=$1 BIN=$2
+export PATH="$BIN:$PATH"
+fail=0
+ok() { echo "ok: $1"; }
+no() { echo "FAIL: $1"; fail=1; }
+# shellcheck disable=SC1090
+. "$SCRIPT"
+# complete LINE...: the words typed, the last one being completed
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	case $1 in
+	secbpf) _secbpf ;;
+	bpfdump) _bpfdump ;;
+	esac
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+has() { # what, then words...
+	what=$1; shift
+	out=$(complete_words "$@")
+	if printf '%s\n' "$out" | grep -qx -- "$what"; then ok "'$*' offers '$what'"
+	else no "'$*' does not offer '$what': $(echo $out | head -c 300)"; fi
+}
+hasnt() {
+	what=$1; shift
+	out=$(complete_words "$@")
+	if printf '%s\n' "$out" | grep -qx -- "$what"; then no "'$*' offers '$what'"
+	else ok "'$*' does not offer '$what'"; fi
+}
+
+has compile secbpf ''
+has check secbpf ch
+has --version secbpf --ver
+hasnt compile secbpf ch
+has --enosys-newer secbpf compile --eno
+has --all-caps secbpf check --all
+has -o secbpf compile -
+has x86_64 secbpf compile --arch x86
+has aarch64 secbpf run --arch aa
+has base64 secbpf compile --format b
+has weighted secbpf compile --layout w
+# syscall names of the --arch given, or of this machine
+has getxattrat secbpf resolve getxa
+has _llseek secbpf resolve --arch x86 _ll
+hasnt _llseek secbpf resolve --arch x86_64 _ll
+has --summary bpfdump --sum
+has --emulate bpfdump --em
+has openat bpfdump --emulate opena
+has ppc64le bpfdump --arch ppc64
+# after "run --", the command's own completion (or command names)
+has bash secbpf run --default -- bas
+exit $fail
