@@ -331,6 +331,16 @@ struct secbpf_policy_opts {
 	/* action for a foreign arch; 0 with badarch_set false = KILL_THREAD */
 	uint32_t badarch_action;
 	bool badarch_set;
+	/*
+	 * A rule whose conditions repeat an argument index ("arg0 == 1",
+	 * "arg0 == 2") is, by default, split into one rule per condition
+	 * with the rule's action (OR), as runc, crun and containers/common
+	 * hand it to libseccomp.  Nonzero keeps all its conditions ANDed in
+	 * one rule instead: narrower than what the runtimes enforce (see
+	 * docs/compat.md).  An int, not a bool, so that it lies past the
+	 * padding of the struct that older callers pass.
+	 */
+	int and_repeated_args;
 };
 
 SECBPF_API int secbpf_policy_new(const struct secbpf_profile *resolved,
@@ -384,6 +394,7 @@ enum secbpf_finding_kind {
 	SECBPF_FINDING_NO_ARCHMAP,     /* a common host lacks an archMap */
 	SECBPF_FINDING_PARTLY_UNKNOWN, /* a note: unknown on some arches */
 	SECBPF_FINDING_UNKNOWN_CAP,    /* includes/excludes name no cap */
+	SECBPF_FINDING_REPEATED_ARG,   /* conditions repeat an argument: OR */
 };
 
 struct secbpf_finding {

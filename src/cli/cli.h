@@ -78,9 +78,10 @@ int cli_close_stdout(int status);
 
 /*
  * The environment options every profile-taking command shares:
- * PROFILE | --default, --cap CAP..., --all-caps, --arch ARCH..., and
- * --kernel X.Y.  Put CLI_ENV_LONGOPTS in the command's option table and
- * hand each option to cli_env_option first.
+ * PROFILE | --default, --cap CAP..., --all-caps, --arch ARCH...,
+ * --kernel X.Y, and --and-repeated-args (how the filter reads a rule
+ * repeating an argument).  Put CLI_ENV_LONGOPTS in the command's option
+ * table and hand each option to cli_env_option first.
  */
 #define CLI_MAX_LIST 64
 
@@ -90,6 +91,7 @@ enum {
 	CLI_OPT_ALL_CAPS,
 	CLI_OPT_ARCH,
 	CLI_OPT_KERNEL,
+	CLI_OPT_AND_REPEATED_ARGS,
 };
 
 #define CLI_ENV_LONGOPTS                                                       \
@@ -97,8 +99,10 @@ enum {
 		{"cap", required_argument, NULL, CLI_OPT_CAP},                 \
 		{"all-caps", no_argument, NULL, CLI_OPT_ALL_CAPS},             \
 		{"arch", required_argument, NULL, CLI_OPT_ARCH},               \
+		{"kernel", required_argument, NULL, CLI_OPT_KERNEL},           \
 	{                                                                      \
-		"kernel", required_argument, NULL, CLI_OPT_KERNEL              \
+		"and-repeated-args", no_argument, NULL,                        \
+			CLI_OPT_AND_REPEATED_ARGS                              \
 	}
 
 /* The largest profile read from standard input (the library's limit). */
@@ -114,6 +118,8 @@ struct cli_env {
 	const char *arches[CLI_MAX_LIST];
 	size_t narches;
 	unsigned kernel_major, kernel_minor;
+	/* keep the conditions of a rule repeating an argument ANDed */
+	bool and_repeated_args;
 };
 
 /* 1: a shared option, taken; 0: not one of them; -1: bad (said why). */
@@ -127,6 +133,9 @@ int cli_env_operands(struct cli_env *env, int argc, char **argv, int first,
 /* The library's resolution options for the environment. */
 void cli_env_resolve_opts(const struct cli_env *env,
 			  struct secbpf_resolve_opts *ro);
+/* The library's policy options for the environment. */
+void cli_env_policy_opts(const struct cli_env *env,
+			 struct secbpf_policy_opts *po);
 /* Load the profile (or the default; "-" reads standard input); 0, or 1
  * with the library's message. */
 int cli_env_load(const struct cli_env *env, struct secbpf_profile **profile);

@@ -172,6 +172,7 @@ static int run_check(int argc, char **argv)
 	struct check_opts o = {0};
 	struct secbpf_resolve_opts ro;
 	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	struct secbpf_policy_opts po;
 	struct secbpf_profile *profile = NULL, *resolved = NULL;
 	struct secbpf_policy *policy = NULL;
 	struct secbpf_prog *prog = NULL;
@@ -188,8 +189,11 @@ static int run_check(int argc, char **argv)
 	cli_env_resolve_opts(&o.env, &ro);
 	if (secbpf_profile_check(profile, &ro, &f, &nf, &err))
 		goto lib_error;
-	/* the cost is that of the filter for the environment given */
-	if (secbpf_policy_new(resolved, NULL, &policy, &err) ||
+	/* the cost is that of the filter for the environment given (and,
+	 * with --and-repeated-args, rules repeating an argument ANDed);
+	 * the findings are about the filter the runtimes would build */
+	cli_env_policy_opts(&o.env, &po);
+	if (secbpf_policy_new(resolved, &po, &policy, &err) ||
 	    secbpf_compile(policy, &co, &prog, &err))
 		goto lib_error;
 	if (cost(prog, resolved, costs, &nc, sizeof(costs) / sizeof(costs[0])))
@@ -223,6 +227,7 @@ const struct cli_cmd cmd_check = {
 		 "[--all-caps]\n"
 		 "                    [--arch ARCH]... [--kernel X.Y] [--json] "
 		 "[--verbose]\n"
+		 "                    [--and-repeated-args]\n"
 		 "\n"
 		 "Report likely mistakes: overlapping rules with different\n"
 		 "actions (and which one the filter applies), rules equal to "
@@ -234,11 +239,18 @@ const struct cli_cmd cmd_check = {
 		 "check, a default of ALLOW, archMap entries missing for "
 		 "common\n"
 		 "hosts, capability names in includes/excludes that are no\n"
-		 "capability (typos, lower case: never present); then the\n"
+		 "capability (typos, lower case: never present), rules "
+		 "testing\n"
+		 "one argument twice (runtimes OR their conditions); then the\n"
 		 "filter's cost: size, mean and worst instructions per "
 		 "syscall,\n"
 		 "and how many allowed syscalls the\n"
 		 "kernel's action cache will hold.\n"
+		 "\n"
+		 "Findings are about the filter runtimes build, where each\n"
+		 "condition of a rule testing one argument twice is a rule of "
+		 "its\n"
+		 "own; --and-repeated-args (ANDed) changes the cost only.\n"
 		 "\n"
 		 "Notes (names only some target arches know) are shown with\n"
 		 "--verbose, and always in --json.\n"

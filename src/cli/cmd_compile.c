@@ -139,6 +139,7 @@ static int run_compile(int argc, char **argv)
 	};
 	struct cli_env env = {0};
 	struct secbpf_compile_opts copts = {.sz = sizeof(copts)};
+	struct secbpf_policy_opts popts;
 	enum secbpf_format fmt = SECBPF_FORMAT_RAW;
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_policy *pol = NULL;
@@ -207,7 +208,8 @@ static int run_compile(int argc, char **argv)
 
 	if (cli_env_resolve(&env, &p, &r))
 		goto out;
-	if (secbpf_policy_new(r, NULL, &pol, &err)) {
+	cli_env_policy_opts(&env, &popts);
+	if (secbpf_policy_new(r, &popts, &pol, &err)) {
 		cli_lib_error(&err);
 		goto out;
 	}
@@ -252,7 +254,7 @@ const struct cli_cmd cmd_compile = {
 		 "[--format FMT]\n"
 		 "                      [--enosys-newer] [--layout LAYOUT] "
 		 "[--freq FILE]\n"
-		 "                      [-o FILE]\n"
+		 "                      [--and-repeated-args] [-o FILE]\n"
 		 "\n"
 		 "Resolve PROFILE (a seccomp.json, an OCI linux.seccomp object "
 		 "or an\n"
@@ -304,6 +306,13 @@ const struct cli_cmd cmd_compile = {
 		 "                  per line; weights are decimal numbers "
 		 "from 0\n"
 		 "                  to 1e15, '#' starts a comment)\n"
+		 "  --and-repeated-args  a rule whose conditions test one "
+		 "argument\n"
+		 "                  more than once keeps them ANDed; by "
+		 "default each\n"
+		 "                  condition is a rule of its own (OR), as "
+		 "runc,\n"
+		 "                  crun and containers/common split it\n"
 		 "  -o, --output FILE  write there instead of standard output: "
 		 "a\n"
 		 "                  regular file (or a symbolic link's target) "

@@ -21,6 +21,7 @@ static int run_profile(int argc, char **argv)
 	size_t nwarn;
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_policy *pol = NULL;
+	struct secbpf_policy_opts po;
 	struct secbpf_error err;
 	const char *output = NULL;
 	bool resolve = false;
@@ -50,10 +51,10 @@ static int run_profile(int argc, char **argv)
 	if (cli_env_operands(&env, argc, argv, optind, "profile"))
 		goto out;
 	if ((env.ncaps || env.narches || env.all_caps || env.kernel_major ||
-	     env.kernel_minor) &&
+	     env.kernel_minor || env.and_repeated_args) &&
 	    !resolve) {
-		cli_error("--cap, --all-caps, --arch and --kernel need "
-			  "--resolve");
+		cli_error("--cap, --all-caps, --arch, --kernel and "
+			  "--and-repeated-args need --resolve");
 		goto out;
 	}
 
@@ -62,7 +63,8 @@ static int run_profile(int argc, char **argv)
 	if (resolve) {
 		/* building the IR finds what the profile cannot mean here
 		 * (unknown names, an errno the kernel caps): tell now */
-		if (secbpf_policy_new(r, NULL, &pol, &err)) {
+		cli_env_policy_opts(&env, &po);
+		if (secbpf_policy_new(r, &po, &pol, &err)) {
 			cli_lib_error(&err);
 			goto out;
 		}
@@ -96,8 +98,8 @@ const struct cli_cmd cmd_profile = {
 	.usage = "usage: secbpf profile --default [--resolve ...] [-o FILE]\n"
 		 "       secbpf profile PROFILE [--resolve [--cap CAP]... "
 		 "[--all-caps]\n"
-		 "                      [--arch ARCH]... [--kernel X.Y]] "
-		 "[-o FILE]\n"
+		 "                      [--arch ARCH]... [--kernel X.Y]\n"
+		 "                      [--and-repeated-args]] [-o FILE]\n"
 		 "\n"
 		 "Without --resolve, print the profile (the embedded default, "
 		 "or\n"
@@ -109,7 +111,12 @@ const struct cli_cmd cmd_profile = {
 		 "\n"
 		 "With --resolve, print the OCI linux.seccomp a runtime would\n"
 		 "receive: includes/excludes evaluated, archMap turned into\n"
-		 "'architectures'.\n"
+		 "'architectures'.  A rule testing one argument twice is "
+		 "printed\n"
+		 "as it is: a runtime splits it when it builds the filter "
+		 "(each\n"
+		 "condition a rule of its own); the warnings say so, or, with\n"
+		 "--and-repeated-args, that it is kept ANDed.\n"
 		 "\n"
 		 "  --cap CAP     a capability in the bounding set "
 		 "(repeatable;\n"
@@ -126,6 +133,10 @@ const struct cli_cmd cmd_profile = {
 		 "  --kernel X.Y  kernel version for minKernel (decimal, "
 		 "each part up\n"
 		 "                to 65535; default: the running kernel)\n"
+		 "  --and-repeated-args  warn as for a filter that keeps the\n"
+		 "                conditions of a rule testing one argument "
+		 "twice\n"
+		 "                ANDed (the output does not change)\n"
 		 "  -o, --output FILE  write there instead of standard "
 		 "output (as\n"
 		 "                'secbpf compile -o': a regular file is "

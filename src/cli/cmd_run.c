@@ -129,12 +129,14 @@ static int build(const struct run_opts *o, struct secbpf_prog **prog,
 	struct secbpf_compile_opts co = {.sz = sizeof(co)};
 	struct secbpf_profile *profile = NULL, *resolved = NULL;
 	struct secbpf_policy *policy = NULL;
+	struct secbpf_policy_opts po;
 	struct secbpf_error err;
 	int rc = 1;
 
 	if (cli_env_resolve(&o->env, &profile, &resolved))
 		goto out;
-	if (secbpf_policy_new(resolved, NULL, &policy, &err))
+	cli_env_policy_opts(&o->env, &po);
+	if (secbpf_policy_new(resolved, &po, &policy, &err))
 		goto lib_error;
 	/* the embedded default's quirks are ours, not the user's to fix */
 	for (size_t i = 0;
@@ -346,6 +348,7 @@ const struct cli_cmd cmd_run = {
 		 "[--all-caps]\n"
 		 "                  [--arch ARCH]... [--kernel X.Y] "
 		 "[--enosys-newer]\n"
+		 "                  [--and-repeated-args]\n"
 		 "                  [--notify-log [--notify-errno N]] -- "
 		 "COMMAND "
 		 "[ARGS...]\n"
@@ -371,6 +374,12 @@ const struct cli_cmd cmd_run = {
 		 "fail\n"
 		 "                    with ENOSYS instead of the default "
 		 "action\n"
+		 "  --and-repeated-args  keep the conditions of a rule that "
+		 "tests\n"
+		 "                    one argument twice ANDed (runtimes make "
+		 "each\n"
+		 "                    one a rule of its own: OR, the "
+		 "default)\n"
 		 "\n"
 		 "Exit status: the command's, 128+N if killed by signal N, 127 "
 		 "if\n"

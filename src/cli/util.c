@@ -433,6 +433,9 @@ int cli_env_option(struct cli_env *env, int opt, const char *arg)
 		return add_item(env->arches, &env->narches, arg, "--arch");
 	case CLI_OPT_KERNEL:
 		return parse_kernel(env, arg);
+	case CLI_OPT_AND_REPEATED_ARGS:
+		env->and_repeated_args = true;
+		return 1;
 	default:
 		return 0;
 	}
@@ -473,6 +476,14 @@ void cli_env_resolve_opts(const struct cli_env *env,
 	ro->narches = env->narches;
 	ro->kernel_major = env->kernel_major;
 	ro->kernel_minor = env->kernel_minor;
+}
+
+void cli_env_policy_opts(const struct cli_env *env,
+			 struct secbpf_policy_opts *po)
+{
+	memset(po, 0, sizeof(*po));
+	po->sz = sizeof(*po);
+	po->and_repeated_args = env->and_repeated_args;
 }
 
 int cli_env_load(const struct cli_env *env, struct secbpf_profile **profile)

@@ -83,6 +83,8 @@ static const char *kind_code(enum secbpf_finding_kind k, bool *note)
 		return "partly-unknown";
 	case SECBPF_FINDING_UNKNOWN_CAP:
 		return "unknown-cap";
+	case SECBPF_FINDING_REPEATED_ARG:
+		return "repeated-arg";
 	}
 	return "unknown";
 }
@@ -349,6 +351,47 @@ static int check_names(struct lint *l, const struct secbpf_profile *res,
 	return 0;
 }
 
+/*
+ * Rules whose conditions test one argument more than once.  The runtimes
+ * split such a rule into one rule per condition, so any one condition is
+ * enough: "arg0 >= 1, arg0 <= 9" allows every value.  Whoever wrote two
+ * checks on one argument in one rule most likely meant both.
+ */
+static int check_repeated_args(struct lint *l, const struct secbpf_profile *res)
+{
+	for (size_t i = 0; i < res->nrules; i++) {
+		const struct sb_prof_rule *r = &res->rules[i];
+		const char *where = r->pointer ? r->pointer : "a rule";
+		char first[6][32] = {{0}};
+		int rc;
+
+		if (!r->nnames)
+			continue;
+		for (size_t c = 0; c < r->nargs && c < SB_MAX_CONDS; c++) {
+			unsigned arg = r->args[c].index;
+
+			if (arg >= 6)
+				continue;
+			if (!first[arg][0]) {
+				snprintf(first[arg], sizeof(first[arg]),
+					 "args/%zu", c);
+				continue;
+			}
+			rc = add(l, SECBPF_FINDING_REPEATED_ARG, r->pointer,
+				 NULL,
+				 "%s: %s and args/%zu both test argument %u: "
+				 "runc, crun and containers/common make each "
+				 "condition of this rule a rule of its own, so "
+				 "any one of them is enough (OR, not AND)",
+				 where, first[arg], c, arg);
+			if (rc)
+				return rc;
+			break; /* one finding per rule */
+		}
+	}
+	return 0;
+}
+
 static bool is_risky(const char *name)
 {
 	for (size_t i = 0; i < SB_ARRAY_SIZE(risky); i++)
@@ -512,6 +555,8 @@ static int check_set(struct lint *l, const struct secbpf_profile *p,
 		rc = check_equals_default(l, res, pol);
 	if (!rc)
 		rc = check_names(l, res, pol);
+	if (!rc)
+		rc = check_repeated_args(l, res);
 	if (!rc && risky_too)
 		rc = check_risky(l, res);
 	secbpf_policy_free(pol);

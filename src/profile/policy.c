@@ -9,8 +9,10 @@
  *    target knows gives one warning;
  *  - a rule whose action equals the default action is dropped (libseccomp
  *    refuses it; runc and crun skip it);
- *  - two conditions on one argument stay ANDed (libseccomp refuses them;
- *    the runtimes split the rule into an OR, which widens it);
+ *  - a rule whose conditions repeat an argument index becomes one rule
+ *    per condition, with the rule's action (AND becomes OR), as runc,
+ *    crun and containers/common split it before libseccomp (which refuses
+ *    it whole); the and_repeated_args option keeps it ANDed instead;
  *  - multiplexed calls (socketcall, ipc) get, as libseccomp emits them, a
  *    second rule on the multiplexer with argument 0 pinned to the sub-call.
  */
@@ -221,33 +223,105 @@ static int action_of(struct secbpf_policy *pol, enum sb_act act, uint32_t data,
 	return 0;
 }
 
-/* The rule's conditions; also warns (once) about ANDed checks on one
- * argument, which the runtimes would have turned into an OR. */
-static int make_rule(struct secbpf_policy *pol, const struct sb_prof_rule *r,
-		     uint32_t action, struct sb_rule *out)
+/* The lowest argument index that more than one condition of "r" tests,
+ * or -1. */
+static int repeated_arg(const struct sb_prof_rule *r)
 {
-	unsigned seen = 0;
-	bool dup = false;
+	unsigned seen = 0, twice = 0;
 
-	memset(out, 0, sizeof(*out));
-	out->action = action;
 	for (size_t i = 0; i < r->nargs && i < SB_MAX_CONDS; i++) {
-		struct sb_cond *cd = &out->cond[out->ncond++];
+		unsigned bit = 1U << r->args[i].index;
 
-		cd->arg = r->args[i].index;
-		cd->op = r->args[i].op;
-		cd->value = r->args[i].value;
-		cd->value2 = r->args[i].value2;
-		if (seen & (1U << cd->arg))
-			dup = true;
-		seen |= 1U << cd->arg;
+		twice |= seen & bit;
+		seen |= bit;
 	}
-	if (dup)
+	for (int arg = 0; arg < 6; arg++)
+		if (twice & (1U << arg))
+			return arg;
+	return -1;
+}
+
+static bool same_cond(const struct sb_cond *a, const struct sb_cond *b)
+{
+	return a->arg == b->arg && a->op == b->op && a->value == b->value &&
+	       a->value2 == b->value2;
+}
+
+/* How many IR rules make_rules gives for "r": its conditions, or 1. */
+static size_t rules_needed(const struct sb_prof_rule *r, bool and_repeated)
+{
+	if (and_repeated || repeated_arg(r) < 0)
+		return 1;
+	return r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
+}
+
+/*
+ * The IR rules of profile rule "r" (rules_needed() of them at most), all
+ * with "action"; *n says how many.  Conditions on distinct arguments make
+ * one rule, ANDed.  When an argument index repeats, runc, crun and
+ * containers/common hand libseccomp (which refuses that rule) one rule
+ * per condition instead, so any condition is enough: we do the same, in
+ * the same order, unless "and_repeated" keeps the rule whole.  A
+ * condition equal to an earlier one of the split gives nothing new
+ * (libseccomp accepts the duplicate and ignores it).  Warns once per rule
+ * either way: the author probably meant AND.
+ */
+static int make_rules(struct secbpf_policy *pol, const struct sb_prof_rule *r,
+		      uint32_t action, bool and_repeated, struct sb_rule *out,
+		      size_t *n)
+{
+	const char *where = r->pointer ? r->pointer : "a rule";
+	size_t nc = r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
+	int arg = repeated_arg(r);
+	bool split = arg >= 0 && !and_repeated;
+
+	*n = 0;
+	for (size_t i = 0; i < nc; i++) {
+		struct sb_cond cd = {
+			.arg = r->args[i].index,
+			.op = r->args[i].op,
+			.value = r->args[i].value,
+			.value2 = r->args[i].value2,
+		};
+		bool seen = false;
+
+		if (!split) {
+			if (!*n) {
+				memset(out, 0, sizeof(*out));
+				out->action = action;
+				*n = 1;
+			}
+			out->cond[out->ncond++] = cd;
+			continue;
+		}
+		for (size_t k = 0; k < *n && !seen; k++)
+			seen = same_cond(&out[k].cond[0], &cd);
+		if (seen)
+			continue;
+		memset(&out[*n], 0, sizeof(*out));
+		out[*n].action = action;
+		out[*n].ncond = 1;
+		out[*n].cond[0] = cd;
+		(*n)++;
+	}
+	if (!*n) {
+		/* no conditions: one unconditional rule */
+		memset(out, 0, sizeof(*out));
+		out->action = action;
+		*n = 1;
+	}
+	if (arg < 0)
+		return 0;
+	if (!split)
 		return warn(pol,
-			    "%s: several conditions on one argument are "
-			    "ANDed (runc and crun would OR them)",
-			    r->pointer ? r->pointer : "a rule");
-	return 0;
+			    "%s: several conditions on argument %d are ANDed "
+			    "(runc and crun would make each one a rule of its "
+			    "own: OR)",
+			    where, arg);
+	return warn(pol,
+		    "%s: several conditions on argument %d: each condition "
+		    "is a rule of its own (OR), as runc and crun split it",
+		    where, arg);
 }
 
 /* The multiplexer's version of a rule: argument 0 pinned to the sub-call,
@@ -272,8 +346,14 @@ static int mux_rule(const struct sb_rule *rule, uint32_t subcall,
 	return 0;
 }
 
+/* The IR rules of one profile rule: rules[first .. first + n - 1]. */
+struct rule_span {
+	size_t first, n;
+};
+
 static int build_arch(struct builder *b, const struct secbpf_profile *p,
-		      const struct sb_rule *rules, size_t ai, bool *known)
+		      const struct sb_rule *rules, const struct rule_span *span,
+		      size_t ai, bool *known)
 {
 	struct sb_ir_arch *ia = &b->pol->arch[ai];
 	const struct secbpf_arch *a = ia->arch;
@@ -282,10 +362,14 @@ static int build_arch(struct builder *b, const struct secbpf_profile *p,
 
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sb_prof_rule *r = &p->rules[i];
-		const struct sb_rule *rule = &rules[i];
-		bool drop = rule->action == b->pol->default_action;
+		const struct sb_rule *rs = &rules[span[i].first];
+		size_t nrs = span[i].n;
+		/* a split rule's parts share its action */
+		bool drop = rs[0].action == b->pol->default_action;
 		struct sb_rule mrule;
 
+		/* per name, the parts of a split rule in order, as runc adds
+		 * them to libseccomp */
 		for (size_t k = 0; k < r->nnames; k++, name_index++) {
 			const char *name = r->names[k];
 			const struct sb_syscall *ent = sb_syscall_find(a, name);
@@ -298,8 +382,9 @@ static int build_arch(struct builder *b, const struct secbpf_profile *p,
 				 * that is dropped */
 				if (nr > ia->max_named_nr)
 					ia->max_named_nr = nr;
-				if (!drop) {
-					rc = add_entry(b, nr, ent->name, rule);
+				for (size_t j = 0; j < nrs && !drop; j++) {
+					rc = add_entry(b, nr, ent->name,
+						       &rs[j]);
 					if (rc)
 						return rc;
 				}
@@ -309,19 +394,24 @@ static int build_arch(struct builder *b, const struct secbpf_profile *p,
 				known[name_index] = true;
 				if (drop)
 					continue;
-				if (mux_rule(rule, subcall, &mrule))
-					return sb_err_at(b->err, -E2BIG,
-							 p->source, 0, 0,
-							 r->pointer,
-							 "too many conditions "
-							 "for '%s' through its "
-							 "multiplexer",
-							 name);
-				rc = add_entry(b, mux_nr,
-					       secbpf_syscall_name(a, mux_nr),
-					       &mrule);
-				if (rc)
-					return rc;
+				for (size_t j = 0; j < nrs; j++) {
+					if (mux_rule(&rs[j], subcall, &mrule))
+						return sb_err_at(b->err, -E2BIG,
+								 p->source, 0,
+								 0, r->pointer,
+								 "too many "
+								 "conditions "
+								 "for '%s' "
+								 "through its "
+								 "multiplexer",
+								 name);
+					rc = add_entry(
+						b, mux_nr,
+						secbpf_syscall_name(a, mux_nr),
+						&mrule);
+					if (rc)
+						return rc;
+				}
 			}
 		}
 	}
@@ -482,8 +572,9 @@ static int build(const struct secbpf_profile *p,
 {
 	struct builder b = {.pol = pol, .err = err};
 	struct sb_rule *rules = NULL;
-	size_t total = 0;
-	bool *known = NULL;
+	struct rule_span *span = NULL;
+	size_t total = 0, nir = 0;
+	bool *known = NULL, and_repeated = false;
 	int rc;
 
 	if (!p->default_act)
@@ -500,6 +591,10 @@ static int build(const struct secbpf_profile *p,
 				sizeof(bool) &&
 	    opts->badarch_set)
 		pol->badarch_action = opts->badarch_action;
+	if (opts &&
+	    opts->sz >= offsetof(struct secbpf_policy_opts, and_repeated_args) +
+				sizeof(int))
+		and_repeated = opts->and_repeated_args != 0;
 	rc = set_flags(pol, p, err);
 	if (!rc)
 		rc = set_arches(pol, p, err);
@@ -512,27 +607,45 @@ static int build(const struct secbpf_profile *p,
 	if (notify_warnings(pol, p))
 		goto nomem;
 
-	rules = calloc(p->nrules ? p->nrules : 1, sizeof(*rules));
+	span = calloc(p->nrules ? p->nrules : 1, sizeof(*span));
+	if (!span)
+		goto nomem;
+	for (size_t i = 0; i < p->nrules; i++)
+		nir += rules_needed(&p->rules[i], and_repeated);
+	/* splitting multiplies rules by up to 16: the same bound as on the
+	 * IR itself */
+	if (nir > SB_IR_MAX_RULES) {
+		rc = sb_err(err, -E2BIG,
+			    "profile too large: more than %d rules once the "
+			    "rules repeating an argument are split",
+			    SB_IR_MAX_RULES);
+		goto out;
+	}
+	rules = calloc(nir ? nir : 1, sizeof(*rules));
 	if (!rules)
 		goto nomem;
-	for (size_t i = 0; i < p->nrules; i++) {
+	for (size_t i = 0, next = 0; i < p->nrules; i++) {
 		const struct sb_prof_rule *r = &p->rules[i];
 		uint32_t action;
 
 		total += r->nnames;
 		rc = action_of(pol, r->act, r->data,
 			       r->pointer ? r->pointer : "a rule", &action);
+		span[i].first = next;
 		if (!rc)
-			rc = make_rule(pol, r, action, &rules[i]);
+			rc = make_rules(pol, r, action, and_repeated,
+					&rules[next], &span[i].n);
 		if (rc)
 			goto nomem;
-		rules[i].origin = (uint32_t)i;
+		for (size_t j = 0; j < span[i].n; j++)
+			rules[next + j].origin = (uint32_t)i;
+		next += span[i].n;
 	}
 	known = calloc(total ? total : 1, sizeof(*known));
 	if (!known)
 		goto nomem;
 	for (size_t ai = 0; ai < pol->narch; ai++) {
-		rc = build_arch(&b, p, rules, ai, known);
+		rc = build_arch(&b, p, rules, span, ai, known);
 		if (rc == -ENOMEM)
 			goto nomem;
 		if (rc)
@@ -551,6 +664,7 @@ out:
 	free(b.ent);
 	free(known);
 	free(rules);
+	free(span);
 	return rc;
 }
 

@@ -219,6 +219,31 @@ Test(emit, operators_32bit_be)
 	op_matrix("s390", false);
 }
 
+/* A policy built by the library from a profile's text. */
+static struct secbpf_policy *policy_of(const char *json, const char *arch,
+				       bool and_repeated)
+{
+	const char *arches[] = {arch};
+	struct secbpf_resolve_opts ro = {
+		.sz = sizeof(ro), .arches = arches, .narches = 1};
+	struct secbpf_policy_opts po = {.sz = sizeof(po),
+					.and_repeated_args = and_repeated};
+	struct secbpf_profile *p = NULL, *r = NULL;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_error err;
+
+	cr_assert_eq(secbpf_profile_load_bytes(json, strlen(json), "t.json", &p,
+					       &err),
+		     0, "%s", err.message);
+	cr_assert_eq(secbpf_profile_resolve(p, &ro, &r, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(secbpf_policy_new(r, &po, &pol, &err), 0, "%s",
+		     err.message);
+	secbpf_profile_free(r);
+	secbpf_profile_free(p);
+	return pol;
+}
+
 Test(emit, and_within_or_across)
 {
 	const char *arches[] = {"aarch64"};
@@ -227,12 +252,24 @@ Test(emit, and_within_or_across)
 	struct sb_cond both[2] = {{.arg = 0, .op = SB_OP_EQ, .value = 1},
 				  {.arg = 1, .op = SB_OP_EQ, .value = 2}};
 	struct sb_cond other = {.arg = 0, .op = SB_OP_EQ, .value = 7};
-	/* two checks on one argument: ANDed (our choice; see compat.md) */
+	/* the conditions of one IR rule are ANDed, on one argument too:
+	 * the IR the and_repeated_args option builds */
 	struct sb_cond range[2] = {{.arg = 2, .op = SB_OP_GE, .value = 10},
 				   {.arg = 2, .op = SB_OP_LE, .value = 20}};
+	/* the same range written in one profile rule: by default each
+	 * condition is a rule of its own, as the runtimes split it, so
+	 * any value passes one of them */
+	const char *json = "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+			   "\"syscalls\": [{\"names\": [\"openat\"], "
+			   "\"action\": \"SCMP_ACT_ALLOW\", \"args\": ["
+			   "{\"index\": 2, \"value\": 10, \"op\": "
+			   "\"SCMP_CMP_GE\"},"
+			   "{\"index\": 2, \"value\": 20, \"op\": "
+			   "\"SCMP_CMP_LE\"}]}]}";
 	uint32_t nr = nr_of("aarch64", "kill");
 	uint32_t nr2 = nr_of("aarch64", "openat");
 	struct secbpf_prog *prog;
+	struct secbpf_policy *pol;
 
 	ir_add(p, 0, "kill", ALLOW, both, 2);
 	ir_add(p, 0, "kill", SECBPF_RET_TRAP, &other, 1);
@@ -248,6 +285,92 @@ Test(emit, and_within_or_across)
 	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 21}), EPERM_);
 	secbpf_prog_free(prog);
 	ir_free(p);
+
+	pol = policy_of(json, "aarch64", false);
+	prog = compile(pol, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 0}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 9}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 15}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 21}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, UINT64_MAX}), ALLOW);
+	cr_assert_eq(run(prog, a, nr_of("aarch64", "read"), NULL), EPERM_);
+	secbpf_prog_free(prog);
+	secbpf_policy_free(pol);
+
+	/* the opt-in keeps the range */
+	pol = policy_of(json, "aarch64", true);
+	prog = compile(pol, SECBPF_LAYOUT_BALANCED, false);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 9}), EPERM_);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 10}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 20}), ALLOW);
+	cr_assert_eq(run(prog, a, nr2, (uint64_t[6]){0, 0, 21}), EPERM_);
+	secbpf_prog_free(prog);
+	secbpf_policy_free(pol);
+}
+
+Test(emit, repeated_argument_rules_as_runc_hands_them_over)
+{
+	/* runc's own scenarios: arg0 == 100 or 9001 allowed; an ERRNO(55)
+	 * rule on 1337 or 2020; two conditions on two arguments ANDed */
+	const char *json =
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": ["
+		"{\"names\": [\"process_vm_readv\"], \"action\": "
+		"\"SCMP_ACT_ALLOW\", \"args\": ["
+		"{\"index\": 0, \"value\": 100, \"op\": \"SCMP_CMP_EQ\"},"
+		"{\"index\": 0, \"value\": 9001, \"op\": \"SCMP_CMP_EQ\"}]},"
+		"{\"names\": [\"process_vm_writev\"], \"action\": "
+		"\"SCMP_ACT_ERRNO\", \"errnoRet\": 55, \"args\": ["
+		"{\"index\": 0, \"value\": 1337, \"op\": \"SCMP_CMP_EQ\"},"
+		"{\"index\": 0, \"value\": 2020, \"op\": \"SCMP_CMP_EQ\"}]},"
+		"{\"names\": [\"ftruncate\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"args\": ["
+		"{\"index\": 0, \"value\": 123456789, \"op\": "
+		"\"SCMP_CMP_EQ\"},"
+		"{\"index\": 1, \"value\": 1337, \"op\": "
+		"\"SCMP_CMP_EQ\"}]}]}";
+	static const char *const archs[] = {"x86_64", "x86", "aarch64", "arm",
+					    "riscv64"};
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(archs); i++) {
+		const struct secbpf_arch *a = secbpf_arch_lookup(archs[i]);
+		uint32_t rd = nr_of(archs[i], "process_vm_readv");
+		uint32_t wr = nr_of(archs[i], "process_vm_writev");
+		uint32_t ft = nr_of(archs[i], "ftruncate");
+
+		for (int and = 0; and < 2; and++) {
+			struct secbpf_policy *pol =
+				policy_of(json, archs[i], and);
+			struct secbpf_prog *prog =
+				compile(pol, SECBPF_LAYOUT_BALANCED, true);
+			uint32_t either = and? EPERM_ : ALLOW;
+			uint32_t e55 = and? EPERM_ : SECBPF_RET_ERRNO(55);
+
+			cr_assert_eq(run(prog, a, rd, (uint64_t[6]){100}),
+				     either, "%s", archs[i]);
+			cr_assert_eq(run(prog, a, rd, (uint64_t[6]){9001}),
+				     either);
+			cr_assert_eq(run(prog, a, rd, (uint64_t[6]){0}),
+				     EPERM_);
+			cr_assert_eq(run(prog, a, wr, (uint64_t[6]){1337}),
+				     e55);
+			cr_assert_eq(run(prog, a, wr, (uint64_t[6]){2020}),
+				     e55);
+			cr_assert_eq(run(prog, a, wr, (uint64_t[6]){0}),
+				     EPERM_);
+			cr_assert_eq(run(prog, a, ft,
+					 (uint64_t[6]){123456789, 1337}),
+				     ALLOW);
+			cr_assert_eq(run(prog, a, ft,
+					 (uint64_t[6]){123456789, 0}),
+				     EPERM_);
+			cr_assert_eq(run(prog, a, ft, (uint64_t[6]){500, 1337}),
+				     EPERM_);
+			cr_assert_eq(run(prog, a, 1000, NULL),
+				     SECBPF_RET_ERRNO(38), "ENOSYS above");
+			secbpf_prog_free(prog);
+			secbpf_policy_free(pol);
+		}
+	}
 }
 
 Test(emit, first_unconditional_wins)

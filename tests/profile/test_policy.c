@@ -199,25 +199,199 @@ Test(policy, rules_equal_to_default_dropped)
 	secbpf_policy_free(pol);
 }
 
-Test(policy, two_conditions_on_one_argument_are_anded)
+static struct secbpf_policy *
+policy_opts_for(const char *json, const char *const *arches, size_t narches,
+		const struct secbpf_policy_opts *opts)
+{
+	struct secbpf_profile *p = load_ok(json);
+	struct secbpf_profile *r =
+		resolve_ok(p, arches, narches, NULL, 0, false);
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_error err;
+
+	cr_assert_eq(secbpf_policy_new(r, opts, &pol, &err), 0, "%s",
+		     err.message);
+	secbpf_profile_free(r);
+	secbpf_profile_free(p);
+	return pol;
+}
+
+static void assert_cond(const struct sb_rule *r, unsigned i, unsigned arg,
+			unsigned op, uint64_t value)
+{
+	cr_assert_gt(r->ncond, i);
+	cr_assert_eq(r->cond[i].arg, arg);
+	cr_assert_eq(r->cond[i].op, op);
+	cr_assert_eq(r->cond[i].value, value);
+}
+
+#define RANGE_ON_ARG0                                                          \
+	ERRNO_PROFILE("{\"names\": [\"read\"], \"action\": "                   \
+		      "\"SCMP_ACT_ALLOW\", \"args\": ["                        \
+		      "{\"index\": 0, \"value\": 1, \"op\": "                  \
+		      "\"SCMP_CMP_GE\"},"                                      \
+		      "{\"index\": 0, \"value\": 9, \"op\": "                  \
+		      "\"SCMP_CMP_LE\"}]}")
+
+Test(policy, conditions_repeating_an_argument_are_split)
 {
 	const char *const arches[] = {"x86_64"};
+	struct secbpf_policy *pol = policy_for(RANGE_ON_ARG0, arches, 1);
+	const struct sb_ir_syscall *s = &pol->arch[0].sys[0];
+
+	/* as runc, crun and containers/common: one rule per condition, in
+	 * order, with the rule's action (arg0 >= 1 OR arg0 <= 9) */
+	cr_assert_eq(s->nrules, 2);
+	for (unsigned i = 0; i < 2; i++) {
+		cr_assert_eq(s->rules[i].action, SECBPF_RET_ALLOW);
+		cr_assert_eq(s->rules[i].ncond, 1);
+		cr_assert_eq(s->rules[i].origin, 0);
+	}
+	assert_cond(&s->rules[0], 0, 0, SB_OP_GE, 1);
+	assert_cond(&s->rules[1], 0, 0, SB_OP_LE, 9);
+	cr_assert(has_warning(pol, "/syscalls/0: several conditions on "
+				   "argument 0: each condition is a rule of "
+				   "its own (OR)"));
+	secbpf_policy_free(pol);
+
+	/* indexes 0, 0, 1: every condition is split, the one on argument 1
+	 * too; a condition equal to an earlier one adds nothing; the rules
+	 * of the next profile rule follow */
+	pol = policy_for(ERRNO_PROFILE("{\"names\": [\"pread64\"], \"action\": "
+				       "\"SCMP_ACT_ERRNO\", \"errnoRet\": 5, "
+				       "\"args\": ["
+				       "{\"index\": 0, \"value\": 3, \"op\": "
+				       "\"SCMP_CMP_EQ\"},"
+				       "{\"index\": 0, \"value\": 4, \"op\": "
+				       "\"SCMP_CMP_EQ\"},"
+				       "{\"index\": 0, \"value\": 3, \"op\": "
+				       "\"SCMP_CMP_EQ\"},"
+				       "{\"index\": 1, \"value\": 7, \"op\": "
+				       "\"SCMP_CMP_NE\"}]},"
+				       "{\"names\": [\"pread64\"], \"action\": "
+				       "\"SCMP_ACT_LOG\", \"args\": ["
+				       "{\"index\": 0, \"value\": 8, \"op\": "
+				       "\"SCMP_CMP_EQ\"},"
+				       "{\"index\": 1, \"value\": 8, \"op\": "
+				       "\"SCMP_CMP_EQ\"}]}"),
+			 arches, 1);
+	s = &pol->arch[0].sys[0];
+	cr_assert_eq(s->nr, 17);
+	cr_assert_eq(s->nrules, 4);
+	assert_cond(&s->rules[0], 0, 0, SB_OP_EQ, 3);
+	assert_cond(&s->rules[1], 0, 0, SB_OP_EQ, 4);
+	assert_cond(&s->rules[2], 0, 1, SB_OP_NE, 7);
+	for (unsigned i = 0; i < 3; i++) {
+		cr_assert_eq(s->rules[i].ncond, 1);
+		cr_assert_eq(s->rules[i].action, SECBPF_RET_ERRNO(5));
+	}
+	/* distinct arguments: one rule, ANDed, no warning about it */
+	cr_assert_eq(s->rules[3].action, SECBPF_RET_LOG);
+	cr_assert_eq(s->rules[3].ncond, 2);
+	cr_assert_eq(s->rules[3].origin, 1);
+	cr_assert(has_warning(pol, "/syscalls/0: several conditions"));
+	cr_assert_not(has_warning(pol, "/syscalls/1:"));
+	secbpf_policy_free(pol);
+}
+
+Test(policy, and_repeated_args_keeps_the_conditions_anded)
+{
+	const char *const arches[] = {"x86_64"};
+	struct secbpf_policy_opts o = {.sz = sizeof(o), .and_repeated_args = 1};
 	struct secbpf_policy *pol =
-		policy_for(ERRNO_PROFILE("{\"names\": [\"read\"], \"action\": "
-					 "\"SCMP_ACT_ALLOW\", \"args\": ["
-					 "{\"index\": 0, \"value\": 1, \"op\": "
-					 "\"SCMP_CMP_GE\"},"
-					 "{\"index\": 0, \"value\": 9, \"op\": "
-					 "\"SCMP_CMP_LE\"}]}"),
-			   arches, 1);
+		policy_opts_for(RANGE_ON_ARG0, arches, 1, &o);
 	const struct sb_rule *r = &pol->arch[0].sys[0].rules[0];
 
 	cr_assert_eq(pol->arch[0].sys[0].nrules, 1);
 	cr_assert_eq(r->ncond, 2);
-	cr_assert_eq(r->cond[0].op, SB_OP_GE);
-	cr_assert_eq(r->cond[1].op, SB_OP_LE);
-	cr_assert(has_warning(pol, "/syscalls/0: several conditions on one "
-				   "argument are ANDed"));
+	assert_cond(r, 0, 0, SB_OP_GE, 1);
+	assert_cond(r, 1, 0, SB_OP_LE, 9);
+	cr_assert(has_warning(pol, "/syscalls/0: several conditions on "
+				   "argument 0 are ANDed"));
+	secbpf_policy_free(pol);
+
+	/* a caller built against the older struct (sz ends before the
+	 * member) gets the default, whatever lies beyond */
+	o.sz = offsetof(struct secbpf_policy_opts, and_repeated_args);
+	pol = policy_opts_for(RANGE_ON_ARG0, arches, 1, &o);
+	cr_assert_eq(pol->arch[0].sys[0].nrules, 2);
+	secbpf_policy_free(pol);
+	/* and 0 is the default too */
+	o.sz = sizeof(o);
+	o.and_repeated_args = 0;
+	pol = policy_opts_for(RANGE_ON_ARG0, arches, 1, &o);
+	cr_assert_eq(pol->arch[0].sys[0].nrules, 2);
+	secbpf_policy_free(pol);
+}
+
+Test(policy, split_rules_through_a_multiplexer)
+{
+	/* socket on x86: each part of the split goes to the direct call as
+	 * it is, and to socketcall with argument 0 pinned to SYS_SOCKET (a
+	 * part testing argument 0 keeps nothing else), as libseccomp
+	 * expands each of the rules runc hands it */
+	const char *const arches[] = {"x86"};
+	const char *json = ERRNO_PROFILE("{\"names\": [\"socket\"], "
+					 "\"action\": \"SCMP_ACT_ALLOW\", "
+					 "\"args\": ["
+					 "{\"index\": 0, \"value\": 1, \"op\": "
+					 "\"SCMP_CMP_EQ\"},"
+					 "{\"index\": 0, \"value\": 10, "
+					 "\"op\": "
+					 "\"SCMP_CMP_EQ\"},"
+					 "{\"index\": 2, \"value\": 9, \"op\": "
+					 "\"SCMP_CMP_EQ\"}]}");
+	struct secbpf_policy_opts o = {.sz = sizeof(o), .and_repeated_args = 1};
+	struct secbpf_policy *pol = policy_for(json, arches, 1);
+	const struct sb_ir_syscall *s = find_nr(&pol->arch[0], 359);
+
+	cr_assert_not_null(s);
+	cr_assert_eq(s->nrules, 3);
+	assert_cond(&s->rules[0], 0, 0, SB_OP_EQ, 1);
+	assert_cond(&s->rules[1], 0, 0, SB_OP_EQ, 10);
+	assert_cond(&s->rules[2], 0, 2, SB_OP_EQ, 9);
+	s = find_nr(&pol->arch[0], 102);
+	cr_assert_not_null(s);
+	cr_assert_eq(s->nrules, 3);
+	cr_assert_eq(s->rules[0].ncond, 1);
+	assert_cond(&s->rules[0], 0, 0, SB_OP_EQ, 1);
+	cr_assert_eq(s->rules[1].ncond, 1);
+	assert_cond(&s->rules[1], 0, 0, SB_OP_EQ, 1);
+	cr_assert_eq(s->rules[2].ncond, 2);
+	assert_cond(&s->rules[2], 0, 0, SB_OP_EQ, 1);
+	assert_cond(&s->rules[2], 1, 2, SB_OP_EQ, 9);
+	cr_assert_eq(pol->arch[0].max_named_nr, 359);
+	secbpf_policy_free(pol);
+
+	/* ANDed: one rule each, the multiplexer's without the user's
+	 * argument 0 checks */
+	pol = policy_opts_for(json, arches, 1, &o);
+	s = find_nr(&pol->arch[0], 359);
+	cr_assert_eq(s->nrules, 1);
+	cr_assert_eq(s->rules[0].ncond, 3);
+	s = find_nr(&pol->arch[0], 102);
+	cr_assert_eq(s->nrules, 1);
+	cr_assert_eq(s->rules[0].ncond, 2);
+	secbpf_policy_free(pol);
+}
+
+Test(policy, split_rule_equal_to_the_default_is_dropped)
+{
+	const char *const arches[] = {"x86_64"};
+	struct secbpf_policy *pol =
+		policy_for(ERRNO_PROFILE("{\"names\": [\"pwritev2\"], "
+					 "\"action\": \"SCMP_ACT_ERRNO\", "
+					 "\"args\": ["
+					 "{\"index\": 0, \"value\": 1, \"op\": "
+					 "\"SCMP_CMP_EQ\"},"
+					 "{\"index\": 0, \"value\": 2, \"op\": "
+					 "\"SCMP_CMP_EQ\"}]}"),
+			   arches, 1);
+
+	/* every part carries the default action: nothing is left, but the
+	 * name still counts for the ENOSYS maximum */
+	cr_assert_eq(pol->arch[0].nsys, 0);
+	cr_assert_eq(pol->arch[0].max_named_nr, 328);
 	secbpf_policy_free(pol);
 }
 
@@ -386,6 +560,51 @@ Test(policy, ir_size_is_bounded)
 	cr_assert_eq(secbpf_policy_new(r, NULL, &pol, &err), -E2BIG);
 	cr_assert(strstr(err.message, "too large"), "%s", err.message);
 	cr_assert_null(pol);
+	secbpf_profile_free(r);
+	secbpf_profile_free(p);
+	free(big);
+}
+
+Test(policy, split_rules_are_bounded)
+{
+	/* 4097 rules of 16 conditions on argument 0: 65552 rules once
+	 * split, over the IR's bound, refused before building anything */
+	const char *const arches[] = {"x86_64"};
+	size_t cap = 4097 * (16 * 48 + 64) + 256, o;
+	char *big = malloc(cap);
+	struct secbpf_profile *p, *r;
+	struct secbpf_policy *pol = NULL;
+	struct secbpf_policy_opts po = {.sz = sizeof(po),
+					.and_repeated_args = 1};
+	struct secbpf_error err;
+
+	cr_assert_not_null(big);
+	o = (size_t)sprintf(big, "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				 "\"syscalls\": [");
+	for (int k = 0; k < 4097; k++) {
+		o += (size_t)sprintf(big + o,
+				     "%s{\"names\": [\"read\"], \"action\": "
+				     "\"SCMP_ACT_ALLOW\", \"args\": [",
+				     k ? "," : "");
+		for (int i = 0; i < 16; i++)
+			o += (size_t)sprintf(big + o,
+					     "%s{\"index\": 0, \"value\": %d, "
+					     "\"op\": \"SCMP_CMP_EQ\"}",
+					     i ? "," : "", i);
+		o += (size_t)sprintf(big + o, "]}");
+	}
+	strcpy(big + o, "]}");
+	cr_assert_lt(o + 3, cap);
+	p = load_ok(big);
+	r = resolve_ok(p, arches, 1, NULL, 0, false);
+	cr_assert_eq(secbpf_policy_new(r, NULL, &pol, &err), -E2BIG);
+	cr_assert(strstr(err.message, "too large"), "%s", err.message);
+	cr_assert_null(pol);
+	/* kept whole, the same profile is 4097 rules */
+	cr_assert_eq(secbpf_policy_new(r, &po, &pol, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(pol->arch[0].sys[0].nrules, 4097);
+	secbpf_policy_free(pol);
 	secbpf_profile_free(r);
 	secbpf_profile_free(p);
 	free(big);
