@@ -67,6 +67,53 @@ out=$("$S" check "$T/bad.json" 2>&1); rc=$?
 [ $rc = 2 ] && ok "error: exit 2" || no "error: exit $rc"
 expect "error names the place" "bad.json:1:[0-9]*: /defaultAction: unknown action 'SCMP_ACT_BOGUS'" "$out"
 
+# a rule testing one argument twice: a finding (runtimes OR its
+# conditions), with the rule's pointer; distinct arguments are not one
+cat > "$T/rep.json" <<'JSON'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+ "syscalls": [
+	{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+	{"names": ["getpriority"], "action": "SCMP_ACT_ALLOW", "args": [
+		{"index": 0, "value": 1, "op": "SCMP_CMP_GE"},
+		{"index": 1, "value": 0, "op": "SCMP_CMP_EQ"},
+		{"index": 0, "value": 2, "op": "SCMP_CMP_LE"}]},
+	{"names": ["kcmp"], "action": "SCMP_ACT_ALLOW", "args": [
+		{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"},
+		{"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}]}]}
+JSON
+out=$("$S" check "$T/rep.json" 2>&1); rc=$?
+[ $rc = 1 ] && ok "repeated argument: exit 1" || no "repeated argument: exit $rc"
+expect "repeated argument" "warning: \[repeated-arg\] /syscalls/1: args/0 and args/2 both test argument 0: .*(OR, not AND)" "$out"
+absent "distinct arguments are no finding" "repeated-arg\] /syscalls/2" "$out"
+out=$("$S" check --json "$T/rep.json" 2>&1)
+expect "repeated argument in json, with its pointer" '"code": "repeated-arg", "severity": "warning", "pointer": "/syscalls/1"' "$out"
+out=$("$S" check --and-repeated-args "$T/rep.json" 2>&1); rc=$?
+[ $rc = 1 ] && ok "the finding stays with --and-repeated-args" || no "--and-repeated-args: exit $rc"
+expect "--and-repeated-args: still the finding" "\[repeated-arg\] /syscalls/1" "$out"
+# the commands that build filters: OR by default, AND on request
+B=$(dirname "$S")/bpfdump
+out=$("$S" compile "$T/rep.json" -o "$T/or.bpf" 2>&1)
+expect "compile warns about the split" "/syscalls/1: several conditions on argument 0: each condition is a rule of its own (OR)" "$out"
+out=$("$S" compile --and-repeated-args "$T/rep.json" -o "$T/and.bpf" 2>&1)
+expect "compile --and-repeated-args warns about the AND" "/syscalls/1: several conditions on argument 0 are ANDed" "$out"
+if [ -x "$B" ]; then
+	v=$("$B" --emulate getpriority,5,0 "$T/or.bpf" | head -1)
+	[ "$v" = ALLOW ] && ok "OR: getpriority(5, 0) allowed by the arg1 part" || no "OR: getpriority(5, 0): $v"
+	v=$("$B" --emulate getpriority,5,1 "$T/or.bpf" | head -1)
+	[ "$v" = ALLOW ] && ok "OR: getpriority(5, 1) allowed by the 'arg0 >= 1' part" || no "OR: getpriority(5, 1): $v"
+	v=$("$B" --emulate getpriority,5,0 "$T/and.bpf" | head -1)
+	[ "$v" = "ERRNO(1)" ] && ok "AND: getpriority(5, 0) refused" || no "AND: getpriority(5, 0): $v"
+	v=$("$B" --emulate getpriority,2,0 "$T/and.bpf" | head -1)
+	[ "$v" = ALLOW ] && ok "AND: getpriority(2, 0) allowed" || no "AND: getpriority(2, 0): $v"
+else
+	no "bpfdump not found next to $S"
+fi
+out=$("$S" profile "$T/rep.json" --and-repeated-args 2>&1); rc=$?
+[ $rc = 1 ] && ok "profile --and-repeated-args needs --resolve" || no "profile --and-repeated-args without --resolve: exit $rc"
+out=$("$S" profile "$T/rep.json" --resolve 2>/dev/null)
+n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["syscalls"][1]["args"]))' 2>&1)
+[ "$n" = 3 ] && ok "profile --resolve prints the rule as written (3 conditions, not split)" || no "profile --resolve: $n"
+
 # limits on the command line: 64 --cap options; a long name is no capability
 many=""
 for i in $(seq 65); do many="$many --cap CAP_CHOWN"; done
