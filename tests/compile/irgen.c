@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Hand-built and random IR; see irgen.h. */
 #include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,4 +193,203 @@ struct secbpf_policy *ir_random(uint64_t *rng, unsigned set, size_t nsys)
 		}
 	}
 	return p;
+}
+
+/* ir_add for a number rather than a name (a multiplexer's). */
+static void ir_add_nr(struct secbpf_policy *p, size_t a, uint32_t nr,
+		      uint32_t action, const struct sb_cond *c, unsigned nc)
+{
+	const char *name = secbpf_syscall_name(p->arch[a].arch, nr);
+	uint32_t max = p->arch[a].max_named_nr;
+
+	cr_assert(name, "nr %u on %s", nr, p->arch[a].arch->name);
+	ir_add(p, a, name, action, c, nc);
+	/* a multiplexer does not count for ENOSYS, as in the library */
+	p->arch[a].max_named_nr = max;
+}
+
+/* One rule (conditions "c") for "name" on every arch of "p". */
+static void add_everywhere(struct secbpf_policy *p, const char *name,
+			   uint32_t action, const struct sb_cond *c,
+			   unsigned nc)
+{
+	for (size_t a = 0; a < p->narch; a++) {
+		const struct secbpf_arch *arch = p->arch[a].arch;
+		struct sb_cond mc[SB_MAX_CONDS + 1];
+		uint32_t nr, mux, sub;
+		unsigned n = 0;
+
+		if (!secbpf_syscall_lookup(arch, name, &nr))
+			ir_add(p, a, name, action, c, nc);
+		if (secbpf_syscall_multiplex(arch, name, &mux, &sub))
+			continue;
+		mc[n++] = (struct sb_cond){
+			.arg = 0, .op = SB_OP_EQ, .value = sub};
+		for (unsigned i = 0; i < nc; i++)
+			if (c[i].arg != 0)
+				mc[n++] = c[i];
+		cr_assert_leq(n, SB_MAX_CONDS);
+		ir_add_nr(p, a, mux, action, mc, n);
+	}
+}
+
+struct secbpf_policy *ir_from_profile_runc(const struct secbpf_profile *res)
+{
+	const char *arches[SB_MAX_ARCHES];
+	uint32_t def = sb_act_ret(res->default_act, res->default_data);
+	struct secbpf_policy *p;
+
+	cr_assert_leq(res->narches, SB_MAX_ARCHES);
+	for (size_t i = 0; i < res->narches; i++) {
+		const struct secbpf_arch *a =
+			secbpf_arch_lookup(res->arches[i]);
+
+		cr_assert(a, "arch %s", res->arches[i]);
+		arches[i] = a->name;
+	}
+	p = ir_new(def, SECBPF_RET_KILL_THREAD, arches, res->narches);
+	for (size_t i = 0; i < res->nrules; i++) {
+		const struct sb_prof_rule *r = &res->rules[i];
+		uint32_t act = sb_act_ret(r->act, r->data);
+		struct sb_cond c[SB_MAX_CONDS];
+		unsigned count[6] = {0}, nc = 0;
+		bool split = false;
+
+		for (size_t k = 0; k < r->nargs && nc < SB_MAX_CONDS; k++) {
+			c[nc] = (struct sb_cond){.arg = r->args[k].index,
+						 .op = r->args[k].op,
+						 .value = r->args[k].value,
+						 .value2 = r->args[k].value2};
+			split |= ++count[c[nc].arg] > 1;
+			nc++;
+		}
+		for (size_t k = 0; k < r->nnames; k++) {
+			uint32_t nr;
+
+			/* every name counts for ENOSYS, on the arches that
+			 * have it, even in a rule that is dropped */
+			for (size_t a = 0; a < p->narch; a++)
+				if (!secbpf_syscall_lookup(p->arch[a].arch,
+							   r->names[k], &nr) &&
+				    nr > p->arch[a].max_named_nr)
+					p->arch[a].max_named_nr = nr;
+			if (act == def)
+				continue; /* runc skips it; libseccomp refuses */
+			if (!split) {
+				add_everywhere(p, r->names[k], act, c, nc);
+				continue;
+			}
+			for (unsigned j = 0; j < nc; j++)
+				add_everywhere(p, r->names[k], act, &c[j], 1);
+		}
+	}
+	return p;
+}
+
+/* ---- random profiles ---- */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void put(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+		cr_assert_geq(n, 0);
+		if ((size_t)n < b->cap - b->len)
+			break;
+		b->cap = b->cap * 2 + (size_t)n;
+		b->s = realloc(b->s, b->cap);
+		cr_assert(b->s);
+	}
+	b->len += (size_t)n;
+}
+
+/* Names every arch set of the tests knows; socket, bind, accept4, shmget
+ * and semctl go through socketcall / ipc on x86, ppc and s390. */
+static const char *const profile_names[] = {
+	"read",	       "write",	      "close",	 "dup3",   "kill",
+	"getpriority", "setpriority", "ioctl",	 "fcntl",  "personality",
+	"clone",       "openat",      "ptrace",	 "prctl",  "lseek",
+	"madvise",     "mprotect",    "futex",	 "socket", "bind",
+	"accept4",     "shmget",      "semctl",	 "fchmod", "process_vm_readv",
+	"unshare",     "setns",	      "getpgid", "sendto", "pread64",
+};
+
+static const char *const ops[] = {
+	"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",	    "SCMP_CMP_EQ",
+	"SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ",
+};
+
+/* An action, as the profile writes it. */
+static void put_action(struct sbuf *b, uint64_t *rng, bool is_default)
+{
+	static const char *const acts[] = {
+		"SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO",	   "SCMP_ACT_ERRNO",
+		"SCMP_ACT_TRAP",  "SCMP_ACT_KILL",	   "SCMP_ACT_TRACE",
+		"SCMP_ACT_LOG",	  "SCMP_ACT_KILL_PROCESS",
+	};
+	const char *a = acts[diff_rand(rng) % SB_ARRAY_SIZE(acts)];
+
+	put(b, "\"%s\": \"%s\"", is_default ? "defaultAction" : "action", a);
+	if (!strcmp(a, "SCMP_ACT_ERRNO") || !strcmp(a, "SCMP_ACT_TRACE"))
+		put(b, ", \"%s\": %u",
+		    is_default ? "defaultErrnoRet" : "errnoRet",
+		    (unsigned)(1 + diff_rand(rng) % 3));
+}
+
+char *ir_random_profile(uint64_t *rng)
+{
+	struct sbuf b = {0};
+	unsigned nrules = 1 + diff_rand(rng) % 12;
+
+	put(&b, "{");
+	put_action(&b, rng, true);
+	put(&b, ", \"syscalls\": [");
+	for (unsigned r = 0; r < nrules; r++) {
+		unsigned nnames = 1 + diff_rand(rng) % 3;
+		unsigned nc = diff_rand(rng) % 6;
+		unsigned used[6], nused = 0;
+
+		put(&b, "%s{\"names\": [", r ? ", " : "");
+		for (unsigned k = 0; k < nnames; k++)
+			put(&b, "%s\"%s\"", k ? ", " : "",
+			    profile_names[diff_rand(rng) %
+					  SB_ARRAY_SIZE(profile_names)]);
+		put(&b, "], ");
+		put_action(&b, rng, false);
+		if (!nc) {
+			put(&b, "}");
+			continue;
+		}
+		put(&b, ", \"args\": [");
+		for (unsigned i = 0; i < nc; i++) {
+			unsigned arg, op = (unsigned)(diff_rand(rng) % 7);
+
+			/* more often than not, an index used already */
+			if (nused && diff_rand(rng) % 3)
+				arg = used[diff_rand(rng) % nused];
+			else
+				arg = (unsigned)(diff_rand(rng) % 6);
+			used[nused++] = arg;
+			put(&b,
+			    "%s{\"index\": %u, \"value\": %llu, \"valueTwo\": "
+			    "%llu, \"op\": \"%s\"}",
+			    i ? ", " : "", arg, (unsigned long long)value(rng),
+			    (unsigned long long)value(rng), ops[op]);
+		}
+		put(&b, "]}");
+	}
+	put(&b, "]}");
+	return b.s;
 }

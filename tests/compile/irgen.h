@@ -25,4 +25,22 @@ void ir_free(struct secbpf_policy *p);
 #define IR_NSETS 7
 struct secbpf_policy *ir_random(uint64_t *rng, unsigned set, size_t nsys);
 
+/*
+ * The IR the incumbent stack gives a resolved profile, built here on its
+ * own (not by src/profile) as a reference: rules equal to the default
+ * skipped; per rule and name, a rule testing an argument index more than
+ * once becomes one rule per condition in order (runc's matchCall), others
+ * one rule; on each of the profile's arches the direct number gets it as
+ * it is, a multiplexer (socketcall, ipc) gets it with argument 0 pinned to
+ * the sub-call (libseccomp).  Bad-arch action KILL_THREAD.
+ */
+struct secbpf_policy *ir_from_profile_runc(const struct secbpf_profile *res);
+
+/*
+ * A random profile (JSON text, malloc()ed) for rules that often test an
+ * argument index more than once: a default action, then 1..12 rules of
+ * 1..3 names (some multiplexed on x86, ppc, s390), 0..5 conditions.
+ */
+char *ir_random_profile(uint64_t *rng);
+
 #endif

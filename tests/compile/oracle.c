@@ -293,18 +293,25 @@ int oracle_from_profile_ex(const struct secbpf_profile *rp,
 				}
 				continue;
 			}
+			/* runc: any index twice, every condition a rule of
+			 * its own, in order (libseccomp takes a duplicate
+			 * of an earlier one and ignores it) */
 			st->rules_split++;
-			if (st->nsplit < 512)
-				snprintf(st->split_names[st->nsplit++],
-					 sizeof(st->split_names[0]), "%s",
-					 r->names[k]);
 			for (size_t c = 0; c < nc; c++) {
 				rc = seccomp_rule_add_array(ctx, act, nr, 1,
 							    &cmp[c]);
-				if (rc)
-					st->rules_refused++;
-				else
+				if (!rc) {
 					st->rules_added++;
+					continue;
+				}
+				/* runc would fail here (EEXIST: the same
+				 * condition with another action); compare
+				 * the rest, as above */
+				st->rules_refused++;
+				if (st->nsplit < 512)
+					snprintf(st->split_names[st->nsplit++],
+						 sizeof(st->split_names[0]),
+						 "%s", r->names[k]);
 			}
 		}
 	}

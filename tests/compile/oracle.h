@@ -15,12 +15,13 @@
 struct oracle_stats {
 	size_t rules_added;
 	size_t rules_refused;  /* libseccomp said no (EEXIST, ...) */
-	size_t rules_split;    /* several checks on one arg, split as runc */
+	size_t rules_split;    /* (rule, name) pairs split as runc does */
 	size_t rules_default;  /* action equal to the default: skipped */
 	size_t rules_collided; /* libseccomp pseudo-number collision */
 	size_t rules_unknown;  /* names libseccomp 2.5 does not know */
-	/* names left out of the comparison: rules split (a documented
-	 * difference) or pseudo-number collisions */
+	/* names left out of the comparison: names libseccomp lacks,
+	 * pseudo-number collisions, rules libseccomp refused (runc would
+	 * not start the container) */
 	char split_names[512][64];
 	size_t nsplit;
 };
@@ -41,10 +42,11 @@ int oracle_from_policy(struct secbpf_policy *policy, int optimize, bool prune,
  * libseccomp's filter for a resolved profile, built the way runc builds
  * it: default action, the given arches (by libseccomp name), then per rule
  * per name: skip rules whose action is the default, resolve the name on
- * the native arch, split rules with two checks on one argument into one
- * rule per check, seccomp_rule_add_array.  Names libseccomp lacks or
- * numbers differently from our tables are left out (and listed in
- * st->split_names) so that the comparison stays fair.
+ * the native arch, and seccomp_rule_add_array; a rule testing an argument
+ * index more than once goes in as one rule per condition, in order (runc's
+ * matchCall), and is compared like any other.  Names libseccomp lacks or
+ * numbers differently from our tables, and rules it refuses, are left out
+ * (and listed in st->split_names) so that the comparison stays fair.
  */
 int oracle_from_profile(const struct secbpf_profile *resolved,
 			const char *const *scmp_arches, size_t narches,

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Random differential testing: random policies (IR) compiled by us and by
- * libseccomp 2.5.x, verdicts compared through our interpreter.
+ * libseccomp 2.5.x, verdicts compared through our interpreter; and random
+ * profiles whose rules often test an argument index more than once, built
+ * by the library (which splits them) and by libseccomp fed as runc feeds
+ * it.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -213,4 +217,198 @@ Test(fuzz, large_policies)
 		    "policies where libseccomp hung or failed",
 		    q, u, o, h);
 	cr_assert_gt(q, 0);
+}
+
+/* ---- random profiles: the split of rules repeating an argument ---- */
+
+/*
+ * oracle_from_profile in a child with a time limit (libseccomp can hang
+ * on overlapping rules); 0, or 1 without a reference.
+ */
+static int oracle_profile_guarded(const struct secbpf_profile *res,
+				  const char *const *arches, size_t narches,
+				  struct secbpf_insn **ri, size_t *rn,
+				  struct oracle_stats *st)
+{
+	int fds[2], status;
+	pid_t pid;
+	bool ok;
+
+	cr_assert_eq(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		close(fds[0]);
+		alarm(3);
+		if (oracle_from_profile(res, arches, narches,
+					SECBPF_RET_KILL_THREAD, 1, ri, rn, st))
+			_exit(2);
+		write_all(fds[1], st, sizeof(*st));
+		write_all(fds[1], rn, sizeof(*rn));
+		write_all(fds[1], *ri, *rn * sizeof(**ri));
+		_exit(0);
+	}
+	close(fds[1]);
+	*ri = NULL;
+	ok = read_all(fds[0], st, sizeof(*st)) &&
+	     read_all(fds[0], rn, sizeof(*rn)) && *rn > 0 && *rn <= 65536;
+	if (ok) {
+		*ri = malloc(*rn * sizeof(**ri));
+		cr_assert(*ri);
+		ok = read_all(fds[0], *ri, *rn * sizeof(**ri));
+	}
+	close(fds[0]);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	if (!ok || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		free(*ri);
+		*ri = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+/* Names the oracle left out (see oracle.h), on the number they take. */
+static bool skip_left_out(const struct secbpf_arch *arch, uint32_t nr,
+			  void *opaque)
+{
+	const struct oracle_stats *st = opaque;
+
+	for (size_t i = 0; i < st->nsplit; i++) {
+		uint32_t x, mux, sub;
+
+		if (!secbpf_syscall_lookup(arch, st->split_names[i], &x) &&
+		    x == nr)
+			return true;
+		if (!secbpf_syscall_multiplex(arch, st->split_names[i], &mux,
+					      &sub) &&
+		    mux == nr)
+			return true;
+	}
+	return false;
+}
+
+struct profile_totals {
+	size_t cases, queries, unsound, order, hangs, split, skipped;
+};
+
+static void check_profile(uint64_t seed, struct profile_totals *t)
+{
+	/* little-endian sets (big-endian needs libseccomp under qemu) */
+	static const char *const sets[][3] = {
+		{"x86_64", "x86", "x32"},
+		{"x86"},
+		{"aarch64", "arm"},
+		{"ppc64le"},
+		{"riscv64"},
+		{"mipsel64", "mipsel"},
+	};
+	const char *const *set = sets[seed % SB_ARRAY_SIZE(sets)];
+	size_t narch = 0;
+	uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + 7;
+	char *json = ir_random_profile(&rng);
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
+	struct secbpf_profile *prof = NULL, *res = NULL;
+	struct secbpf_policy *pol = NULL, *runc = NULL;
+	struct secbpf_prog *ours = NULL, *ref = NULL, *same = NULL;
+	struct secbpf_insn *ri = NULL;
+	struct oracle_stats *st = calloc(1, sizeof(*st));
+	struct secbpf_error err;
+	struct diff_result dr;
+	size_t rn = 0;
+	bool *amb;
+
+	cr_assert(st);
+	while (narch < 3 && set[narch])
+		narch++;
+	ro.arches = set;
+	ro.narches = narch;
+	if (getenv("SECBPF_TEST_TRACE"))
+		fprintf(stderr, "seed %llu: %s\n", (unsigned long long)seed,
+			json);
+	cr_assert_eq(secbpf_profile_load_bytes(json, strlen(json), "random",
+					       &prof, &err),
+		     0, "seed %llu: %s\n%s", (unsigned long long)seed,
+		     err.message, json);
+	cr_assert_eq(secbpf_profile_resolve(prof, &ro, &res, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(secbpf_policy_new(res, NULL, &pol, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(secbpf_compile(pol, NULL, &ours, &err), 0, "seed %llu: %s",
+		     (unsigned long long)seed, err.message);
+	cr_assert_eq(secbpf_prog_verify(ours, &err), 0, "%s", err.message);
+	if (oracle_profile_guarded(res, set, narch, &ri, &rn, st)) {
+		t->hangs++;
+		goto out;
+	}
+	cr_assert_eq(secbpf_prog_new(ri, rn, false, &ref, &err), 0, "%s",
+		     err.message);
+	/* the verdicts the rules allow come from the rules as runc hands
+	 * them over, built here apart from the library's own split */
+	runc = ir_from_profile_runc(res);
+	diff_programs(runc, ours, ref, (unsigned)seed, skip_left_out, st, &dr);
+	if (dr.divergent || (dr.order_diff && getenv("SECBPF_TEST_VERBOSE"))) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "profile seed %llu",
+			 (unsigned long long)seed);
+		diff_print(what, &dr);
+		fprintf(stderr, "%s\n", json);
+	}
+	cr_expect_eq(dr.divergent, 0,
+		     "profile seed %llu: %zu divergent verdicts (of %zu)",
+		     (unsigned long long)seed, dr.divergent, dr.queries);
+	amb = diff_ambiguous(ours);
+	cr_assert(amb);
+	for (size_t i = 0; i < secbpf_prog_len(ours); i++)
+		cr_assert(!amb[i], "profile seed %llu: insn %zu ambiguous",
+			  (unsigned long long)seed, i);
+	free(amb);
+	/* the library's split against the reference's, through the same
+	 * compiler: no difference at all, so what differs from libseccomp
+	 * above is the compiler's, not the split's */
+	cr_assert_eq(secbpf_compile(runc, NULL, &same, &err), 0, "%s",
+		     err.message);
+	diff_programs(runc, ours, same, (unsigned)seed, NULL, NULL, &dr);
+	cr_expect(dr.divergent == 0 && dr.order_diff == 0 &&
+			  dr.ref_unsound == 0,
+		  "profile seed %llu: the library's split and the "
+		  "reference's compile to different verdicts (%zu, %zu, %zu)",
+		  (unsigned long long)seed, dr.divergent, dr.order_diff,
+		  dr.ref_unsound);
+	t->cases++;
+	t->queries += dr.queries;
+	t->unsound += dr.ref_unsound;
+	t->order += dr.order_diff;
+	t->split += st->rules_split;
+	t->skipped += st->nsplit;
+out:
+	ir_free(runc);
+	secbpf_prog_free(ours);
+	secbpf_prog_free(ref);
+	secbpf_prog_free(same);
+	free(ri);
+	free(st);
+	secbpf_policy_free(pol);
+	secbpf_profile_free(res);
+	secbpf_profile_free(prof);
+	free(json);
+}
+
+Test(fuzz, profiles_repeating_arguments, .timeout = 240)
+{
+	struct profile_totals t = {0};
+
+	for (uint64_t seed = 1; seed <= 600; seed++)
+		check_profile(seed, &t);
+	cr_log_info("%zu random profiles, %zu (rule, name) pairs split as "
+		    "runc splits them, %zu verdicts compared; %zu without a "
+		    "sound libseccomp reference; %zu where overlapping rules "
+		    "with different actions match and the two pick different "
+		    "ones; %zu names left out (libseccomp refused the rule); "
+		    "%zu profiles where libseccomp hung or failed",
+		    t.cases, t.split, t.queries, t.unsound, t.order, t.skipped,
+		    t.hangs);
+	cr_assert_gt(t.split, 0);
+	cr_assert_gt(t.queries, 0);
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Differential test on the shared real-world profiles: every profile x
- * {no capabilities, all capabilities} x arch sets, compiled by us (load,
- * resolve, policy, compile) and by libseccomp from the same resolved
- * profile the way runc builds it; verdicts compared through our
- * interpreter.  Skips when ../shared is absent.
+ * Differential test on the shared real-world profiles and ours
+ * (tests/compile/profiles: rules repeating an argument index): every
+ * profile x {no capabilities, all capabilities} x arch sets, compiled by
+ * us (load, resolve, policy, compile) and by libseccomp from the same
+ * resolved profile the way runc builds it (such rules split into one rule
+ * per condition); verdicts compared through our interpreter.  Skips when
+ * neither ../shared nor the source tree is there.
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -55,20 +57,15 @@ static bool skip_name(const struct secbpf_arch *arch, uint32_t nr, void *opaque)
 	return false;
 }
 
-static size_t profiles(char paths[][512], size_t cap)
+/* The profiles of "dir" (*.json) appended to paths[n..cap-1]. */
+static size_t profiles_in(const char *dir, char paths[][512], size_t n,
+			  size_t cap)
 {
-	const char *shared = getenv("SECBPF_SHARED");
-	char dir[400];
 	struct dirent *de;
-	size_t n = 0;
-	DIR *d;
+	DIR *d = opendir(dir);
 
-	if (!shared)
-		return 0;
-	snprintf(dir, sizeof(dir), "%s/profiles", shared);
-	d = opendir(dir);
 	if (!d)
-		return 0;
+		return n;
 	while ((de = readdir(d)) && n < cap) {
 		size_t len = strlen(de->d_name);
 
@@ -81,9 +78,35 @@ static size_t profiles(char paths[][512], size_t cap)
 	return n;
 }
 
+/* The shared real-world profiles, then ours (rules repeating an argument,
+ * which none of the shared ones has); *ours_n says how many are ours. */
+static size_t profiles(char paths[][512], size_t cap, size_t *ours_n)
+{
+	const char *shared = getenv("SECBPF_SHARED");
+	const char *src = getenv("SECBPF_SOURCE_ROOT");
+	char dir[400];
+	size_t n = 0, before;
+
+	if (shared) {
+		snprintf(dir, sizeof(dir), "%s/profiles", shared);
+		n = profiles_in(dir, paths, n, cap);
+	}
+	before = n;
+	if (src) {
+		snprintf(dir, sizeof(dir), "%s/tests/compile/profiles", src);
+		n = profiles_in(dir, paths, n, cap);
+	}
+	*ours_n = n - before;
+	return n;
+}
+
+struct totals {
+	size_t checked, queries, split, left_out;
+};
+
 static void one_case(const char *path, const struct secbpf_profile *prof,
-		     const struct arch_set *set, bool all_caps, size_t *checked,
-		     size_t *queries)
+		     const struct arch_set *set, bool all_caps,
+		     struct totals *t)
 {
 	struct secbpf_resolve_opts ro = {.sz = sizeof(ro),
 					 .arches = set->names,
@@ -120,9 +143,9 @@ static void one_case(const char *path, const struct secbpf_profile *prof,
 	diff_programs(pol, ours, ref, 1, skip_name, &sc, &dr);
 	diff_print(what, &dr);
 	if (st.nsplit)
-		cr_log_info("%s: left out (rules libseccomp cannot take as "
-			    "they are: split, or pseudo-number collisions): "
-			    "%zu names, e.g. '%s'",
+		cr_log_info("%s: left out (names libseccomp lacks or numbers "
+			    "otherwise, rules it refuses): %zu names, e.g. "
+			    "'%s'",
 			    what, st.nsplit, st.split_names[0]);
 	cr_expect_eq(dr.divergent, 0, "%s: %zu divergent verdicts", what,
 		     dr.divergent);
@@ -132,8 +155,10 @@ static void one_case(const char *path, const struct secbpf_profile *prof,
 		     what, dr.order_diff);
 	cr_expect_eq(dr.ref_unsound, 0, "%s: libseccomp unsound %zu times",
 		     what, dr.ref_unsound);
-	*checked += 1;
-	*queries += dr.queries;
+	t->checked++;
+	t->queries += dr.queries;
+	t->split += st.rules_split;
+	t->left_out += st.nsplit;
 	secbpf_prog_free(ours);
 	secbpf_prog_free(ref);
 	free(ri);
@@ -143,11 +168,13 @@ static void one_case(const char *path, const struct secbpf_profile *prof,
 
 Test(profiles, against_libseccomp, .timeout = 280)
 {
-	static char paths[32][512];
-	size_t n = profiles(paths, 32), checked = 0, queries = 0;
+	static char paths[48][512];
+	size_t ours = 0, n = profiles(paths, 48, &ours);
+	struct totals t = {0};
 
 	if (!n)
-		cr_skip_test("no shared profiles ($SECBPF_SHARED/profiles)");
+		cr_skip_test("no profiles ($SECBPF_SHARED/profiles, "
+			     "$SECBPF_SOURCE_ROOT/tests/compile/profiles)");
 	for (size_t i = 0; i < n; i++) {
 		struct secbpf_profile *prof = NULL;
 		struct secbpf_error err;
@@ -156,13 +183,17 @@ Test(profiles, against_libseccomp, .timeout = 280)
 			     "%s", err.message);
 		for (size_t s = 0; s < SB_ARRAY_SIZE(sets); s++)
 			for (int caps = 0; caps < 2; caps++)
-				one_case(paths[i], prof, &sets[s], caps,
-					 &checked, &queries);
+				one_case(paths[i], prof, &sets[s], caps, &t);
 		secbpf_profile_free(prof);
 	}
-	cr_log_info("%zu profile x caps x arch-set cases, %zu verdicts",
-		    checked, queries);
-	cr_assert_gt(queries, 0);
+	cr_log_info("%zu profile x caps x arch-set cases, %zu verdicts; %zu "
+		    "(rule, name) pairs split as runc splits them; %zu names "
+		    "left out",
+		    t.checked, t.queries, t.split, t.left_out);
+	cr_assert_gt(t.queries, 0);
+	/* our profiles are there to compare split rules: they must be */
+	if (ours)
+		cr_assert_gt(t.split, 0, "no split rule was compared");
 }
 
 Test(profiles, big_endian_s390x_s390)

@@ -7,7 +7,8 @@
  * from a little-endian host writes some RET values in the wrong byte order
  * (../shared/notes/cross.md), a native build does not.
  *
- * For every profile (the embedded default and $SECBPF_SHARED/profiles) x
+ * For every profile (the embedded default, $SECBPF_SHARED/profiles, and
+ * tests/compile/profiles: rules repeating an argument index) x
  * {no capabilities, all} x {libseccomp's linear filter, its binary
  * tree (SCMP_FLTATR_CTL_OPTIMIZE 2)} on this machine's arch set (s390x+s390,
  * aarch64+arm, arm, ...): libseccomp's filter, built the way runc builds
@@ -158,8 +159,8 @@ static void one_case(const char *src, const char *stem,
 		   dr.ref_unsound))
 		diff_print(what, &dr);
 	if (st->nsplit)
-		tap_note("%s: %zu names left out (split rules or "
-			 "pseudo-number collisions), e.g. '%s'",
+		tap_note("%s: %zu names left out (names libseccomp lacks or "
+			 "numbers otherwise, rules it refuses), e.g. '%s'",
 			 what, st->nsplit, st->split_names[0]);
 	t->cases++;
 	t->queries += dr.queries;
@@ -175,9 +176,13 @@ out:
 	secbpf_profile_free(res);
 }
 
-static void profiles(bool shared_ones, bool control)
+enum which { DEFAULT_PROFILE, SHARED_PROFILES, OWN_PROFILES };
+
+static void profiles(enum which which, bool control)
 {
-	const char *shared = getenv("SECBPF_SHARED");
+	const char *root = getenv(which == SHARED_PROFILES ? "SECBPF_SHARED"
+							   : "SECBPF_SOURCE_"
+							     "ROOT");
 	struct totals t = {.control = control};
 	struct arch_set set;
 	char dir[512], path[1024];
@@ -188,17 +193,26 @@ static void profiles(bool shared_ones, bool control)
 		tap_skip("libseccomp has no arch like this one");
 		return;
 	}
-	if (!shared_ones) {
+	if (which == DEFAULT_PROFILE) {
 		for (int caps = 0; caps < 2; caps++)
 			for (int opt = 1; opt <= 2; opt++)
 				one_case("default", "default", &set, caps, opt,
 					 &t);
 	} else {
-		if (shared)
-			snprintf(dir, sizeof(dir), "%s/profiles", shared);
-		if (!shared || !(d = opendir(dir))) {
-			tap_skip("no shared profiles "
-				 "($SECBPF_SHARED/profiles)");
+		if (root)
+			snprintf(dir, sizeof(dir), "%s/%s", root,
+				 which == SHARED_PROFILES ? "profiles"
+							  : "tests/compile/"
+							    "profiles");
+		if (!root || !(d = opendir(dir))) {
+			tap_skip("no profiles in %s", which == SHARED_PROFILES
+							      ? "$SECBPF_"
+								"SHARED/"
+								"profiles"
+							      : "$SECBPF_"
+								"SOURCE_ROOT/"
+								"tests/compile/"
+								"profiles");
 			return;
 		}
 		while ((de = readdir(d))) {
@@ -233,18 +247,25 @@ static void profiles(bool shared_ones, bool control)
 
 static void default_profile(void)
 {
-	profiles(false, false);
+	profiles(DEFAULT_PROFILE, false);
 }
 
 static void shared_profiles(void)
 {
-	profiles(true, false);
+	profiles(SHARED_PROFILES, false);
+}
+
+/* Ours: rules testing an argument index more than once, which libseccomp
+ * gets split into one rule per condition, as runc hands them over. */
+static void own_profiles(void)
+{
+	profiles(OWN_PROFILES, false);
 }
 
 /* The comparison can fail: it catches libseccomp's cross-export mistake. */
 static void control(void)
 {
-	profiles(false, true);
+	profiles(DEFAULT_PROFILE, true);
 }
 
 int main(int argc, char **argv)
@@ -252,6 +273,7 @@ int main(int argc, char **argv)
 	static const struct tap_case cases[] = {
 		{"default_profile", default_profile},
 		{"shared_profiles", shared_profiles},
+		{"own_profiles", own_profiles},
 		{"control_swapped_rets", control},
 	};
 
