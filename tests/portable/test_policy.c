@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Policy decisions, portable: the embedded default profile and (when
- * ../shared is there) moby's default, resolved and compiled on THIS
+ * Policy decisions, portable: the embedded default profile, (when
+ * ../shared is there) moby's default, and our profile of rules testing an
+ * argument twice (tests/compile/profiles), resolved and compiled on THIS
  * machine for several targets' arch sets (this machine's own, x86_64's,
  * s390x's, ...), then run through the interpreter on a table of syscalls
  * whose verdicts are fixed here.  The table is the same on every host, so
@@ -236,6 +237,71 @@ static const struct decision decisions[] = {
 	 ALLOW},
 };
 
+/* tests/compile/profiles/repeated_args.json: a rule testing argument 0
+ * twice is one rule per condition, so either value passes, directly and
+ * through socketcall where socket is multiplexed (SYS_SOCKET, 1, pinned;
+ * the parts on argument 0 keep nothing else there). */
+#define SPLIT_ROWS(set, arch)                                                  \
+	{"repeated_args.json", set, arch,  BOTH,                               \
+	 "process_vm_readv",   0,   {100}, ALLOW},                             \
+		{"repeated_args.json", set, arch,   BOTH,                      \
+		 "process_vm_readv",   0,   {9001}, ALLOW},                    \
+		{"repeated_args.json", set, arch,  BOTH,                       \
+		 "process_vm_readv",   0,   {101}, EPERM_},                    \
+		{"repeated_args.json", set, arch,   BOTH,                      \
+		 "process_vm_writev",  0,   {2020}, SECBPF_RET_ERRNO(55)},     \
+		{"repeated_args.json", set,  arch, BOTH, "getpriority", 0,     \
+		 {0, 0x7fffffff},      ALLOW},                                 \
+		{"repeated_args.json", set,  arch, BOTH, "socket", 0,          \
+		 {10, 1, 5},	       ALLOW},                                 \
+		{"repeated_args.json",                                         \
+		 set,                                                          \
+		 arch,                                                         \
+		 BOTH,                                                         \
+		 "socket",                                                     \
+		 0,                                                            \
+		 {2, 1, 0},                                                    \
+		 ALLOW},                                                       \
+	{                                                                      \
+		"repeated_args.json", set, arch, BOTH, "socket", 0, {2, 1, 5}, \
+			EPERM_                                                 \
+	}
+
+static const struct decision split_decisions[] = {
+	SPLIT_ROWS("x86_64+x86+x32", "x86_64"),
+	SPLIT_ROWS("x86_64+x86+x32", "x86"),
+	SPLIT_ROWS("s390x+s390", "s390x"),
+	SPLIT_ROWS("s390x+s390", "s390"),
+	SPLIT_ROWS("aarch64+arm", "arm"),
+	SPLIT_ROWS("ppc64le", "ppc64le"),
+	/* socketcall(SYS_SOCKET, ...): any arguments, through the part
+	 * that tested argument 0 */
+	{"repeated_args.json",
+	 "x86_64+x86+x32",
+	 "x86",
+	 BOTH,
+	 "socketcall",
+	 0,
+	 {1, 0x1234, 0},
+	 ALLOW},
+	{"repeated_args.json",
+	 "s390x+s390",
+	 "s390x",
+	 BOTH,
+	 "socketcall",
+	 0,
+	 {1, 0x1234, 0},
+	 ALLOW},
+	{"repeated_args.json",
+	 "x86_64+x86+x32",
+	 "x86",
+	 BOTH,
+	 "socketcall",
+	 0,
+	 {3, 0x1234, 0},
+	 EPERM_},
+};
+
 /* Compiled programs, one per (profile, set, caps), built on first use. */
 struct compiled {
 	char key[600];
@@ -267,13 +333,17 @@ static struct compiled *compiled(const char *profile, const char *set,
 	c = &cache[ncache++];
 	snprintf(c->key, sizeof(c->key), "%s", key);
 	if (strcmp(profile, "default")) {
-		if (!shared || snprintf(path, sizeof(path), "%s/profiles/%s",
-					shared, profile) >= (int)sizeof(path)) {
-			c->absent = true;
-			return c;
-		}
-		FILE *f = fopen(path, "r");
+		/* a shared profile, or one of ours (tests/compile/profiles) */
+		const char *own = getenv("SECBPF_SOURCE_ROOT");
+		FILE *f = NULL;
 
+		if (shared && snprintf(path, sizeof(path), "%s/profiles/%s",
+				       shared, profile) < (int)sizeof(path))
+			f = fopen(path, "r");
+		if (!f && own &&
+		    snprintf(path, sizeof(path), "%s/tests/compile/profiles/%s",
+			     own, profile) < (int)sizeof(path))
+			f = fopen(path, "r");
 		if (!f) {
 			c->absent = true;
 			return c;
@@ -297,12 +367,12 @@ static struct compiled *compiled(const char *profile, const char *set,
 	return c;
 }
 
-static void decisions_table(void)
+static void table(const struct decision *rows, size_t n)
 {
 	size_t absent = 0, run = 0;
 
-	for (size_t i = 0; i < TAP_ARRAY_SIZE(decisions); i++) {
-		const struct decision *d = &decisions[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct decision *d = &rows[i];
 
 		for (int caps = 0; caps < 2; caps++) {
 			const struct secbpf_arch *a =
@@ -348,7 +418,19 @@ static void decisions_table(void)
 	}
 	tap_note("%zu decisions checked", run);
 	if (absent)
-		tap_skip("%zu decisions need $SECBPF_SHARED/profiles", absent);
+		tap_skip("%zu decisions need $SECBPF_SHARED/profiles or "
+			 "$SECBPF_SOURCE_ROOT",
+			 absent);
+}
+
+static void decisions_table(void)
+{
+	table(decisions, TAP_ARRAY_SIZE(decisions));
+}
+
+static void split_table(void)
+{
+	table(split_decisions, TAP_ARRAY_SIZE(split_decisions));
 }
 
 /* One program the build host compiled (a MANIFEST line). */
@@ -528,6 +610,7 @@ int main(int argc, char **argv)
 {
 	static const struct tap_case cases[] = {
 		{"decisions", decisions_table},
+		{"split_rules", split_table},
 		{"host_programs", host_programs},
 		{"install", install},
 	};

@@ -565,6 +565,54 @@ Test(policy, ir_size_is_bounded)
 	free(big);
 }
 
+Test(policy, check_reports_rules_repeating_an_argument)
+{
+	struct secbpf_profile *p = load_ok(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
+		"[\"SCMP_ARCH_X86_64\"], \"syscalls\": ["
+		"{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"args\": [{\"index\": 0, \"value\": 1, \"op\": "
+		"\"SCMP_CMP_EQ\"}, {\"index\": 1, \"value\": 1, \"op\": "
+		"\"SCMP_CMP_EQ\"}]},"
+		"{\"names\": [\"write\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"args\": [{\"index\": 2, \"value\": 1, \"op\": "
+		"\"SCMP_CMP_GE\"}, {\"index\": 0, \"value\": 1, \"op\": "
+		"\"SCMP_CMP_EQ\"}, {\"index\": 2, \"value\": 9, \"op\": "
+		"\"SCMP_CMP_LE\"}, {\"index\": 2, \"value\": 5, \"op\": "
+		"\"SCMP_CMP_NE\"}]},"
+		"{\"names\": [\"mount\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"includes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}, "
+		"\"args\": [{\"index\": 2, \"value\": 1, \"op\": "
+		"\"SCMP_CMP_EQ\"}, {\"index\": 2, \"value\": 2, \"op\": "
+		"\"SCMP_CMP_EQ\"}]}]}");
+	struct secbpf_finding *f = NULL;
+	struct secbpf_error err;
+	size_t n = 0, found = 0;
+
+	cr_assert_eq(secbpf_profile_check(p, NULL, &f, &n, &err), 0, "%s",
+		     err.message);
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].kind != SECBPF_FINDING_REPEATED_ARG)
+			continue;
+		found++;
+		cr_assert_str_eq(f[i].code, "repeated-arg");
+		cr_assert_not(f[i].note);
+		/* one per rule, the rule's pointer; the mount rule only
+		 * applies with CAP_SYS_ADMIN and is reported once */
+		if (!strcmp(f[i].pointer, "/syscalls/1"))
+			cr_assert(strstr(f[i].message, "args/0 and args/2 both "
+						       "test argument 2"),
+				  "%s", f[i].message);
+		else
+			cr_assert_str_eq(f[i].pointer, "/syscalls/2");
+		cr_assert(strstr(f[i].message, "OR, not AND"), "%s",
+			  f[i].message);
+	}
+	cr_assert_eq(found, 2);
+	secbpf_findings_free(f);
+	secbpf_profile_free(p);
+}
+
 Test(policy, split_rules_are_bounded)
 {
 	/* 4097 rules of 16 conditions on argument 0: 65552 rules once
