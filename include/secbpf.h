@@ -410,7 +410,10 @@ struct secbpf_finding {
  * and kernel; when it names capabilities (or all_caps), only that set is
  * examined, otherwise overlaps and redundant rules are looked for with no
  * capabilities, all of them, and each one the profile mentions, and risky
- * allows with none.  *out is a malloc()ed array of *n findings (free with
+ * allows with none.  Findings describe the filter a runtime builds: a
+ * rule whose conditions repeat an argument index is split into one rule
+ * per condition (and is itself a finding, SECBPF_FINDING_REPEATED_ARG).
+ * *out is a malloc()ed array of *n findings (free with
  * secbpf_findings_free).
  */
 SECBPF_API int secbpf_profile_check(const struct secbpf_profile *profile,
