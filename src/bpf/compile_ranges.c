@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Number ranges and their layout.  For one arch block, every syscall
+ * number 0..UINT32_MAX is given a decision: a plain return (the default,
+ * ENOSYS for numbers newer than the profile, the bad-arch action for the
+ * wrong half of x86_64 / x32), or a syscall's argument checks.  Adjacent
+ * numbers with the same decision merge into one range.  The ranges are
+ * then weighed (every syscall alike, or by how often it is called) and
+ * laid out as a binary decision tree on nr, split where the weight halves.
+ */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/elf-em.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen.h"
+
+/* x32 syscall numbers carry this bit (__X32_SYSCALL_BIT, which only x86
+ * hosts' headers define). */
+#define X32_SYSCALL_BIT 0x40000000U
+/* The errno of the ENOSYS stub as a number: fixed, so that the program
+ * does not depend on the build host's <errno.h>. */
+#define ENOSYS_NR 38
+
+/* What a range of syscall numbers leads to. */
+struct decision {
+	bool is_ret;
+	uint32_t ret;
+	/* a syscall with argument checks: its ordered rules */
+	unsigned bits;
+	struct sb_norm_rule *rules;
+	size_t nrules;
+	bool emitted;
+	struct label lbl;
+};
+
+struct range {
+	uint32_t lo, hi; /* inclusive */
+	size_t dec;	 /* index into the block's decisions */
+	double weight;
+};
+
+/* ---- decisions ---- */
+
+static bool same_rules(const struct sb_norm_rule *a, size_t na,
+		       const struct sb_norm_rule *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		if (a[i].action != b[i].action || a[i].ncond != b[i].ncond)
+			return false;
+		for (unsigned j = 0; j < a[i].ncond; j++) {
+			const struct sb_cond *x = &a[i].cond[j],
+					     *y = &b[i].cond[j];
+
+			if (x->arg != y->arg || x->op != y->op ||
+			    x->value != y->value || x->value2 != y->value2)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Add "d" unless an equal decision exists (then d's rules are freed). */
+static int add_dec(struct compile_ctx *cx, struct arch_block *b,
+		   const struct decision *d, size_t *idx)
+{
+	for (size_t i = 0; i < b->ndec; i++) {
+		const struct decision *x = &b->decs[i];
+
+		if (x->is_ret != d->is_ret)
+			continue;
+		if (d->is_ret ? x->ret == d->ret
+			      : x->bits == d->bits &&
+					same_rules(x->rules, x->nrules,
+						   d->rules, d->nrules)) {
+			*idx = i;
+			if (!d->is_ret)
+				free(d->rules);
+			return 0;
+		}
+	}
+	if (b->ndec == b->capdec) {
+		size_t cap = b->capdec ? b->capdec * 2 : 64;
+		struct decision *nd = realloc(b->decs, cap * sizeof(*nd));
+
+		if (!nd)
+			return sb_err(cx->err, -ENOMEM, "out of memory");
+		b->decs = nd;
+		b->capdec = cap;
+	}
+	b->decs[b->ndec] = *d;
+	*idx = b->ndec++;
+	return 0;
+}
+
+static int ret_dec(struct compile_ctx *cx, struct arch_block *b, uint32_t ret,
+		   size_t *idx)
+{
+	struct decision d = {.is_ret = true, .ret = ret};
+
+	return add_dec(cx, b, &d, idx);
+}
+
+/* The decision for one syscall that has rules. */
+static int sys_dec(struct compile_ctx *cx, struct arch_block *b,
+		   const struct sb_ir_arch *ia, const struct sb_ir_syscall *sys,
+		   size_t *idx)
+{
+	struct decision d = {.bits = ia->arch->bits};
+	size_t n;
+
+	if (sys->nrules == 0)
+		return ret_dec(cx, b, cx->p->default_action, idx);
+	/* most syscalls have one unconditional rule: no allocation */
+	for (size_t i = 0; i < sys->nrules; i++) {
+		const struct sb_rule *r = &sys->rules[i];
+		uint64_t max = ia->arch->bits == 32 ? UINT32_MAX : UINT64_MAX;
+		bool uncond = true;
+
+		for (unsigned c = 0; c < r->ncond && uncond; c++)
+			uncond = r->cond[c].op == SB_OP_MASKED_EQ &&
+				 !(r->cond[c].value & max);
+		if (uncond)
+			return ret_dec(cx, b, r->action, idx);
+	}
+	/* every conditional rule costs at least one instruction: refuse
+	 * before ordering thousands of them */
+	if (sys->nrules > SECBPF_MAX_INSNS)
+		return sb_err(cx->err, -E2BIG,
+			      "the program needs more than 4096 instructions "
+			      "(the kernel's limit): '%s' alone has %zu "
+			      "conditional rules",
+			      sys->name ? sys->name : "?", sys->nrules);
+	d.rules = calloc(sys->nrules, sizeof(*d.rules));
+	if (!d.rules)
+		return sb_err(cx->err, -ENOMEM, "out of memory");
+	n = sb_order_rules(sys, ia->arch->bits, d.rules);
+	/* rules that all end where the default would need no checks */
+	if (n == 1 && d.rules[0].ncond == 0) {
+		uint32_t act = d.rules[0].action;
+
+		free(d.rules);
+		return ret_dec(cx, b, act, idx);
+	}
+	{
+		bool all_default = true;
+
+		for (size_t i = 0; i < n; i++)
+			all_default &= d.rules[i].action ==
+				       cx->p->default_action;
+		if (all_default) {
+			free(d.rules);
+			return ret_dec(cx, b, cx->p->default_action, idx);
+		}
+	}
+	d.nrules = n;
+	return add_dec(cx, b, &d, idx);
+}
+
+/* ---- ranges ---- */
+
+static int add_range(struct compile_ctx *cx, struct arch_block *b, uint32_t lo,
+		     uint32_t hi, size_t dec)
+{
+	if (b->nrange && b->ranges[b->nrange - 1].dec == dec &&
+	    b->ranges[b->nrange - 1].hi + 1 == lo) {
+		b->ranges[b->nrange - 1].hi = hi;
+		return 0;
+	}
+	if (b->nrange == b->caprange) {
+		size_t cap = b->caprange ? b->caprange * 2 : 128;
+		struct range *nr = realloc(b->ranges, cap * sizeof(*nr));
+
+		if (!nr)
+			return sb_err(cx->err, -ENOMEM, "out of memory");
+		b->ranges = nr;
+		b->caprange = cap;
+	}
+	b->ranges[b->nrange++] = (struct range){lo, hi, dec, 0};
+	return 0;
+}
+
+/* The arch of the block that owns number "nr" (x32 numbers carry bit 30). */
+static const struct sb_ir_arch *owner(const struct arch_block *b, uint32_t nr)
+{
+	for (size_t i = 0; i < b->nia; i++) {
+		bool x32 = b->ia[i]->arch->nr_base == X32_SYSCALL_BIT;
+
+		if (b->nia == 1 || x32 == ((nr & X32_SYSCALL_BIT) != 0))
+			return b->ia[i];
+	}
+	return b->ia[0];
+}
+
+/* s390 or s390x, whose AUDIT_ARCH values differ only in the 64-bit flag. */
+static bool is_s390(const struct secbpf_arch *arch)
+{
+	return (arch->audit & 0xffff) == EM_S390;
+}
+
+/*
+ * What a number no rule names gets: the default action; ENOSYS above the
+ * highest number the profile names (enosys_newer); the bad-arch action
+ * for the other half of the x86_64 / x32 split when only one is present
+ * (but -1, a tracer's skip, falls through to the default, as libseccomp).
+ */
+static uint32_t gap_action(const struct compile_ctx *cx,
+			   const struct arch_block *b, uint32_t nr)
+{
+	bool has64 = false, has32 = false;
+	const struct sb_ir_arch *ia;
+
+	if (nr == UINT32_MAX)
+		return cx->p->default_action;
+	for (size_t i = 0; i < b->nia; i++) {
+		if (b->ia[i]->arch->nr_base == X32_SYSCALL_BIT)
+			has32 = true;
+		else if (b->audit == AUDIT_ARCH_X86_64)
+			has64 = true;
+	}
+	if (has64 && !has32 && nr >= X32_SYSCALL_BIT)
+		return cx->p->badarch_action;
+	if (has32 && !has64 && nr < X32_SYSCALL_BIT)
+		return cx->p->badarch_action;
+	ia = owner(b, nr);
+	if (cx->enosys && nr > ia->max_named_nr)
+		return SECBPF_RET_ERRNO(ENOSYS_NR);
+	/* s390: number 0 is not a syscall of its own (svc 0 takes the
+	 * number from a register); runc's stub gives it ENOSYS too */
+	if (cx->enosys && nr == 0 && is_s390(ia->arch))
+		return SECBPF_RET_ERRNO(ENOSYS_NR);
+	return cx->p->default_action;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Fill the gap [lo, hi] with ranges of constant gap action. */
+static int add_gap(struct compile_ctx *cx, struct arch_block *b, uint32_t lo,
+		   uint32_t hi)
+{
+	uint32_t cuts[8];
+	size_t nc = 0;
+
+	cuts[nc++] = X32_SYSCALL_BIT;
+	cuts[nc++] = UINT32_MAX;
+	cuts[nc++] = 1; /* s390's number 0 may differ from 1.. */
+	for (size_t i = 0; i < b->nia; i++)
+		if (b->ia[i]->max_named_nr < UINT32_MAX)
+			cuts[nc++] = b->ia[i]->max_named_nr + 1;
+	qsort(cuts, nc, sizeof(*cuts), cmp_u32);
+	while (lo <= hi) {
+		uint32_t end = hi;
+		size_t d;
+		int rc;
+
+		for (size_t i = 0; i < nc; i++)
+			if (cuts[i] > lo && cuts[i] - 1 < end)
+				end = cuts[i] - 1;
+		d = 0;
+		rc = ret_dec(cx, b, gap_action(cx, b, lo), &d);
+		if (!rc)
+			rc = add_range(cx, b, lo, end, d);
+		if (rc)
+			return rc;
+		if (end == UINT32_MAX)
+			break;
+		lo = end + 1;
+	}
+	return 0;
+}
+
+/* Walk the block's arches' syscalls in number order, filling the gaps. */
+static int build_ranges(struct compile_ctx *cx, struct arch_block *b)
+{
+	size_t idx[2] = {0, 0};
+	uint32_t next = 0; /* first number not covered yet */
+	bool done = false;
+
+	for (;;) {
+		const struct sb_ir_syscall *best = NULL;
+		const struct sb_ir_arch *bia = NULL;
+		size_t bi = 0, d;
+		int rc;
+
+		for (size_t i = 0; i < b->nia; i++) {
+			const struct sb_ir_arch *ia = b->ia[i];
+
+			if (idx[i] < ia->nsys &&
+			    (!best || ia->sys[idx[i]].nr < best->nr)) {
+				best = &ia->sys[idx[i]];
+				bia = ia;
+				bi = i;
+			}
+		}
+		if (!best)
+			break;
+		idx[bi]++;
+		if (done || best->nr < next)
+			continue; /* duplicate number: the IR is sorted */
+		if (best->nr > next) {
+			rc = add_gap(cx, b, next, best->nr - 1);
+			if (rc)
+				return rc;
+		}
+		rc = sys_dec(cx, b, bia, best, &d);
+		if (!rc)
+			rc = add_range(cx, b, best->nr, best->nr, d);
+		if (rc)
+			return rc;
+		if (best->nr == UINT32_MAX)
+			done = true;
+		else
+			next = best->nr + 1;
+	}
+	if (!done)
+		return add_gap(cx, b, next, UINT32_MAX);
+	return 0;
+}
+
+/* ---- layout ---- */
+
+/* Shipped or caller-provided frequency of a syscall name. */
+static double name_weight(const struct compile_ctx *cx, const char *name)
+{
+	const struct secbpf_compile_opts *o = cx->opts;
+
+	if (!name)
+		return 0;
+	if (o->freq_names && o->freq_weights) {
+		for (size_t i = 0; i < o->nfreq; i++)
+			if (o->freq_names[i] && !strcmp(o->freq_names[i], name))
+				return o->freq_weights[i] > 0
+					       ? o->freq_weights[i]
+					       : 0;
+		return 0;
+	}
+	for (size_t i = 0; i < sb_syscall_freq_count; i++)
+		if (!strcmp(sb_syscall_freq[i].name, name))
+			return sb_syscall_freq[i].weight;
+	return 0;
+}
+
+static void weigh_ranges(const struct compile_ctx *cx, struct arch_block *b)
+{
+	double total = 0;
+
+	for (size_t i = 0; i < b->nrange; i++)
+		b->ranges[i].weight = 0;
+	for (size_t a = 0; a < b->nia; a++) {
+		const struct secbpf_arch *arch = b->ia[a]->arch;
+		size_t s = 0;
+
+		for (size_t i = 0; i < arch->nsyscalls; i++) {
+			const struct sb_syscall *sc = &arch->by_nr[i];
+			/* balanced: every syscall the arch has counts one */
+			double w = cx->opts->layout == SECBPF_LAYOUT_WEIGHTED
+					   ? name_weight(cx, sc->name)
+					   : 1.0;
+
+			while (s < b->nrange && b->ranges[s].hi < sc->nr)
+				s++;
+			if (s == b->nrange)
+				break;
+			b->ranges[s].weight += w;
+			total += w;
+		}
+	}
+	/* a floor, so that numbers nobody listed still get a balanced
+	 * share of the tree */
+	for (size_t i = 0; i < b->nrange; i++)
+		b->ranges[i].weight += (total > 0 ? total : 1) * 1e-4;
+}
+
+int sb_block_build(struct compile_ctx *cx, struct arch_block *b)
+{
+	int rc = build_ranges(cx, b);
+
+	if (!rc)
+		weigh_ranges(cx, b);
+	return rc;
+}
+
+/* The code of decision "di", emitted the first time it is asked for. */
+static struct label dec_label(struct compile_ctx *cx, struct arch_block *b,
+			      size_t di)
+{
+	struct decision *d = &b->decs[di];
+
+	if (d->is_ret)
+		return plain_label(sb_emit_ret(cx->e, d->ret));
+	if (!d->emitted) {
+		d->lbl = sb_emit_rules(cx->e, d->bits, d->rules, d->nrules,
+				       cx->p->default_action);
+		d->emitted = true;
+	}
+	return d->lbl;
+}
+
+/* Where to split ranges [i, j): the weights on both sides nearest equal. */
+static size_t split_point(const struct arch_block *b, size_t i, size_t j)
+{
+	double total = 0, acc = 0, best = -1;
+	size_t m = i + (j - i) / 2;
+
+	for (size_t s = i; s < j; s++)
+		total += b->ranges[s].weight;
+	for (size_t s = i; s + 1 < j; s++) {
+		double diff;
+
+		acc += b->ranges[s].weight;
+		diff = acc * 2 > total ? acc * 2 - total : total - acc * 2;
+		if (best < 0 || diff < best) {
+			best = diff;
+			m = s + 1;
+		}
+	}
+	return m;
+}
+
+/* The tree over ranges [i, j); emitted right half first (backwards). */
+static struct label emit_tree(struct compile_ctx *cx, struct arch_block *b,
+			      size_t i, size_t j)
+{
+	struct astate as = {SB_OFF_NR, UINT32_MAX};
+	struct label l, r;
+	size_t m;
+
+	if (sb_emit_error(cx->e))
+		return plain_label(0);
+	if (j - i == 1)
+		return dec_label(cx, b, b->ranges[i].dec);
+	/* one number inside a range: a single JEQ */
+	if (j - i == 3 && b->ranges[i].dec == b->ranges[i + 2].dec &&
+	    b->ranges[i + 1].lo == b->ranges[i + 1].hi) {
+		struct label out = dec_label(cx, b, b->ranges[i].dec);
+		struct label mid = dec_label(cx, b, b->ranges[i + 1].dec);
+
+		return plain_label(
+			sb_emit_jmp(cx->e, as, BPF_JMP | BPF_JEQ | BPF_K,
+				    b->ranges[i + 1].lo, &mid, &out));
+	}
+	m = split_point(b, i, j);
+	r = emit_tree(cx, b, m, j);
+	l = emit_tree(cx, b, i, m);
+	return plain_label(sb_emit_jmp(cx->e, as, BPF_JMP | BPF_JGE | BPF_K,
+				       b->ranges[m].lo, &r, &l));
+}
+
+struct label sb_block_emit(struct compile_ctx *cx, struct arch_block *b)
+{
+	return emit_tree(cx, b, 0, b->nrange);
+}
+
+void sb_block_free(struct arch_block *b)
+{
+	for (size_t i = 0; i < b->ndec; i++)
+		if (!b->decs[i].is_ret)
+			free(b->decs[i].rules);
+	free(b->decs);
+	free(b->ranges);
+}
