@@ -23,13 +23,13 @@ const char *secbpf_action_str(uint32_t action, char *buf, size_t len)
 		else
 			snprintf(buf, len, "TRAP");
 		break;
-	case 0x00050000U:
+	case SECBPF_RET_ERRNO(0):
 		snprintf(buf, len, "ERRNO(%u)", data);
 		break;
 	case SECBPF_RET_USER_NOTIF:
 		snprintf(buf, len, "USER_NOTIF");
 		break;
-	case 0x7ff00000U:
+	case SECBPF_RET_TRACE(0):
 		snprintf(buf, len, "TRACE(%u)", data);
 		break;
 	case SECBPF_RET_LOG:

@@ -22,16 +22,8 @@
 #ifndef SECBPF_BPF_CODEGEN_H
 #define SECBPF_BPF_CODEGEN_H
 
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <stddef.h>
-
 #include "compile.h"
-
-/* Where the words the filter loads live in struct seccomp_data. */
-#define SB_OFF_NR ((int)offsetof(struct seccomp_data, nr))
-#define SB_OFF_ARCH ((int)offsetof(struct seccomp_data, arch))
-#define SB_OFF_ARGS ((int)offsetof(struct seccomp_data, args))
+#include "prog.h"
 
 /* ---- the emitter (compile_emit.c) ---- */
 

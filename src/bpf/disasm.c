@@ -100,15 +100,15 @@ static void describe_load(struct out *o, uint32_t k, bool be, char *buf,
 			  size_t len)
 {
 	(void)o;
-	if (k == 0)
+	if (k == SB_OFF_NR)
 		snprintf(buf, len, "nr");
-	else if (k == 4)
+	else if (k == SB_OFF_ARCH)
 		snprintf(buf, len, "arch");
-	else if (k == 8 || k == 12)
+	else if (k == SB_OFF_IP || k == SB_OFF_IP + 4)
 		snprintf(buf, len, "instruction_pointer.%s",
 			 ((k % 8 == 0) != be) ? "lo" : "hi");
-	else if (k >= 16 && k < SB_SECCOMP_DATA_LEN)
-		snprintf(buf, len, "args[%u].%s", (k - 16) / 8,
+	else if (k >= SB_OFF_ARGS && k < SB_SECCOMP_DATA_LEN)
+		snprintf(buf, len, "args[%u].%s", (k - SB_OFF_ARGS) / 8,
 			 ((k % 8 == 0) != be) ? "lo" : "hi");
 	else
 		snprintf(buf, len, "?");
@@ -217,10 +217,10 @@ int secbpf_prog_disasm(const struct secbpf_prog *p,
 					      sizeof(what));
 				put(&out, "ld   [%u]%*s; %s\n", in->k,
 				    in->k < 10 ? 20 : 19, "", what);
-				t.a = in->k == 0   ? H_NR
-				      : in->k == 4 ? H_ARCH
-				      : in->k < 16 ? H_IP
-						   : H_ARG;
+				t.a = in->k == SB_OFF_NR     ? H_NR
+				      : in->k == SB_OFF_ARCH ? H_ARCH
+				      : in->k < SB_OFF_ARGS  ? H_IP
+							     : H_ARG;
 				t.word = in->k;
 			} else if (BPF_MODE(in->code) == BPF_IMM) {
 				put(&out, "%s  #0x%x\n",

@@ -53,11 +53,11 @@ static const char *action_name(uint32_t full)
 		return "KILL_THREAD";
 	case SECBPF_RET_TRAP:
 		return "TRAP";
-	case 0x00050000U:
+	case SECBPF_RET_ERRNO(0):
 		return "ERRNO";
 	case SECBPF_RET_USER_NOTIF:
 		return "USER_NOTIF";
-	case 0x7ff00000U:
+	case SECBPF_RET_TRACE(0):
 		return "TRACE";
 	case SECBPF_RET_LOG:
 		return "LOG";

@@ -14,12 +14,13 @@ static uint32_t data_word(const struct secbpf_data *d, uint32_t off, bool be)
 	uint64_t v;
 
 	switch (off) {
-	case 0:
+	case SB_OFF_NR:
 		return d->nr;
-	case 4:
+	case SB_OFF_ARCH:
 		return d->arch;
 	}
-	v = off < 16 ? d->instruction_pointer : d->args[(off - 16) / 8];
+	v = off < SB_OFF_ARGS ? d->instruction_pointer
+			      : d->args[(off - SB_OFF_ARGS) / 8];
 	/* the 64-bit field's first word is its low half on little-endian */
 	if ((off % 8 == 0) != be)
 		return (uint32_t)v;
