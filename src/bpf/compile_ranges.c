@@ -104,17 +104,21 @@ static int ret_dec(struct compile_ctx *cx, struct arch_block *b, uint32_t ret,
 	return add_dec(cx, b, &d, idx);
 }
 
-/* The decision for one syscall that has rules. */
-static int sys_dec(struct compile_ctx *cx, struct arch_block *b,
-		   const struct sb_ir_arch *ia, const struct sb_ir_syscall *sys,
-		   size_t *idx)
+/*
+ * Whether the syscall's outcome needs no argument check, and then which
+ * it is: the default when it has no rules, else the action of its first
+ * unconditional rule (a MASKED_EQ whose mask has no bit of the ABI's
+ * width always holds).  Most syscalls are such; this path allocates
+ * nothing.
+ */
+static bool unchecked_action(const struct compile_ctx *cx,
+			     const struct sb_ir_arch *ia,
+			     const struct sb_ir_syscall *sys, uint32_t *action)
 {
-	struct decision d = {.bits = ia->arch->bits};
-	size_t n;
-
-	if (sys->nrules == 0)
-		return ret_dec(cx, b, cx->p->default_action, idx);
-	/* most syscalls have one unconditional rule: no allocation */
+	if (sys->nrules == 0) {
+		*action = cx->p->default_action;
+		return true;
+	}
 	for (size_t i = 0; i < sys->nrules; i++) {
 		const struct sb_rule *r = &sys->rules[i];
 		uint64_t max = ia->arch->bits == 32 ? UINT32_MAX : UINT64_MAX;
@@ -123,9 +127,22 @@ static int sys_dec(struct compile_ctx *cx, struct arch_block *b,
 		for (unsigned c = 0; c < r->ncond && uncond; c++)
 			uncond = r->cond[c].op == SB_OP_MASKED_EQ &&
 				 !(r->cond[c].value & max);
-		if (uncond)
-			return ret_dec(cx, b, r->action, idx);
+		if (uncond) {
+			*action = r->action;
+			return true;
+		}
 	}
+	return false;
+}
+
+/* The decision for one syscall whose rules all check arguments. */
+static int checked_dec(struct compile_ctx *cx, struct arch_block *b,
+		       const struct sb_ir_arch *ia,
+		       const struct sb_ir_syscall *sys, size_t *idx)
+{
+	struct decision d = {.bits = ia->arch->bits};
+	size_t n;
+
 	/* every conditional rule costs at least one instruction: refuse
 	 * before ordering thousands of them */
 	if (sys->nrules > SECBPF_MAX_INSNS)
@@ -288,6 +305,7 @@ static int build_ranges(struct compile_ctx *cx, struct arch_block *b)
 		const struct sb_ir_syscall *best = NULL;
 		const struct sb_ir_arch *bia = NULL;
 		size_t bi = 0, d;
+		uint32_t act;
 		int rc;
 
 		for (size_t i = 0; i < b->nia; i++) {
@@ -310,7 +328,10 @@ static int build_ranges(struct compile_ctx *cx, struct arch_block *b)
 			if (rc)
 				return rc;
 		}
-		rc = sys_dec(cx, b, bia, best, &d);
+		if (unchecked_action(cx, bia, best, &act))
+			rc = ret_dec(cx, b, act, &d);
+		else
+			rc = checked_dec(cx, b, bia, best, &d);
 		if (!rc)
 			rc = add_range(cx, b, best->nr, best->nr, d);
 		if (rc)
