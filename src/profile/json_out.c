@@ -74,11 +74,21 @@ static void newline(struct out *o, unsigned level)
 		put(o, "\t", 1);
 }
 
+/*
+ * A JSON string: quotes, backslashes and control characters escaped, and
+ * whatever is not UTF-8 written as \ufffd (as Go's encoder does), so that
+ * the output is valid JSON whatever the strings hold.  C1 controls and
+ * U+2028/U+2029 are escaped too (Go escapes the latter), so that printing
+ * the output on a terminal is safe.
+ */
 static void put_string(struct out *o, const char *s)
 {
+	size_t n = strlen(s);
+
 	put(o, "\"", 1);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k;
 
 		if (c == '"' || c == '\\') {
 			char esc[2] = {'\\', (char)c};
@@ -90,9 +100,25 @@ static void put_string(struct out *o, const char *s)
 			puts_out(o, "\\t");
 		} else if (c < 0x20 || c == 0x7f) {
 			printf_out(o, "\\u%04x", c);
+		} else if (c >= 0x80) {
+			const unsigned char *u = (const unsigned char *)s + i;
+
+			k = sb_utf8_seq(s + i, n - i);
+			if (!k)
+				puts_out(o, "\\ufffd");
+			else if (k == 2 && u[0] == 0xc2 && u[1] < 0xa0)
+				printf_out(o, "\\u%04x", u[1]);
+			else if (k == 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+				 (u[2] == 0xa8 || u[2] == 0xa9))
+				printf_out(o, "\\u%04x", 0x2000U + u[2] - 0x80);
+			else
+				put(o, s + i, k);
+			i += k ? k : 1;
+			continue;
 		} else {
-			put(o, s, 1);
+			put(o, s + i, 1);
 		}
+		i++;
 	}
 	put(o, "\"", 1);
 }

@@ -3,16 +3,130 @@
  * The raw JSON text, before and beside json-c.
  *
  * json-c builds the tree but keeps no positions, accepts a few things Go's
- * encoding/json refuses (leading zeros, NaN) and saturates integers that do
- * not fit in 64 bits.  This small scanner closes those gaps: it checks the
- * text with Go's grammar first, and later walks it along a JSON pointer to
- * find where a value starts, so that every error can say file:line:col.
+ * encoding/json refuses (leading zeros, NaN), saturates integers that do
+ * not fit in 64 bits, keeps bytes that are not UTF-8 (Go reads U+FFFD), and
+ * knows keys only as C strings, merging duplicates.  This small scanner
+ * closes those gaps: it checks the text with Go's grammar and the keys of
+ * the objects a profile is read from first, and later walks it along a
+ * JSON pointer to find where a value starts, so that every error can say
+ * file:line:col.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "profile.h"
+
+/*
+ * What an object or array is in a profile, so that the keys of the
+ * objects we read can be checked as Go would match them to fields.
+ */
+enum role {
+	ROLE_NONE, /* not read, or not a container we read */
+	ROLE_TOP,  /* the root: a profile or a config.json */
+	ROLE_PROFILE,
+	ROLE_LINUX,
+	ROLE_RULE,
+	ROLE_ARG,
+	ROLE_FILTER,
+	ROLE_ARCHMAP_ENTRY,
+	/* arrays of the above */
+	ROLE_RULES,
+	ROLE_ARGS,
+	ROLE_ARCHMAP,
+};
+
+struct field {
+	const char *name;
+	enum role child;
+};
+
+/*
+ * The fields src/profile/parse.c reads, per object (keep the two in step;
+ * tests/profile/test_parse.c repeats each one to prove it).
+ */
+static const struct field top_fields[] = {
+	{"linux", ROLE_LINUX}, /* config.json; not a profile's field */
+	{"defaultAction", ROLE_NONE}, {"defaultErrnoRet", ROLE_NONE},
+	{"defaultErrno", ROLE_NONE},  {"architectures", ROLE_NONE},
+	{"archMap", ROLE_ARCHMAP},    {"flags", ROLE_NONE},
+	{"listenerPath", ROLE_NONE},  {"listenerMetadata", ROLE_NONE},
+	{"syscalls", ROLE_RULES},     {NULL, ROLE_NONE},
+};
+static const struct field linux_fields[] = {
+	{"seccomp", ROLE_PROFILE},
+	{NULL, ROLE_NONE},
+};
+static const struct field rule_fields[] = {
+	{"name", ROLE_NONE},	   {"names", ROLE_NONE},
+	{"action", ROLE_NONE},	   {"errnoRet", ROLE_NONE},
+	{"errno", ROLE_NONE},	   {"args", ROLE_ARGS},
+	{"comment", ROLE_NONE},	   {"includes", ROLE_FILTER},
+	{"excludes", ROLE_FILTER}, {NULL, ROLE_NONE},
+};
+static const struct field arg_fields[] = {
+	{"index", ROLE_NONE}, {"value", ROLE_NONE}, {"valueTwo", ROLE_NONE},
+	{"op", ROLE_NONE},    {NULL, ROLE_NONE},
+};
+static const struct field filter_fields[] = {
+	{"caps", ROLE_NONE},
+	{"arches", ROLE_NONE},
+	{"minKernel", ROLE_NONE},
+	{NULL, ROLE_NONE},
+};
+static const struct field archmap_fields[] = {
+	{"architecture", ROLE_NONE},
+	{"subArchitectures", ROLE_NONE},
+	{NULL, ROLE_NONE},
+};
+
+static const struct field *object_fields(enum role role)
+{
+	switch (role) {
+	case ROLE_TOP:
+		return top_fields;
+	case ROLE_PROFILE:
+		return top_fields + 1;
+	case ROLE_LINUX:
+		return linux_fields;
+	case ROLE_RULE:
+		return rule_fields;
+	case ROLE_ARG:
+		return arg_fields;
+	case ROLE_FILTER:
+		return filter_fields;
+	case ROLE_ARCHMAP_ENTRY:
+		return archmap_fields;
+	default:
+		return NULL;
+	}
+}
+
+static enum role element_role(enum role role)
+{
+	switch (role) {
+	case ROLE_RULES:
+		return ROLE_RULE;
+	case ROLE_ARGS:
+		return ROLE_ARG;
+	case ROLE_ARCHMAP:
+		return ROLE_ARCHMAP_ENTRY;
+	default:
+		return ROLE_NONE;
+	}
+}
+
+/* Where the scan is in each enclosing container, to name the place of a
+ * refused key with a JSON pointer. */
+#define FRAMES 32
+
+struct frame {
+	bool object;
+	size_t key;   /* object: offset of the current member's key */
+	size_t index; /* array: index of the current element */
+};
 
 struct scanner {
 	const char *p;
@@ -21,6 +135,10 @@ struct scanner {
 	unsigned max_depth;
 	struct sb_json_scan *scan; /* NULL when only skipping */
 	const char *why;
+	/* the string scan_string() read last */
+	bool str_escaped; /* holds a backslash escape */
+	bool str_nul;	  /* holds \u0000 */
+	struct frame frames[FRAMES];
 };
 
 static void skip_ws(struct scanner *s)
@@ -47,9 +165,68 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+size_t sb_utf8_seq(const char *str, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len;
+
+	if (!n)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	/* RFC 3629 as Go's utf8.DecodeRune: no overlong forms, no
+	 * surrogates, nothing above U+10FFFF */
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	if (p[0] < 0xe0) {
+		len = 2;
+	} else if (p[0] < 0xf0) {
+		len = 3;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else {
+		len = 4;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	}
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if (p[k] < 0x80 || p[k] > 0xbf)
+			return 0;
+	return len;
+}
+
+size_t sb_utf8_fix(char *dst, const char *src, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t k = sb_utf8_seq(src + i, n - i);
+
+		if (k) {
+			memcpy(dst + o, src + i, k);
+			o += k;
+			i += k;
+		} else {
+			memcpy(dst + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	return o;
+}
+
 /* At the opening quote; leaves s->i after the closing one. */
 static int scan_string(struct scanner *s)
 {
+	s->str_escaped = false;
+	s->str_nul = false;
 	s->i++;
 	while (s->i < s->n) {
 		unsigned char c = (unsigned char)s->p[s->i];
@@ -60,10 +237,19 @@ static int scan_string(struct scanner *s)
 		}
 		if (c < 0x20)
 			return fail(s, "control character in string");
+		if (c >= 0x80) {
+			size_t k = sb_utf8_seq(s->p + s->i, s->n - s->i);
+
+			if (!k && s->scan)
+				s->scan->bad_utf8++;
+			s->i += k ? k : 1;
+			continue;
+		}
 		if (c != '\\') {
 			s->i++;
 			continue;
 		}
+		s->str_escaped = true;
 		if (++s->i >= s->n)
 			break;
 		c = (unsigned char)s->p[s->i];
@@ -71,6 +257,8 @@ static int scan_string(struct scanner *s)
 			for (int k = 1; k <= 4; k++)
 				if (s->i + k >= s->n || !is_hex(s->p[s->i + k]))
 					return fail(s, "invalid \\u escape");
+			if (!memcmp(s->p + s->i + 1, "0000", 4))
+				s->str_nul = true;
 			s->i += 5;
 		} else if (strchr("\"\\/bfnrt", c) && c) {
 			s->i++;
@@ -178,14 +366,183 @@ static int scan_literal(struct scanner *s, const char *word)
 	return 0;
 }
 
-static int scan_value(struct scanner *s, unsigned depth);
+static int scan_value(struct scanner *s, unsigned depth, enum role role);
+static size_t decode_string(const char *p, size_t n, char *out, size_t cap,
+			    size_t *end);
 
-static int scan_container(struct scanner *s, unsigned depth, bool object)
+bool sb_json_key_is(const char *key, size_t len, const char *field)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	size_t i = 0;
+
+	for (; *field; field++) {
+		unsigned char f = (unsigned char)*field;
+		unsigned char c;
+
+		if (i >= len)
+			return false;
+		c = k[i];
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 'a' - 'A');
+			if (f >= 'A' && f <= 'Z')
+				f = (unsigned char)(f + 'a' - 'A');
+			if (c != f)
+				return false;
+			i++;
+		} else if ((f == 's' || f == 'S') && len - i >= 2 &&
+			   !memcmp(k + i, "\xc5\xbf", 2)) {
+			i += 2; /* U+017F LATIN SMALL LETTER LONG S */
+		} else if ((f == 'k' || f == 'K') && len - i >= 3 &&
+			   !memcmp(k + i, "\xe2\x84\xaa", 3)) {
+			i += 3; /* U+212A KELVIN SIGN */
+		} else {
+			return false;
+		}
+	}
+	return i == len;
+}
+
+/* Append "s" (n bytes) to the pointer being built, ~ and / escaped. */
+static void ptr_token(char *out, size_t *o, const char *s, size_t n)
+{
+	if (*o + 1 < SB_JSON_PTR_MAX)
+		out[(*o)++] = '/';
+	for (size_t i = 0; i < n && *o + 2 < SB_JSON_PTR_MAX; i++) {
+		if (s[i] == '~' || s[i] == '/') {
+			out[(*o)++] = '~';
+			out[(*o)++] = s[i] == '~' ? '0' : '1';
+		} else if (s[i]) {
+			out[(*o)++] = s[i];
+		}
+	}
+	out[*o] = '\0';
+}
+
+/* Append the key whose opening quote is at "key", decoded. */
+static void ptr_key(const struct scanner *s, size_t key, char *out, size_t *o)
+{
+	char tok[SB_JSON_PTR_MAX];
+	size_t end, n = decode_string(s->p + key, s->n - key, tok, sizeof(tok),
+				      &end);
+
+	ptr_token(out, o, tok, n < sizeof(tok) ? n : sizeof(tok));
+}
+
+/*
+ * Refuse the key at offset "key" of the object at "depth": the pointer is
+ * that of the member (or of the object, for "self" false), the message
+ * says why.
+ */
+static int key_error(struct scanner *s, unsigned depth, size_t key, bool self,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int key_error(struct scanner *s, unsigned depth, size_t key, bool self,
+		     const char *fmt, ...)
+{
+	struct sb_json_scan *sc = s->scan;
+	size_t o = 0;
+	va_list ap;
+
+	sc->pointer[0] = '\0';
+	for (unsigned d = 0; d < depth; d++) {
+		const struct frame *f = &s->frames[d];
+
+		if (f->object) {
+			ptr_key(s, f->key, sc->pointer, &o);
+		} else {
+			char num[24];
+			int n = snprintf(num, sizeof(num), "%zu", f->index);
+
+			ptr_token(sc->pointer, &o, num, (size_t)n);
+		}
+	}
+	if (self)
+		ptr_key(s, key, sc->pointer, &o);
+	va_start(ap, fmt);
+	vsnprintf(sc->message, sizeof(sc->message), fmt, ap);
+	va_end(ap);
+	sc->key_error = true;
+	s->i = key;
+	return fail(s, "refused key");
+}
+
+/*
+ * The key just scanned (its quote at "key") of an object whose fields are
+ * "fields": which field it names (*child gets that field's role), and
+ * whether it must be refused.  *seen has a bit per field given already.
+ */
+static int check_key(struct scanner *s, unsigned depth, size_t key,
+		     const struct field *fields, uint32_t *seen,
+		     enum role *child)
+{
+	/* room for the longest field (16 letters) with each 's' and 'k'
+	 * written as the 2- or 3-byte letter that folds onto it */
+	char buf[64], shown[64];
+	const char *k = s->p + key + 1;
+	size_t klen = s->i - key - 2, end;
+
+	*child = ROLE_NONE;
+	if (s->str_nul) {
+		/* show the NUL, as the key cannot be a C string */
+		size_t n = decode_string(s->p + key, s->n - key, buf,
+					 sizeof(buf), &end),
+		       o = 0;
+
+		for (size_t j = 0;
+		     j < n && j < sizeof(buf) && o + 7 < sizeof(shown); j++) {
+			if (buf[j]) {
+				shown[o++] = buf[j];
+			} else {
+				memcpy(shown + o, "\\u0000", 6);
+				o += 6;
+			}
+		}
+		shown[o] = '\0';
+		return key_error(s, depth, key, false, "NUL byte in key '%s'",
+				 shown);
+	}
+	if (s->str_escaped) {
+		klen = decode_string(s->p + key, s->n - key, buf, sizeof(buf),
+				     &end);
+		if (klen > sizeof(buf))
+			return 0; /* longer than any field */
+		k = buf;
+	}
+	for (unsigned f = 0; fields[f].name; f++) {
+		if (!sb_json_key_is(k, klen, fields[f].name))
+			continue;
+		if (*seen & (1U << f))
+			return key_error(s, depth, key, true,
+					 "field '%s' given twice (keys match "
+					 "case-insensitively)",
+					 fields[f].name);
+		*seen |= 1U << f;
+		*child = fields[f].child;
+		return 0;
+	}
+	return 0;
+}
+
+static int scan_container(struct scanner *s, unsigned depth, bool object,
+			  enum role role)
 {
 	const char close = object ? '}' : ']';
+	struct frame *frame = NULL;
+	const struct field *fields = NULL;
+	enum role child = object ? ROLE_NONE : element_role(role);
+	uint32_t seen = 0;
 
 	if (depth >= s->max_depth)
 		return fail(s, "nesting too deep");
+	if (s->scan && depth < FRAMES) {
+		frame = &s->frames[depth];
+		frame->object = object;
+		frame->index = 0;
+		if (object)
+			fields = object_fields(role);
+	}
 	s->i++;
 	skip_ws(s);
 	if (s->i < s->n && s->p[s->i] == close) {
@@ -197,6 +554,8 @@ static int scan_container(struct scanner *s, unsigned depth, bool object)
 
 		skip_ws(s);
 		if (object) {
+			size_t key = s->i;
+
 			if (s->i >= s->n)
 				return fail(s, "unexpected end of input");
 			if (s->p[s->i] != '"')
@@ -204,12 +563,20 @@ static int scan_container(struct scanner *s, unsigned depth, bool object)
 			rc = scan_string(s);
 			if (rc)
 				return rc;
+			if (frame)
+				frame->key = key;
+			if (fields) {
+				rc = check_key(s, depth, key, fields, &seen,
+					       &child);
+				if (rc)
+					return rc;
+			}
 			skip_ws(s);
 			if (s->i >= s->n || s->p[s->i] != ':')
 				return fail(s, "expected ':'");
 			s->i++;
 		}
-		rc = scan_value(s, depth + 1);
+		rc = scan_value(s, depth + 1, child);
 		if (rc)
 			return rc;
 		skip_ws(s);
@@ -223,19 +590,21 @@ static int scan_container(struct scanner *s, unsigned depth, bool object)
 			return fail(s, object ? "expected ',' or '}'"
 					      : "expected ',' or ']'");
 		s->i++;
+		if (frame)
+			frame->index++;
 	}
 }
 
-static int scan_value(struct scanner *s, unsigned depth)
+static int scan_value(struct scanner *s, unsigned depth, enum role role)
 {
 	skip_ws(s);
 	if (s->i >= s->n)
 		return fail(s, "unexpected end of input");
 	switch (s->p[s->i]) {
 	case '{':
-		return scan_container(s, depth, true);
+		return scan_container(s, depth, true, role);
 	case '[':
-		return scan_container(s, depth, false);
+		return scan_container(s, depth, false, role);
 	case '"':
 		return scan_string(s);
 	case 't':
@@ -264,7 +633,7 @@ int sb_json_check(const char *buf, size_t len, unsigned max_depth,
 	};
 	int rc;
 
-	rc = scan_value(&s, 0);
+	rc = scan_value(&s, 0, ROLE_TOP);
 	if (!rc) {
 		skip_ws(&s);
 		if (s.i < s.n)
@@ -436,7 +805,7 @@ static int step(struct scanner *s, const char *tok, size_t toklen)
 			if (hlen == wlen && wlen <= KEY_MAX &&
 			    !memcmp(have, want, wlen))
 				found = s->i;
-			if (scan_value(s, 0))
+			if (scan_value(s, 0, ROLE_NONE))
 				return -ENOENT;
 			skip_ws(s);
 			if (s->i >= s->n || s->p[s->i] != ',')
@@ -462,7 +831,7 @@ static int step(struct scanner *s, const char *tok, size_t toklen)
 				found = s->i;
 				break;
 			}
-			if (scan_value(s, 0))
+			if (scan_value(s, 0, ROLE_NONE))
 				return -ENOENT;
 			skip_ws(s);
 			if (s->i >= s->n || s->p[s->i] != ',')

@@ -121,26 +121,39 @@ static const char *type_name(json_object *v)
 }
 
 /*
- * The member "name" of "obj", matched as Go matches struct fields: exactly
- * or case-insensitively, the last occurrence winning.  NULL when absent or
- * null (Go leaves the field alone for a null).  *key gets the key as
- * written, for the pointer.
+ * The member "name" of "obj", matched as Go matches struct fields: by
+ * case-folded name (sb_json_key_is), the last occurrence winning (though
+ * sb_json_check refuses two keys naming one field of the objects we
+ * read).  NULL when absent; a null value is returned as it is.  *key gets
+ * the key as written, for the pointer.
  */
-static json_object *member(json_object *obj, const char *name, const char **key)
+static json_object *member_or_null(json_object *obj, const char *name,
+				   const char **key, bool *present)
 {
 	json_object *found = NULL;
 
 	*key = name;
+	*present = false;
 	json_object_object_foreach(obj, k, v)
 	{
-		if (!strcasecmp(k, name)) {
+		if (sb_json_key_is(k, strlen(k), name)) {
 			found = v;
 			*key = k;
+			*present = true;
 		}
 	}
-	if (found && json_object_get_type(found) == json_type_null)
-		return NULL;
 	return found;
+}
+
+/* As member_or_null, but NULL for a null too (Go leaves the field alone). */
+static json_object *member(json_object *obj, const char *name, const char **key)
+{
+	bool present;
+	json_object *v = member_or_null(obj, name, key, &present);
+
+	if (v && json_object_get_type(v) == json_type_null)
+		return NULL;
+	return v;
 }
 
 /* ---- scalars ---- */
@@ -829,21 +842,41 @@ enum load_kind {
 static bool looks_like_config(json_object *root)
 {
 	const char *key;
+	bool has_version, has_linux;
 
 	if (json_object_get_type(root) != json_type_object)
 		return false;
 	if (member(root, "defaultAction", &key) ||
 	    member(root, "syscalls", &key))
 		return false;
-	return json_object_object_get_ex(root, "ociVersion", NULL) ||
-	       json_object_object_get_ex(root, "linux", NULL);
+	/* present even if null; named as Go would match them */
+	member_or_null(root, "ociVersion", &key, &has_version);
+	member_or_null(root, "linux", &key, &has_linux);
+	return has_version || has_linux;
 }
 
-/* "buf" with ".0" after each span: "-0" becomes "-0.0" and so on. */
+/* Append buf[from..end) to copy[*o..], as Go would read its strings. */
+static void copy_text(char *copy, size_t *o, const char *buf, size_t from,
+		      size_t end, bool fix_utf8)
+{
+	if (fix_utf8) {
+		*o += sb_utf8_fix(copy + *o, buf + from, end - from);
+	} else {
+		memcpy(copy + *o, buf + from, end - from);
+		*o += end - from;
+	}
+}
+
+/*
+ * "buf" with ".0" after each span ("-0" becomes "-0.0" and so on) and each
+ * byte that is not UTF-8 replaced by U+FFFD.  Such bytes can only be in
+ * strings in text sb_json_check accepted, so no string is cut in two.
+ */
 static char *rewrite_spans(const char *buf, size_t len,
 			   const struct sb_json_scan *scan, size_t *out_len)
 {
-	char *copy = malloc(len + 2 * scan->nspans + 1);
+	char *copy = malloc(len + 2 * scan->nspans + 2 * scan->bad_utf8 + 1);
+	bool fix = scan->bad_utf8 > 0;
 	size_t o = 0, from = 0;
 
 	if (!copy)
@@ -851,14 +884,12 @@ static char *rewrite_spans(const char *buf, size_t len,
 	for (size_t i = 0; i < scan->nspans; i++) {
 		size_t end = scan->spans[i].start + scan->spans[i].len;
 
-		memcpy(copy + o, buf + from, end - from);
-		o += end - from;
+		copy_text(copy, &o, buf, from, end, fix);
 		memcpy(copy + o, ".0", 2);
 		o += 2;
 		from = end;
 	}
-	memcpy(copy + o, buf + from, len - from);
-	o += len - from;
+	copy_text(copy, &o, buf, from, len, fix);
 	copy[o] = '\0';
 	*out_len = o;
 	return copy;
@@ -886,26 +917,35 @@ static int load(const char *buf, size_t len, const char *name,
 				 "profile is larger than %u bytes",
 				 SB_PROF_MAX_SIZE);
 	if (sb_json_check(buf, len, SB_PROF_MAX_DEPTH, &c.scan, &bad, &why)) {
-		bool oom = c.scan.oom;
 		unsigned line, col;
 
-		sb_json_scan_free(&c.scan);
-		if (oom)
+		if (c.scan.oom) {
+			sb_json_scan_free(&c.scan);
 			return nomem(&c);
+		}
 		sb_json_linecol(buf, len, bad, &line, &col);
-		if (!strcmp(why, "nesting too deep"))
-			return sb_err_at(err, -EINVAL, c.file, line, col, NULL,
-					 "JSON nested deeper than %d levels",
-					 SB_PROF_MAX_DEPTH);
-		return sb_err_at(err, -EINVAL, c.file, line, col, NULL,
-				 "invalid JSON: %s", why);
+		if (c.scan.key_error)
+			rc = sb_err_at(err, -EINVAL, c.file, line, col,
+				       c.scan.pointer, "%s", c.scan.message);
+		else if (!strcmp(why, "nesting too deep"))
+			rc = sb_err_at(err, -EINVAL, c.file, line, col, NULL,
+				       "JSON nested deeper than %d levels",
+				       SB_PROF_MAX_DEPTH);
+		else
+			rc = sb_err_at(err, -EINVAL, c.file, line, col, NULL,
+				       "invalid JSON: %s", why);
+		sb_json_scan_free(&c.scan);
+		return rc;
 	}
 
 	/* json-c reads "-0" as 0 and saturates integers beyond 64 bits;
 	 * give it a copy where those read as fractions, which no integer
-	 * field takes (unknown fields still ignore them).  Positions are
-	 * always found in the original text, by pointer. */
-	if (c.scan.nspans) {
+	 * field takes (unknown fields still ignore them), and where strings
+	 * hold U+FFFD for each byte that is not UTF-8, as Go reads them
+	 * (json-c already turns lone surrogate escapes into U+FFFD as Go
+	 * does).  Positions are always found in the original text, by
+	 * pointer. */
+	if (c.scan.nspans || c.scan.bad_utf8) {
 		copy = rewrite_spans(buf, len, &c.scan, &copy_len);
 		sb_json_scan_free(&c.scan);
 		if (!copy)

@@ -71,20 +71,50 @@ const char *sb_cap_suggest(const char *name);
  * On failure *bad is the byte offset of the problem and *why the reason.
  * "spans" lists the integer tokens json-c would silently change ("-0",
  * magnitudes beyond 64 bits), so that the caller can hand json-c a copy in
- * which they read as fractions, which every integer field refuses.  Free
- * with sb_json_scan_free().
+ * which they read as fractions, which every integer field refuses.
+ * "bad_utf8" counts the bytes of strings that are not UTF-8: Go reads each
+ * as U+FFFD, json-c keeps it, so the copy replaces them (sb_utf8_fix).
+ *
+ * The keys of the objects a profile is read from (the profile, its rules,
+ * arguments, includes/excludes and archMap entries, and config.json's
+ * root and "linux") are checked too, since json-c cannot tell what Go
+ * does with them: a key holding a NUL byte (json-c cuts it there and would
+ * take it for the field before the NUL) and two keys naming one field
+ * (Go matches keys to fields case-insensitively and the last one wins;
+ * json-c keeps the first position of exact duplicates and case variants
+ * apart) are refused.  Then "key_error" is set and "pointer" and "message"
+ * say where and what.  Free with sb_json_scan_free().
  */
+#define SB_JSON_PTR_MAX 256
 struct sb_json_span {
 	size_t start, len;
 };
 struct sb_json_scan {
 	struct sb_json_span *spans;
 	size_t nspans, cap;
+	size_t bad_utf8;
 	bool oom;
+	bool key_error;
+	char pointer[SB_JSON_PTR_MAX];
+	char message[256];
 };
 void sb_json_scan_free(struct sb_json_scan *scan);
 int sb_json_check(const char *buf, size_t len, unsigned max_depth,
 		  struct sb_json_scan *scan, size_t *bad, const char **why);
+/*
+ * Whether the object key key[0..len) names the field "field" (ASCII) as
+ * Go's encoding/json matches them: equal after folding case, where Go's
+ * Unicode folding also makes U+017F (long s) an 's' and U+212A (Kelvin
+ * sign) a 'k'; no other character folds onto an ASCII letter.
+ */
+bool sb_json_key_is(const char *key, size_t len, const char *field);
+/* Length of the valid UTF-8 sequence at s[0..n) (1 for ASCII), or 0 where
+ * Go's decoder reads U+FFFD and moves on by one byte. */
+size_t sb_utf8_seq(const char *s, size_t n);
+/* Copy src[0..n) to dst with each byte that is not UTF-8 replaced by
+ * U+FFFD, as Go decodes strings; dst holds 3 * n bytes at most.  Returns
+ * the bytes written. */
+size_t sb_utf8_fix(char *dst, const char *src, size_t n);
 /* Byte offset of the value at JSON pointer "ptr"; -ENOENT if absent. */
 int sb_json_locate(const char *buf, size_t len, const char *ptr, size_t *off);
 /* 1-based line and column (in bytes) of offset "off". */

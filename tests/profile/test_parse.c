@@ -629,10 +629,10 @@ Test(errors, escaped_keys_and_pointer_escapes)
 	/* the locator decodes keys as json-c does */
 	load_err_at("{\"default\\u0041ction\": @\"SCMP_ACT_NOPE\"}", -EINVAL,
 		    "/defaultAction", "unknown action");
-	/* duplicate keys: the last one counts, and is the one shown */
+	/* a field given twice is refused (keys.*), at the second key */
 	load_err_at("{\"defaultAction\": \"SCMP_ACT_ALLOW\", "
-		    "\"defaultAction\": @\"SCMP_ACT_NOPE\"}",
-		    -EINVAL, "/defaultAction", "unknown action");
+		    "@\"defaultAction\": \"SCMP_ACT_NOPE\"}",
+		    -EINVAL, "/defaultAction", "given twice");
 }
 
 Test(errors, config_pointer_prefix)
@@ -872,5 +872,389 @@ Test(fields, name_with_empty_names)
 
 	cr_assert_eq(p->rules[0].nnames, 1);
 	cr_assert_str_eq(p->rules[0].names[0], "read");
+	secbpf_profile_free(p);
+}
+
+/* ---- keys: matched to fields as Go matches them, or refused ---- */
+
+/*
+ * Every field the loader reads, in every object it reads, given twice:
+ * exactly, in another case, and (for names with an 's' or a 'k') with the
+ * non-ASCII letter Go's case folding maps onto it.  Each is refused at the
+ * second key, with the pointer of that member.  This is also what keeps
+ * the pre-scan's field lists (locate.c) in step with the parser.
+ */
+Test(keys, every_field_given_twice_is_refused)
+{
+	static const struct {
+		const char *before, *after, *pointer;
+		const char *fields[10];
+	} places[] = {
+		{"{",
+		 "}",
+		 "",
+		 {"defaultAction", "defaultErrnoRet", "defaultErrno",
+		  "architectures", "archMap", "flags", "listenerPath",
+		  "listenerMetadata", "syscalls", "linux"}},
+		{"{\"ociVersion\": \"1\", \"linux\": {\"seccomp\": {",
+		 "}}}",
+		 "/linux/seccomp",
+		 {"defaultAction", "defaultErrnoRet", "defaultErrno",
+		  "architectures", "archMap", "flags", "listenerPath",
+		  "listenerMetadata", "syscalls"}},
+		{"{\"ociVersion\": \"1\", \"linux\": {",
+		 "}}",
+		 "/linux",
+		 {"seccomp"}},
+		{"{\"syscalls\": [{}, {",
+		 "}]}",
+		 "/syscalls/1",
+		 {"name", "names", "action", "errnoRet", "errno", "args",
+		  "comment", "includes", "excludes"}},
+		{"{\"syscalls\": [{\"args\": [{",
+		 "}]}]}",
+		 "/syscalls/0/args/0",
+		 {"index", "value", "valueTwo", "op"}},
+		{"{\"syscalls\": [{\"includes\": {",
+		 "}}]}",
+		 "/syscalls/0/includes",
+		 {"caps", "arches", "minKernel"}},
+		{"{\"syscalls\": [{\"excludes\": {",
+		 "}}]}",
+		 "/syscalls/0/excludes",
+		 {"caps", "arches", "minKernel"}},
+		{"{\"archMap\": [{\"architecture\": \"SCMP_ARCH_X86\"}, {",
+		 "}]}",
+		 "/archMap/1",
+		 {"architecture", "subArchitectures"}},
+	};
+	size_t checked = 0;
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(places); i++) {
+		for (size_t f = 0; f < 10 && places[i].fields[f]; f++) {
+			const char *name = places[i].fields[f];
+			char variant[3][64], json[512], ptr[256];
+			int nvariants = 2;
+			const char *sk = strpbrk(name, "sSkK");
+
+			snprintf(variant[0], sizeof(variant[0]), "%s", name);
+			snprintf(variant[1], sizeof(variant[1]), "%s", name);
+			for (char *c = variant[1]; *c; c++)
+				if (*c >= 'a' && *c <= 'z')
+					*c = (char)(*c - 'a' + 'A');
+			if (sk) {
+				/* ſ (U+017F) for s, K (U+212A) for k */
+				snprintf(variant[2], sizeof(variant[2]),
+					 "%.*s%s%s", (int)(sk - name), name,
+					 (*sk | 0x20) == 's' ? "\xc5\xbf"
+							     : "\xe2\x84\xaa",
+					 sk + 1);
+				nvariants = 3;
+			}
+			for (int v = 0; v < nvariants; v++) {
+				snprintf(json, sizeof(json),
+					 "%s\"%s\": null, @\"%s\": null%s",
+					 places[i].before, name, variant[v],
+					 places[i].after);
+				snprintf(ptr, sizeof(ptr), "%s/%s",
+					 places[i].pointer, variant[v]);
+				load_err_at(json, -EINVAL, ptr, "given twice");
+				checked++;
+			}
+		}
+	}
+	cr_assert_gt(checked, 80);
+}
+
+/* The issue's case: Go takes the last of the three (ERRNO); json-c kept
+ * the case variant apart, and the default became ALLOW. */
+Test(keys, case_variant_duplicate_refused)
+{
+	load_err_at("{\"defaultAction\":\"SCMP_ACT_ERRNO\","
+		    "@\"DefaultAction\":\"SCMP_ACT_ALLOW\","
+		    "\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
+		    -EINVAL, "/DefaultAction",
+		    "field 'defaultAction' given twice");
+	/* json-c would have merged these two includes into the second */
+	load_err_at(ERRNO_PROFILE "\"syscalls\": [{\"names\": [\"mount\"], "
+				  "\"action\": \"SCMP_ACT_ALLOW\", "
+				  "\"includes\": {\"caps\": "
+				  "[\"CAP_SYS_ADMIN\"]}, @\"includes\": "
+				  "{\"minKernel\": \"4.8\"}}]}",
+		    -EINVAL, "/syscalls/0/includes", "given twice");
+}
+
+Test(keys, nul_byte_in_key_refused)
+{
+	/* json-c cuts keys at the NUL: these would have been 'names' and
+	 * 'defaultAction'; Go ignores them */
+	load_err_at(ERRNO_PROFILE "\"syscalls\": [{\"names\": [\"ptrace\"], "
+				  "@\"names\\u0000\": [\"read\"], "
+				  "\"action\": \"SCMP_ACT_ALLOW\"}]}",
+		    -EINVAL, "/syscalls/0", "NUL byte in key 'names\\u0000'");
+	load_err_at("{\"defaultAction\":\"SCMP_ACT_ERRNO\","
+		    "@\"defaultAction\\u0000x\":\"SCMP_ACT_ALLOW\"}",
+		    -EINVAL, "", "NUL byte in key 'defaultAction\\u0000x'");
+	/* at every level: an argument, a filter, archMap, config.json */
+	load_err_at(ERRNO_PROFILE "\"syscalls\": [{\"names\": [\"a\"], "
+				  "\"action\": \"SCMP_ACT_ALLOW\", \"args\": "
+				  "[{\"index\": 1, @\"\\u0000\": 0}]}]}",
+		    -EINVAL, "/syscalls/0/args/0", "NUL byte in key");
+	load_err_at(ERRNO_PROFILE "\"syscalls\": [{\"names\": [\"a\"], "
+				  "\"action\": \"SCMP_ACT_ALLOW\", "
+				  "\"excludes\": {@\"caps\\u0000\": []}}]}",
+		    -EINVAL, "/syscalls/0/excludes", "NUL byte in key");
+	load_err_at(ERRNO_PROFILE "\"archMap\": [{@\"arch\\u0000\": 1}]}",
+		    -EINVAL, "/archMap/0", "NUL byte in key");
+	load_err_at("{\"ociVersion\": \"1\", \"linux\": {@\"seccomp\\u0000\": "
+		    "{}}}",
+		    -EINVAL, "/linux", "NUL byte in key");
+	load_err_at("{\"ociVersion\": \"1\", \"linux\": {\"seccomp\": "
+		    "{@\"syscalls\\u0000\": []}}}",
+		    -EINVAL, "/linux/seccomp", "NUL byte in key");
+}
+
+/* Objects the loader does not read keep Go's rule: their keys are not
+ * fields, so whatever they are is ignored. */
+Test(keys, keys_of_unread_objects_are_ignored)
+{
+	struct secbpf_profile *p;
+
+	p = load_ok("{\"x\": {\"names\\u0000\": 1, \"a\": 1, \"a\": 2, "
+		    "\"A\": 3}, \"unknown\": 1, \"UNKNOWN\": 2, "
+		    "\"unknown\": 3, \"defaultAction\": \"SCMP_ACT_ERRNO\", "
+		    "\"syscalls\": [{\"names\": [\"read\"], \"action\": "
+		    "\"SCMP_ACT_ALLOW\", \"args\": [], \"extra\": "
+		    "{\"names\": [], \"NAMES\": []}}]}");
+	cr_assert_eq(p->default_act, SB_ACT_ERRNO);
+	cr_assert_eq(p->nrules, 1);
+	cr_assert_str_eq(p->rules[0].names[0], "read");
+	secbpf_profile_free(p);
+
+	/* a config.json's other objects are not ours to judge */
+	p = load_ok("{\"ociVersion\": \"1\", \"ociVersion\": \"2\", "
+		    "\"annotations\": {\"a\": \"1\", \"A\": \"2\", "
+		    "\"k\\u0000\": \"3\"}, \"process\": {\"args\": [\"sh\"], "
+		    "\"ARGS\": []}, \"linux\": {\"sysctl\": {}, \"seccomp\": "
+		    "{\"defaultAction\": \"SCMP_ACT_KILL\"}}}");
+	cr_assert_eq(p->default_act, SB_ACT_KILL);
+	secbpf_profile_free(p);
+}
+
+/* Go folds U+017F to 's' and U+212A to 'k' (the only non-ASCII runes whose
+ * unicode.SimpleFold orbit holds an ASCII letter); the Turkish dotted and
+ * dotless i fold onto no ASCII letter. */
+Test(keys, go_unicode_case_folding)
+{
+	struct secbpf_profile *p;
+
+	p = load_ok("{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+		    "\"\xc5\xbfy\\u017Fcalls\": [{\"names\": [\"read\"], "
+		    "\"action\": \"SCMP_ACT_ALLOW\", \"includes\": "
+		    "{\"min\\u212aernel\": \"99.0\", \"CAP\xc5\xbf\": "
+		    "[\"CAP_BPF\"]}}]}");
+	cr_assert_eq(p->nrules, 1);
+	cr_assert_eq(p->rules[0].includes.min_major, 99);
+	cr_assert_eq(p->rules[0].includes.ncaps, 1);
+	secbpf_profile_free(p);
+
+	p = load_ok("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": "
+		    "[{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		    "\"includes\": {\"m\\u0131nKernel\": \"99.0\", "
+		    "\"m\\u0130nKernel\": \"98.0\", \"minKernel\\u0307\": "
+		    "\"97.0\"}}]}");
+	cr_assert_eq(p->rules[0].includes.min_major, 0);
+	secbpf_profile_free(p);
+
+	/* errors under a folded key name it as written, at its place */
+	load_err_at("{\"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+		    " \"\xc5\xbfyscalls\": [{\"names\": [\"a\"], "
+		    "\"action\": @\"SCMP_ACT_X\"}]}",
+		    -EINVAL, "/\xc5\xbfyscalls/0/action", "unknown action");
+}
+
+/* keys "Linux", "OCIVersion", "Seccomp" are config.json's fields too */
+Test(keys, config_json_keys_fold)
+{
+	static const char config[] = "{\"OCIVersion\": \"1.0\", \"Linux\": "
+				     "{\"SECCOMP\": "
+				     "{\"defaultAction\": "
+				     "\"SCMP_ACT_ERRNO\"}}}";
+	struct secbpf_profile *p;
+	struct secbpf_error err;
+
+	p = load_ok(config);
+	cr_assert_eq(p->default_act, SB_ACT_ERRNO);
+	secbpf_profile_free(p);
+	p = NULL;
+	cr_assert_eq(secbpf_profile_load_config(config, strlen(config), NULL,
+						&p, &err),
+		     0, "%s", err.message);
+	cr_assert_eq(p->default_act, SB_ACT_ERRNO);
+	secbpf_profile_free(p);
+	/* "\u004c" is 'L' */
+	p = load_ok("{\"\\u004cinux\": {\"seccomp\": {\"defaultAction\": "
+		    "\"SCMP_ACT_KILL\"}}, \"ociVersion\": \"1\"}");
+	cr_assert_eq(p->default_act, SB_ACT_KILL);
+	secbpf_profile_free(p);
+	/* "Oinux" is no field: the config has no linux.seccomp */
+	load_err_at("@{\"\\u004finux\": {\"seccomp\": {\"defaultAction\": "
+		    "\"SCMP_ACT_KILL\"}}, \"ociVersion\": \"1\"}",
+		    -ENOENT, "", "no 'linux.seccomp'");
+}
+
+Test(keys, key_matching_rule)
+{
+	cr_assert(sb_json_key_is("names", 5, "names"));
+	cr_assert(sb_json_key_is("NaMeS", 5, "names"));
+	cr_assert(sb_json_key_is("name\xc5\xbf", 6, "names"));
+	cr_assert(sb_json_key_is("\xe2\x84\xaa", 3, "k"));
+	cr_assert(sb_json_key_is("\xe2\x84\xaa", 3, "K"));
+	cr_assert_not(sb_json_key_is("\xc5\xbf", 2, "k"));
+	cr_assert_not(sb_json_key_is("\xe2\x84\xaa", 3, "s"));
+	cr_assert_not(sb_json_key_is("name", 4, "names"));
+	cr_assert_not(sb_json_key_is("namess", 6, "names"));
+	cr_assert_not(sb_json_key_is("names\0", 6, "names"));
+	cr_assert_not(sb_json_key_is("name\xc5", 5, "names"));
+	/* only letters fold: '@' is not '`' */
+	cr_assert_not(sb_json_key_is("@", 1, "`"));
+	cr_assert_not(sb_json_key_is("[", 1, "{"));
+}
+
+/* ---- strings: decoded as Go decodes them ---- */
+
+/* The comment of the only rule of a profile written around "text". */
+static char *comment_of(const char *text)
+{
+	char json[512];
+	struct secbpf_profile *p;
+	char *c;
+
+	snprintf(json, sizeof(json),
+		 ERRNO_PROFILE "\"syscalls\": [{\"names\": [\"read\"], "
+			       "\"action\": \"SCMP_ACT_ALLOW\", \"comment\": "
+			       "\"%s\"}]}",
+		 text);
+	p = load_ok(json);
+	c = strdup(p->rules[0].comment);
+	cr_assert_not_null(c);
+	secbpf_profile_free(p);
+	return c;
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+Test(strings, invalid_utf8_becomes_replacement_characters)
+{
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{"plain \xc3\xa9 \xf0\x9f\x98\x80", "plain \xc3\xa9 "
+						    "\xf0\x9f\x98\x80"},
+		{"a\xff"
+		 "b",
+		 "a" FFFD "b"},
+		/* one U+FFFD per byte, as Go's utf8.DecodeRune steps */
+		{"\xe2\x84x", FFFD FFFD "x"},
+		{"\xc0\xaf", FFFD FFFD},		   /* overlong '/' */
+		{"\xed\xa0\x80", FFFD FFFD FFFD},	   /* a surrogate */
+		{"\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD}, /* > U+10FFFF */
+		{"\xf0\x9f\x98", FFFD FFFD FFFD},	   /* cut short */
+		{"\x80\xbf", FFFD FFFD},
+	};
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(t); i++) {
+		char *c = comment_of(t[i].in);
+
+		cr_assert_str_eq(c, t[i].want, "case %zu", i);
+		free(c);
+	}
+}
+
+/* json-c agrees with Go on lone surrogates; this holds it to that */
+Test(strings, lone_surrogate_escapes_become_replacement_characters)
+{
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{"\\ud800", FFFD},
+		{"\\udc00x", FFFD "x"},
+		{"\\ud800\\u0041", FFFD "A"},
+		{"\\ud800\\ud800\\udc00", FFFD "\xf0\x90\x80\x80"},
+		{"\\ud83d\\ude00", "\xf0\x9f\x98\x80"},
+		{"\\udbff\\udfff", "\xf4\x8f\xbf\xbf"},
+		{"a\\ud800\\\\", "a" FFFD "\\"},
+	};
+
+	for (size_t i = 0; i < SB_ARRAY_SIZE(t); i++) {
+		char *c = comment_of(t[i].in);
+
+		cr_assert_str_eq(c, t[i].want, "case %zu", i);
+		free(c);
+	}
+}
+
+Test(strings, names_and_paths_get_the_same)
+{
+	struct secbpf_profile *p;
+
+	p = load_ok(ERRNO_PROFILE "\"listenerPath\": \"/run/\xff.sock\", "
+				  "\"syscalls\": [{\"names\": [\"re\xfe"
+				  "ad\"], \"action\": \"SCMP_ACT_ALLOW\", "
+				  "\"includes\": {\"caps\": [\"\xc0\"]}}]}");
+	cr_assert_str_eq(p->listener_path, "/run/" FFFD ".sock");
+	cr_assert_str_eq(p->rules[0].names[0], "re" FFFD "ad");
+	cr_assert_str_eq(p->rules[0].includes.caps[0], FFFD);
+	secbpf_profile_free(p);
+}
+
+/* The copy json-c reads differs from the text (U+FFFD is 3 bytes, "-0"
+ * gets ".0"); every place is still found in the text as written. */
+Test(strings, places_after_replaced_bytes)
+{
+	load_err_at("{\"x\": \"\xff\xff\xff\", \"y\": -0, \"defaultAction\": "
+		    "@\"SCMP_ACT_\xfe\"}",
+		    -EINVAL, "/defaultAction", "unknown action");
+	load_err_at("{\"\xff\": 1, \"defaultAction\": \"SCMP_ACT_ERRNO\", "
+		    "\"syscalls\": [{\"names\": [\"\xff\"], \"action\": "
+		    "\"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, "
+		    "\"value\": @-0, \"op\": \"SCMP_CMP_EQ\"}]}]}",
+		    -ERANGE, "/syscalls/0/args/0/value", "negative");
+}
+
+/* Whatever a profile holds in memory, its JSON is valid UTF-8 with no raw
+ * control characters (C0, DEL, C1) and U+2028/U+2029 escaped as Go does. */
+Test(strings, json_output_is_valid_and_escaped)
+{
+	struct secbpf_profile *p = load_ok(ERRNO_PROFILE "\"syscalls\": "
+							 "[{\"names\": "
+							 "[\"read\"], "
+							 "\"action\": "
+							 "\"SCMP_ACT_ALLOW\", "
+							 "\"comment\": "
+							 "\"x\"}]}");
+	char *json = NULL;
+	struct secbpf_error err;
+
+	free(p->rules[0].comment);
+	/* what no loaded profile holds: bytes that are not UTF-8 */
+	p->rules[0].comment = strdup("a\xff\x1b[2J\x07\x7f\xc2\x9b\xe2\x80\xa8"
+				     "\xc3\xa9\"\\");
+	cr_assert_not_null(p->rules[0].comment);
+	cr_assert_eq(secbpf_profile_to_json(p, SECBPF_JSON_DOCKER, &json, &err),
+		     0);
+	cr_assert(strstr(json, "\"comment\": \"a\\ufffd\\u001b[2J\\u0007"
+			       "\\u007f\\u009b\\u2028\xc3\xa9\\\"\\\\\""),
+		  "%s", json);
+	for (const unsigned char *c = (const unsigned char *)json; *c; c++) {
+		size_t k =
+			sb_utf8_seq((const char *)c, strlen((const char *)c));
+
+		cr_assert_neq(k, 0, "not UTF-8 at %s", (const char *)c);
+		cr_assert(*c >= 0x20 || *c == '\n' || *c == '\t');
+		cr_assert(k != 2 || c[0] != 0xc2 || c[1] >= 0xa0);
+		c += k - 1;
+	}
+	free(json);
 	secbpf_profile_free(p);
 }
