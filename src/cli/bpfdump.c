@@ -87,9 +87,9 @@ static int load_file(const char *path, const struct opts *o,
 		kind = o->format == SECBPF_FORMAT_RAW && len
 			       ? text_kind(buf, len)
 			       : NULL;
-		fprintf(stderr, "bpfdump: error: '%s': %s%s%s%s\n", path,
-			err.message, kind ? " (it looks like " : "",
-			kind ? kind : "", kind ? "; try --format)" : "");
+		cli_error("'%s': %s%s%s%s", path, err.message,
+			  kind ? " (it looks like " : "", kind ? kind : "",
+			  kind ? "; try --format)" : "");
 	}
 	free(buf);
 	return rc ? 1 : 0;

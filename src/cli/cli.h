@@ -40,6 +40,16 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a library error; returns 1. */
 int cli_lib_error(const struct secbpf_error *err);
+/*
+ * Text that may hold profile text, for a terminal: control characters
+ * (C0, DEL, C1), line separators and bidirectional overrides escaped as
+ * \xNN or \uNNNN, bytes that are not UTF-8 as \xNN.  cli_error and
+ * cli_warn escape their messages so.
+ */
+void cli_put_text(FILE *f, const char *s);
+/* "s" as a JSON string: valid UTF-8 (U+FFFD for what is not), with the
+ * characters cli_put_text escapes written as \uNNNN. */
+void cli_put_json_string(FILE *f, const char *s);
 
 /* True if argv holds -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);

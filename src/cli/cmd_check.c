@@ -109,16 +109,7 @@ static int cost(const struct secbpf_prog *prog,
 
 static void json_str(const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
+	cli_put_json_string(stdout, s);
 }
 
 static void print_text(const struct secbpf_finding *f, size_t nf, size_t len,
@@ -128,9 +119,13 @@ static void print_text(const struct secbpf_finding *f, size_t nf, size_t len,
 
 	for (size_t i = 0; i < nf; i++) {
 		notes += f[i].note;
-		if (!f[i].note || verbose)
-			printf("%s: [%s] %s\n", f[i].note ? "note" : "warning",
-			       f[i].code, f[i].message);
+		if (!f[i].note || verbose) {
+			/* the message quotes the profile: escaped */
+			printf("%s: [%s] ", f[i].note ? "note" : "warning",
+			       f[i].code);
+			cli_put_text(stdout, f[i].message);
+			putchar('\n');
+		}
 	}
 	if (notes && !verbose)
 		printf("(%zu notes left out; --verbose shows them)\n", notes);

@@ -12,14 +12,194 @@
 
 #include "cli.h"
 
+/* Length of the valid UTF-8 sequence at p[0..n) (1 for ASCII), 0 if the
+ * byte starts none (RFC 3629: no overlong forms, surrogates or values
+ * above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	len = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if (p[k] < 0x80 || p[k] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* The code point of a valid sequence of "len" bytes. */
+static unsigned utf8_cp(const unsigned char *p, size_t len)
+{
+	static const unsigned char lead_mask[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	unsigned cp = p[0] & lead_mask[len];
+
+	for (size_t k = 1; k < len; k++)
+		cp = cp << 6 | (p[k] & 0x3f);
+	return cp;
+}
+
+/*
+ * Characters a terminal acts on or that make text lie about itself: C0
+ * controls and DEL, C1 controls (U+0080-U+009F), the line and paragraph
+ * separators and the bidirectional embeddings, overrides and isolates.
+ */
+static bool unsafe_cp(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+	       cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Output gathered in a buffer so that unbuffered stderr gets one write
+ * per message, not one per character. */
+struct sink {
+	FILE *f;
+	size_t n;
+	char buf[1024];
+};
+
+static void sink_put(struct sink *k, const char *s, size_t n)
+{
+	while (n) {
+		size_t room = sizeof(k->buf) - k->n;
+		size_t take = n < room ? n : room;
+
+		memcpy(k->buf + k->n, s, take);
+		k->n += take;
+		s += take;
+		n -= take;
+		if (k->n == sizeof(k->buf)) {
+			fwrite(k->buf, 1, k->n, k->f);
+			k->n = 0;
+		}
+	}
+}
+
+static void sink_flush(struct sink *k)
+{
+	if (k->n)
+		fwrite(k->buf, 1, k->n, k->f);
+	k->n = 0;
+}
+
+/*
+ * "s" with what a terminal would act on made visible: unsafe characters
+ * (unsafe_cp) as \xNN (below 0x80) or \uNNNN, bytes that are not UTF-8
+ * as \xNN.  Text from a profile (names, comments, keys) reaches messages.
+ */
+static void sink_escaped(struct sink *k, const char *str)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	size_t n = strlen(str);
+
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_seq(p + i, n - i);
+		char esc[8];
+
+		if (!len) {
+			snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
+			sink_put(k, esc, 4);
+			i++;
+			continue;
+		}
+		if (!unsafe_cp(utf8_cp(p + i, len))) {
+			sink_put(k, (const char *)p + i, len);
+		} else if (len == 1) {
+			snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
+			sink_put(k, esc, 4);
+		} else {
+			snprintf(esc, sizeof(esc), "\\u%04x",
+				 utf8_cp(p + i, len));
+			sink_put(k, esc, 6);
+		}
+		i += len;
+	}
+}
+
+void cli_put_text(FILE *f, const char *s)
+{
+	struct sink k = {.f = f};
+
+	sink_escaped(&k, s);
+	sink_flush(&k);
+}
+
+void cli_put_json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	struct sink k = {.f = f};
+
+	sink_put(&k, "\"", 1);
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_seq(p + i, n - i);
+		unsigned cp = len ? utf8_cp(p + i, len) : 0xfffd;
+		char esc[8];
+
+		if (cp == '"' || cp == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)cp;
+			sink_put(&k, esc, 2);
+		} else if (!len || unsafe_cp(cp)) {
+			/* valid JSON, and nothing raw for a terminal */
+			snprintf(esc, sizeof(esc), "\\u%04x", cp);
+			sink_put(&k, esc, 6);
+		} else {
+			sink_put(&k, (const char *)p + i, len);
+		}
+		i += len ? len : 1;
+	}
+	sink_put(&k, "\"", 1);
+	sink_flush(&k);
+}
+
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s: ", cli_prog, kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct sink k = {.f = stderr};
+	char small[2048], *msg = small;
+	va_list again;
+	int n;
+
+	/* formatted first, then escaped: the arguments may hold anything
+	 * (profile text, file names), our format strings hold no controls */
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		msg = malloc((size_t)n + 1);
+		if (msg)
+			vsnprintf(msg, (size_t)n + 1, fmt, again);
+		else
+			msg = small; /* cut, but said */
+	}
+	va_end(again);
+	if (n < 0)
+		small[0] = '\0';
+	sink_put(&k, cli_prog, strlen(cli_prog));
+	sink_put(&k, ": ", 2);
+	sink_put(&k, kind, strlen(kind));
+	sink_put(&k, ": ", 2);
+	sink_escaped(&k, msg);
+	sink_put(&k, "\n", 1);
+	sink_flush(&k);
+	if (msg != small)
+		free(msg);
 }
 
 int cli_error(const char *fmt, ...)
