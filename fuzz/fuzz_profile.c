@@ -3,7 +3,9 @@
  * libFuzzer target for the profile layer: bytes -> load -> JSON out and back
  * -> resolve (a few environments) -> IR -> free.  Crashes, leaks and
  * sanitizer reports are findings; so is a profile whose own JSON output
- * does not load again identically (abort()).
+ * does not load again identically, or is not valid UTF-8 free of raw
+ * control characters (abort()).  tests/profile replays fuzz/corpus/profile
+ * through this target in every 'make test'.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -11,8 +13,24 @@
 #include <string.h>
 
 #include "internal.h"
+#include "profile/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Our JSON is UTF-8, with no control character left raw in a string. */
+static void check_json(const char *json)
+{
+	size_t n = strlen(json);
+
+	for (size_t i = 0; i < n;) {
+		size_t k = sb_utf8_seq(json + i, n - i);
+		unsigned char c = (unsigned char)json[i];
+
+		if (!k || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			abort();
+		i += k;
+	}
+}
 
 static void build(const struct secbpf_profile *p,
 		  const struct secbpf_resolve_opts *o)
@@ -23,8 +41,10 @@ static void build(const struct secbpf_profile *p,
 
 	if (secbpf_profile_resolve(p, o, &r, NULL))
 		return;
-	if (secbpf_profile_to_json(r, SECBPF_JSON_OCI, &json, NULL) == 0)
+	if (secbpf_profile_to_json(r, SECBPF_JSON_OCI, &json, NULL) == 0) {
+		check_json(json);
 		free(json);
+	}
 	if (secbpf_policy_new(r, NULL, &pol, NULL) == 0) {
 		for (size_t i = 0; i < secbpf_policy_warning_count(pol); i++)
 			if (!secbpf_policy_warning(pol, i))
@@ -42,6 +62,7 @@ static void round_trip(const struct secbpf_profile *p)
 
 	if (secbpf_profile_to_json(p, SECBPF_JSON_DOCKER, &a, NULL))
 		return;
+	check_json(a);
 	if (secbpf_profile_load_bytes(a, strlen(a), "round-trip", &q, NULL))
 		abort();
 	if (secbpf_profile_to_json(q, SECBPF_JSON_DOCKER, &b, NULL) ||
