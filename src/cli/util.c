@@ -107,9 +107,18 @@ static void sink_escaped(struct sink *k, const char *str)
 	size_t n = strlen(str);
 
 	for (size_t i = 0; i < n;) {
-		size_t len = utf8_seq(p + i, n - i);
+		size_t len, run = i;
 		char esc[8];
 
+		/* printable ASCII in one piece */
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
+			run++;
+		if (run > i) {
+			sink_put(k, str + i, run - i);
+			i = run;
+			continue;
+		}
+		len = utf8_seq(p + i, n - i);
 		if (!len) {
 			snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
 			sink_put(k, esc, 4);

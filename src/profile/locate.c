@@ -40,47 +40,64 @@ enum role {
 
 struct field {
 	const char *name;
+	size_t len;
 	enum role child;
 };
 
+#define FIELD(name, child)                                                     \
+	{                                                                      \
+		name, sizeof(name) - 1, child                                  \
+	}
+#define LAST                                                                   \
+	{                                                                      \
+		NULL, 0, ROLE_NONE                                             \
+	}
+
 /*
  * The fields src/profile/parse.c reads, per object (keep the two in step;
- * tests/profile/test_parse.c repeats each one to prove it).
+ * tests/profile/test_parse.c repeats each one to prove it).  Names are
+ * letters only (sb_json_key_is relies on it).
  */
 static const struct field top_fields[] = {
-	{"linux", ROLE_LINUX}, /* config.json; not a profile's field */
-	{"defaultAction", ROLE_NONE}, {"defaultErrnoRet", ROLE_NONE},
-	{"defaultErrno", ROLE_NONE},  {"architectures", ROLE_NONE},
-	{"archMap", ROLE_ARCHMAP},    {"flags", ROLE_NONE},
-	{"listenerPath", ROLE_NONE},  {"listenerMetadata", ROLE_NONE},
-	{"syscalls", ROLE_RULES},     {NULL, ROLE_NONE},
+	FIELD("linux", ROLE_LINUX), /* config.json; not a profile's field */
+	FIELD("defaultAction", ROLE_NONE), FIELD("defaultErrnoRet", ROLE_NONE),
+	FIELD("defaultErrno", ROLE_NONE),  FIELD("architectures", ROLE_NONE),
+	FIELD("archMap", ROLE_ARCHMAP),	   FIELD("flags", ROLE_NONE),
+	FIELD("listenerPath", ROLE_NONE),  FIELD("listenerMetadata", ROLE_NONE),
+	FIELD("syscalls", ROLE_RULES),	   LAST,
 };
 static const struct field linux_fields[] = {
-	{"seccomp", ROLE_PROFILE},
-	{NULL, ROLE_NONE},
+	FIELD("seccomp", ROLE_PROFILE),
+	LAST,
 };
 static const struct field rule_fields[] = {
-	{"name", ROLE_NONE},	   {"names", ROLE_NONE},
-	{"action", ROLE_NONE},	   {"errnoRet", ROLE_NONE},
-	{"errno", ROLE_NONE},	   {"args", ROLE_ARGS},
-	{"comment", ROLE_NONE},	   {"includes", ROLE_FILTER},
-	{"excludes", ROLE_FILTER}, {NULL, ROLE_NONE},
+	FIELD("name", ROLE_NONE),	FIELD("names", ROLE_NONE),
+	FIELD("action", ROLE_NONE),	FIELD("errnoRet", ROLE_NONE),
+	FIELD("errno", ROLE_NONE),	FIELD("args", ROLE_ARGS),
+	FIELD("comment", ROLE_NONE),	FIELD("includes", ROLE_FILTER),
+	FIELD("excludes", ROLE_FILTER), LAST,
 };
 static const struct field arg_fields[] = {
-	{"index", ROLE_NONE}, {"value", ROLE_NONE}, {"valueTwo", ROLE_NONE},
-	{"op", ROLE_NONE},    {NULL, ROLE_NONE},
+	FIELD("index", ROLE_NONE),
+	FIELD("value", ROLE_NONE),
+	FIELD("valueTwo", ROLE_NONE),
+	FIELD("op", ROLE_NONE),
+	LAST,
 };
 static const struct field filter_fields[] = {
-	{"caps", ROLE_NONE},
-	{"arches", ROLE_NONE},
-	{"minKernel", ROLE_NONE},
-	{NULL, ROLE_NONE},
+	FIELD("caps", ROLE_NONE),
+	FIELD("arches", ROLE_NONE),
+	FIELD("minKernel", ROLE_NONE),
+	LAST,
 };
 static const struct field archmap_fields[] = {
-	{"architecture", ROLE_NONE},
-	{"subArchitectures", ROLE_NONE},
-	{NULL, ROLE_NONE},
+	FIELD("architecture", ROLE_NONE),
+	FIELD("subArchitectures", ROLE_NONE),
+	LAST,
 };
+
+#undef FIELD
+#undef LAST
 
 static const struct field *object_fields(enum role role)
 {
@@ -138,6 +155,7 @@ struct scanner {
 	/* the string scan_string() read last */
 	bool str_escaped; /* holds a backslash escape */
 	bool str_nul;	  /* holds \u0000 */
+	bool str_high;	  /* holds bytes above 0x7f */
 	struct frame frames[FRAMES];
 };
 
@@ -222,50 +240,74 @@ size_t sb_utf8_fix(char *dst, const char *src, size_t n)
 	return o;
 }
 
-/* At the opening quote; leaves s->i after the closing one. */
+/* The bytes of a string after a byte that is not printable ASCII:
+ * a control character (refused) or UTF-8; leaves s->i after them. */
+static int scan_high(struct scanner *s, unsigned char c)
+{
+	size_t k;
+
+	if (c < 0x20)
+		return fail(s, "control character in string");
+	k = sb_utf8_seq(s->p + s->i, s->n - s->i);
+	if (!k && s->scan)
+		s->scan->bad_utf8++;
+	s->str_high = true;
+	s->i += k ? k : 1;
+	return 0;
+}
+
+/*
+ * At the opening quote; leaves s->i after the closing one.  The loop runs
+ * once per byte of every string: it keeps the position in a local and
+ * hands s->i back before anything else sees it.
+ */
 static int scan_string(struct scanner *s)
 {
+	const char *p = s->p;
+	size_t n = s->n, i = s->i + 1;
+
 	s->str_escaped = false;
 	s->str_nul = false;
-	s->i++;
-	while (s->i < s->n) {
-		unsigned char c = (unsigned char)s->p[s->i];
+	s->str_high = false;
+	while (i < n) {
+		unsigned char c = (unsigned char)p[i];
 
 		if (c == '"') {
-			s->i++;
+			s->i = i + 1;
 			return 0;
 		}
-		if (c < 0x20)
-			return fail(s, "control character in string");
-		if (c >= 0x80) {
-			size_t k = sb_utf8_seq(s->p + s->i, s->n - s->i);
-
-			if (!k && s->scan)
-				s->scan->bad_utf8++;
-			s->i += k ? k : 1;
+		/* one test for both: below 0x20 or above 0x7f */
+		if ((unsigned char)(c - 0x20) >= 0x60) {
+			s->i = i;
+			if (scan_high(s, c))
+				return -EINVAL;
+			i = s->i;
 			continue;
 		}
 		if (c != '\\') {
-			s->i++;
+			i++;
 			continue;
 		}
 		s->str_escaped = true;
-		if (++s->i >= s->n)
+		if (++i >= n)
 			break;
-		c = (unsigned char)s->p[s->i];
+		c = (unsigned char)p[i];
 		if (c == 'u') {
+			s->i = i;
 			for (int k = 1; k <= 4; k++)
-				if (s->i + k >= s->n || !is_hex(s->p[s->i + k]))
+				if (i + k >= n || !is_hex(p[i + k]))
 					return fail(s, "invalid \\u escape");
-			if (!memcmp(s->p + s->i + 1, "0000", 4))
+			if (!memcmp(p + i + 1, "0000", 4))
 				s->str_nul = true;
-			s->i += 5;
+			i += 5;
 		} else if (strchr("\"\\/bfnrt", c) && c) {
-			s->i++;
+			i++;
 		} else {
+			s->i = i;
 			return fail(s, "invalid escape in string");
 		}
 	}
+	s->i = i;
 	return fail(s, "unterminated string");
 }
 
@@ -372,35 +414,37 @@ static size_t decode_string(const char *p, size_t n, char *out, size_t cap,
 
 bool sb_json_key_is(const char *key, size_t len, const char *field)
 {
-	const unsigned char *k = (const unsigned char *)key;
-	size_t i = 0;
+	const unsigned char *k = (const unsigned char *)key, *end = k + len;
 
 	for (; *field; field++) {
-		unsigned char f = (unsigned char)*field;
-		unsigned char c;
+		/* fields are letters only: one bit makes the case */
+		unsigned char f = (unsigned char)*field | 0x20;
 
-		if (i >= len)
-			return false;
-		c = k[i];
-		if (c < 0x80) {
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c + 'a' - 'A');
-			if (f >= 'A' && f <= 'Z')
-				f = (unsigned char)(f + 'a' - 'A');
-			if (c != f)
+		if (k < end && *k < 0x80) {
+			if ((*k | 0x20) != f)
 				return false;
-			i++;
-		} else if ((f == 's' || f == 'S') && len - i >= 2 &&
-			   !memcmp(k + i, "\xc5\xbf", 2)) {
-			i += 2; /* U+017F LATIN SMALL LETTER LONG S */
-		} else if ((f == 'k' || f == 'K') && len - i >= 3 &&
-			   !memcmp(k + i, "\xe2\x84\xaa", 3)) {
-			i += 3; /* U+212A KELVIN SIGN */
+			k++;
+		} else if (f == 's' && end - k >= 2 && k[0] == 0xc5 &&
+			   k[1] == 0xbf) {
+			k += 2; /* U+017F LATIN SMALL LETTER LONG S */
+		} else if (f == 'k' && end - k >= 3 && k[0] == 0xe2 &&
+			   k[1] == 0x84 && k[2] == 0xaa) {
+			k += 3; /* U+212A KELVIN SIGN */
 		} else {
 			return false;
 		}
 	}
-	return i == len;
+	return k == end;
+}
+
+/* sb_json_key_is for a key of "len" ASCII bytes and a field as long. */
+static bool ascii_key_is(const char *key, const char *field, size_t len)
+{
+	for (size_t j = 0; j < len; j++)
+		if (((unsigned char)key[j] | 0x20) !=
+		    ((unsigned char)field[j] | 0x20))
+			return false;
+	return true;
 }
 
 /* Append "s" (n bytes) to the pointer being built, ~ and / escaped. */
@@ -511,8 +555,17 @@ static int check_key(struct scanner *s, unsigned depth, size_t key,
 		k = buf;
 	}
 	for (unsigned f = 0; fields[f].name; f++) {
-		if (!sb_json_key_is(k, klen, fields[f].name))
+		if (!klen || !sb_json_key_may_be(k[0], fields[f].name[0]))
 			continue;
+		if (!s->str_high && !s->str_escaped) {
+			/* plain ASCII, the usual key: same length, same
+			 * letters in any case */
+			if (klen != fields[f].len ||
+			    !ascii_key_is(k, fields[f].name, klen))
+				continue;
+		} else if (!sb_json_key_is(k, klen, fields[f].name)) {
+			continue;
+		}
 		if (*seen & (1U << f))
 			return key_error(s, depth, key, true,
 					 "field '%s' given twice (keys match "

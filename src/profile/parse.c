@@ -136,7 +136,8 @@ static json_object *member_or_null(json_object *obj, const char *name,
 	*present = false;
 	json_object_object_foreach(obj, k, v)
 	{
-		if (sb_json_key_is(k, strlen(k), name)) {
+		if (sb_json_key_may_be(k[0], name[0]) &&
+		    sb_json_key_is(k, strlen(k), name)) {
 			found = v;
 			*key = k;
 			*present = true;

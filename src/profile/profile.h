@@ -108,6 +108,13 @@ int sb_json_check(const char *buf, size_t len, unsigned max_depth,
  * sign) a 'k'; no other character folds onto an ASCII letter.
  */
 bool sb_json_key_is(const char *key, size_t len, const char *field);
+/* A quick first test: can a key whose first byte is "c" name a field
+ * whose name starts with the letter "f"?  Most keys stop here. */
+static inline bool sb_json_key_may_be(char c, char f)
+{
+	return (unsigned char)c >= 0x80 ||
+	       ((unsigned char)c | 0x20) == ((unsigned char)f | 0x20);
+}
 /* Length of the valid UTF-8 sequence at s[0..n) (1 for ASCII), or 0 where
  * Go's decoder reads U+FFFD and moves on by one byte. */
 size_t sb_utf8_seq(const char *s, size_t n);

@@ -1116,9 +1116,24 @@ Test(keys, key_matching_rule)
 	cr_assert_not(sb_json_key_is("namess", 6, "names"));
 	cr_assert_not(sb_json_key_is("names\0", 6, "names"));
 	cr_assert_not(sb_json_key_is("name\xc5", 5, "names"));
-	/* only letters fold: '@' is not '`' */
-	cr_assert_not(sb_json_key_is("@", 1, "`"));
-	cr_assert_not(sb_json_key_is("[", 1, "{"));
+	/* every ASCII byte against every letter (fields are letters only):
+	 * equal only to the letter itself, in either case */
+	for (int c = 1; c < 0x80; c++) {
+		for (char f = 'a'; f <= 'z'; f++) {
+			char key = (char)c, upper[2] = {(char)(f - 32), '\0'};
+			char lower[2] = {f, '\0'};
+			bool want = c == f || c == f - 32;
+
+			cr_assert_eq(sb_json_key_is(&key, 1, lower), want,
+				     "%#x vs '%c'", c, f);
+			cr_assert_eq(sb_json_key_is(&key, 1, upper), want,
+				     "%#x vs '%c'", c, f - 32);
+			if (!want)
+				cr_assert(!sb_json_key_may_be(key, f) ||
+						  c >= 0x80,
+					  "%#x may be '%c'", c, f);
+		}
+	}
 }
 
 /* ---- strings: decoded as Go decodes them ---- */
