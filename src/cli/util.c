@@ -195,7 +195,7 @@ static void vmsg(const char *kind, const char *fmt, va_list ap)
 		if (msg)
 			vsnprintf(msg, (size_t)n + 1, fmt, again);
 		else
-			msg = small; /* cut, but said */
+			msg = small; /* cut short, rather than nothing */
 	}
 	va_end(again);
 	if (n < 0)
