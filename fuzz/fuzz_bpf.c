@@ -3,7 +3,8 @@
  * libFuzzer target: the program readers (raw in both byte orders, base64,
  * hex, JSON), the writers (every format, and reading back what was written
  * must give the same program), the verifier, the disassembler, and, for
- * programs the verifier accepts, the interpreter and the cache emulation.
+ * programs the verifier accepts, the interpreter, the cache emulation and
+ * the analysis (summary and diff, on a small budget).
  * The first input byte picks the reader, the byte order and the arch the
  * disassembler falls back to; the rest is the input.
  */
@@ -35,6 +36,24 @@ static void roundtrip(const struct secbpf_prog *p, enum secbpf_format fmt)
 		secbpf_prog_free(q);
 	}
 	free(text);
+}
+
+/* The analysis on a small budget: it must end, and a program never
+ * differs from itself. */
+static void analyse(const struct secbpf_prog *p)
+{
+	struct secbpf_analysis_opts ao = {.sz = sizeof(ao), .budget = 20000};
+	const struct secbpf_prog *const stack[2] = {p, p};
+	struct secbpf_summary *s;
+	struct secbpf_diff *d;
+
+	if (secbpf_summarize(stack, 2, &ao, &s, NULL) == 0)
+		secbpf_summary_free(s);
+	if (secbpf_prog_diff(p, p, &ao, &d, NULL) == 0) {
+		if (d->total)
+			__builtin_trap();
+		secbpf_diff_free(d);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -72,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 			secbpf_prog_cacheable(p, d.arch, nr);
 		}
+		analyse(p);
 	}
 	for (size_t f = 0; f <= SECBPF_FORMAT_JSON; f++)
 		roundtrip(p, (enum secbpf_format)f);

@@ -100,6 +100,18 @@ SECBPF_API size_t secbpf_arch_subarches(const struct secbpf_arch *arch,
 					size_t max);
 
 /*
+ * Whether the kernel's action cache (kernel/seccomp.c, Linux 5.11+) can
+ * hold syscall "nr" of "arch": some kernel runs the arch as its native or
+ * compat ABI (SECCOMP_ARCH_NATIVE / SECCOMP_ARCH_COMPAT) and "nr" lies in
+ * that ABI's bitmap (0 to NR_syscalls - 1, the table's highest regular
+ * number standing for NR_syscalls).  Never for x32 (its numbers carry bit
+ * 30, past x86_64's bitmap) nor for MIPS (no cache there as of 6.12).
+ * Whether a filter lets the cache hold it is secbpf_prog_cacheable's.
+ */
+SECBPF_API bool secbpf_arch_cacheable(const struct secbpf_arch *arch,
+				      uint32_t nr);
+
+/*
  * Syscall number of "name" on "arch", as a filter sees it (x32 numbers
  * carry bit 30, MIPS numbers their ABI base).  0, -EINVAL on bad
  * arguments, -ENOENT if the arch has no such syscall.
@@ -228,9 +240,13 @@ SECBPF_API int secbpf_prog_run(const struct secbpf_prog *prog,
 			       struct secbpf_error *err);
 
 /*
- * The kernel's action cache (kernel/seccomp.c, seccomp_is_const_allow):
- * true if the kernel would allow syscall "nr" of arch "audit" without
- * running the filter.
+ * The kernel's action cache (kernel/seccomp.c): true if the kernel would
+ * allow syscall "nr" of arch "audit" without running the filter, i.e. the
+ * arch and number are ones the cache covers (secbpf_arch_cacheable of
+ * secbpf_arch_by_audit(audit): never an x32 number, nor a MIPS one) and
+ * the filter allows the call whatever its arguments and instruction
+ * pointer (seccomp_is_const_allow).  For a stack of filters, the kernel
+ * caches a call only when every filter does.
  */
 SECBPF_API bool secbpf_prog_cacheable(const struct secbpf_prog *prog,
 				      uint32_t audit, uint32_t nr);
@@ -246,6 +262,172 @@ struct secbpf_disasm_opts {
 SECBPF_API int secbpf_prog_disasm(const struct secbpf_prog *prog,
 				  const struct secbpf_disasm_opts *opts,
 				  char **out, struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Analysis: what filters do, as the kernel runs them                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The arches a program accepts: each one whose AUDIT_ARCH the program
+ * compares the arch word with, taking the branch, when run for that arch
+ * (a constant that merely equals some AUDIT_ARCH does not count).  x32
+ * comes with x86_64: they share AUDIT_ARCH_X86_64, x32 numbers carrying
+ * bit 30.  Returns how many there are (0: the program checks no arch);
+ * stores up to "max" of them in "out", in secbpf_arch_at order.
+ */
+SECBPF_API size_t secbpf_prog_arches(const struct secbpf_prog *prog,
+				     const struct secbpf_arch **out,
+				     size_t max);
+
+/*
+ * The kernel's bound on a task's filters: their instructions plus 4 per
+ * filter (MAX_INSNS_PER_PATH in kernel/seccomp.c).
+ */
+#define SECBPF_MAX_STACK_INSNS 32768
+
+struct secbpf_stack_result {
+	uint32_t action;   /* the action the kernel takes */
+	uint32_t count;	   /* instructions all the filters ran */
+	size_t decided_by; /* the filter it came from; n if all allowed */
+};
+
+/*
+ * Run a stack of filters on one syscall as the kernel runs a task's
+ * (seccomp_run_filters): "progs[0]" is the first installed, as
+ * PTRACE_SECCOMP_GET_FILTER numbers them; every filter runs, the most
+ * recent first, and the action is the most severe (the lowest as a signed
+ * number of its action bits); on a tie the more recent filter's, data
+ * (errno) included.  -E2BIG past SECBPF_MAX_STACK_INSNS.
+ */
+SECBPF_API int secbpf_stack_run(const struct secbpf_prog *const *progs,
+				size_t n, const struct secbpf_data *data,
+				struct secbpf_stack_result *res,
+				struct secbpf_error *err);
+
+/*
+ * Exploring a syscall's arguments: the vector of all zeros first, then
+ * vectors built from the constants the filters compare each argument
+ * word with (the constant, its neighbours, the extremes), and from those
+ * the constants their paths meet, until no new vector comes up.  The
+ * work is bounded: "budget" counts instructions interpreted plus argument
+ * vectors proposed, over the whole call; each syscall gets a fair share
+ * of what is left when its turn comes, and at most 4096 vectors.  What
+ * the budget leaves out is reported, never guessed.
+ */
+#define SECBPF_ANALYSIS_BUDGET (1ULL << 26)
+#define SECBPF_ANALYSIS_MAX_VECTORS 4096
+
+struct secbpf_analysis_opts {
+	size_t sz;
+	/* arches to analyse (duplicates are dropped); NULL/0: the ones the
+	 * programs check (secbpf_prog_arches), else the native arch */
+	const struct secbpf_arch *const *arches;
+	size_t narches;
+	/* total work; 0 = SECBPF_ANALYSIS_BUDGET */
+	uint64_t budget;
+	/* secbpf_prog_diff: differences listed at most; 0 = 65536 (all
+	 * are counted) */
+	size_t max_differences;
+};
+
+enum secbpf_explored {
+	SECBPF_EXPLORED_ALL = 0, /* every vector the constants suggest */
+	SECBPF_EXPLORED_PART,	 /* the budget or the vector cap stopped it */
+	SECBPF_EXPLORED_NONE,	 /* not run at all: nothing is known */
+};
+
+#define SECBPF_SUMMARY_ACTIONS 8
+
+struct secbpf_syscall_summary {
+	const char *name; /* the arch's table's name */
+	uint32_t nr;
+	enum secbpf_explored explored;
+	uint32_t action; /* with every argument zero */
+	uint32_t insns;	 /* instructions run then (all the filters) */
+	uint32_t worst;	 /* the most over every vector tried */
+	/* the distinct actions seen, actions[0] == action; more_actions:
+	 * others were seen that did not fit */
+	uint32_t actions[SECBPF_SUMMARY_ACTIONS];
+	size_t nactions;
+	bool more_actions;
+	bool cached; /* the kernel's action cache allows it unrun */
+};
+
+struct secbpf_arch_summary {
+	const struct secbpf_arch *arch;
+	struct secbpf_syscall_summary *syscalls; /* the table, by number */
+	size_t nsyscalls;
+	/* by verdict over the vectors tried: every one ALLOW, one action
+	 * that is not ALLOW, more than one action */
+	size_t allowed, denied, depends;
+	size_t cached;
+	size_t partly, not_run; /* SECBPF_EXPLORED_PART / _NONE */
+	double mean;		/* insns over the syscalls run */
+	uint32_t worst;
+};
+
+struct secbpf_summary {
+	struct secbpf_arch_summary *arches;
+	size_t narches;
+	size_t nprogs;
+	bool complete;	 /* every syscall SECBPF_EXPLORED_ALL */
+	uint64_t work;	 /* spent */
+	uint64_t budget; /* allowed */
+};
+
+/*
+ * Per arch, each syscall of the arch's table under a stack of filters
+ * (as secbpf_stack_run; one program is a stack of one): its verdict, the
+ * actions its arguments can get, whether the kernel caches it (every
+ * filter must allow it constantly), and instructions run.  -E2BIG past
+ * SECBPF_MAX_STACK_INSNS; -EINVAL without programs or arches.
+ */
+SECBPF_API int secbpf_summarize(const struct secbpf_prog *const *progs,
+				size_t n,
+				const struct secbpf_analysis_opts *opts,
+				struct secbpf_summary **out,
+				struct secbpf_error *err);
+SECBPF_API void secbpf_summary_free(struct secbpf_summary *summary);
+
+struct secbpf_difference {
+	const struct secbpf_arch *arch;
+	uint32_t nr;
+	const char *name; /* NULL: no table names the number */
+	uint64_t args[6];
+	uint32_t action_a, action_b;
+};
+
+/* A syscall the budget kept from being explored in full. */
+struct secbpf_unexplored {
+	const struct secbpf_arch *arch;
+	uint32_t nr;
+	const char *name; /* NULL: no table names the number */
+	enum secbpf_explored explored;
+};
+
+struct secbpf_diff {
+	struct secbpf_difference *differences;
+	size_t ndifferences; /* listed */
+	size_t total;	     /* found, listed or not */
+	struct secbpf_unexplored *unexplored;
+	size_t nunexplored;
+	bool complete; /* nothing unexplored */
+	uint64_t work;
+	uint64_t budget;
+};
+
+/*
+ * The syscalls, per arch and argument vector, that two programs decide
+ * differently: every number of each arch's table, the 64 above its top,
+ * numbers a filter may single out (-1, the sign bit, x32's bit 30 under
+ * x86_64), each with its arguments explored on both programs at once.
+ */
+SECBPF_API int secbpf_prog_diff(const struct secbpf_prog *a,
+				const struct secbpf_prog *b,
+				const struct secbpf_analysis_opts *opts,
+				struct secbpf_diff **out,
+				struct secbpf_error *err);
+SECBPF_API void secbpf_diff_free(struct secbpf_diff *diff);
 
 /* ------------------------------------------------------------------ */
 /* Profiles                                                            */

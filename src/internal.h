@@ -62,6 +62,8 @@ struct secbpf_arch {
 	size_t nnames;		  /* entries in by_name (with aliases) */
 	const struct sb_mux *mux; /* sorted by name; may be NULL */
 	size_t nmux;
+	/* the kernel's action cache can hold its calls (see arch.c) */
+	bool action_cache;
 };
 
 /* ---- profiles (src/profile) ---- */

@@ -49,59 +49,71 @@ static const struct sb_mux mux_102_117[] = {MUX_TABLE(102, 117)};
 #define NONE ((const char *const[]){NULL})
 /* One descriptor; "tbl" names the generated table (shared across byte
  * orders where the numbering is the same). */
-#define ARCH(cname, scmp, go, al, audit_, bits_, be, base, subs, tbl, mux_)    \
+#define ARCH(cname, scmp, go, al, audit_, bits_, be, base, subs, tbl, mux_,    \
+	     cache_)                                                           \
 	{                                                                      \
 		.name = cname, .scmp_name = scmp, .go_name = go,               \
 		.aliases = al, .audit = audit_, .bits = bits_,                 \
 		.big_endian = be, .nr_base = base, .subarches = subs,          \
 		.by_name = sb_##tbl##_by_name, .by_nr = sb_##tbl##_by_nr,      \
 		.nsyscalls = SB_##tbl##_COUNT, .nnames = SB_##tbl##_NAMES,     \
-		mux_,                                                          \
+		mux_, .action_cache = cache_,                                  \
 	}
 #define MUX .mux = mux_102_117, .nmux = SB_ARRAY_SIZE(mux_102_117)
 #define NOMUX .mux = NULL
+/*
+ * Whether the kernel's action cache (kernel/seccomp.c, 5.11+) can hold the
+ * ABI's calls: CACHE where some kernel runs it as its SECCOMP_ARCH_NATIVE
+ * or SECCOMP_ARCH_COMPAT (x86_64 / x86, aarch64 / arm, ppc64 / ppc,
+ * s390x / s390, riscv64, loongarch64); NOCACHE for x32, whose numbers
+ * carry bit 30 and so lie past x86_64's bitmap, and for every MIPS ABI,
+ * for which the kernel (as of 6.12) defines no SECCOMP_ARCH_NATIVE.
+ */
+#define CACHE true
+#define NOCACHE false
 
 static const struct secbpf_arch arches[] = {
 	ARCH("x86_64", "SCMP_ARCH_X86_64", "amd64", NAMES("x86-64"),
 	     AA_64 | AA_LE | 62, 64, false, 0, NAMES("x86", "x32"), x86_64,
-	     NOMUX),
+	     NOMUX, CACHE),
 	ARCH("x86", "SCMP_ARCH_X86", "386", NAMES("i386", "i686"), AA_LE | 3,
-	     32, false, 0, NONE, x86, MUX),
+	     32, false, 0, NONE, x86, MUX, CACHE),
 	ARCH("x32", "SCMP_ARCH_X32", "amd64p32", NONE, AA_64 | AA_LE | 62, 32,
-	     false, 0x40000000, NONE, x32, NOMUX),
+	     false, 0x40000000, NONE, x32, NOMUX, NOCACHE),
 	ARCH("aarch64", "SCMP_ARCH_AARCH64", "arm64", NONE, AA_64 | AA_LE | 183,
-	     64, false, 0, NAMES("arm"), aarch64, NOMUX),
+	     64, false, 0, NAMES("arm"), aarch64, NOMUX, CACHE),
 	ARCH("arm", "SCMP_ARCH_ARM", "arm", NAMES("armhf", "armel"), AA_LE | 40,
-	     32, false, 0, NONE, arm, NOMUX),
+	     32, false, 0, NONE, arm, NOMUX, CACHE),
 	ARCH("mips", "SCMP_ARCH_MIPS", "mips", NONE, 8, 32, true, 4000, NONE,
-	     mips, NOMUX),
+	     mips, NOMUX, NOCACHE),
 	ARCH("mipsel", "SCMP_ARCH_MIPSEL", "mipsle", NONE, AA_LE | 8, 32, false,
-	     4000, NONE, mips, NOMUX),
+	     4000, NONE, mips, NOMUX, NOCACHE),
 	ARCH("mips64", "SCMP_ARCH_MIPS64", "mips64", NONE, AA_64 | 8, 64, true,
-	     5000, NAMES("mips", "mips64n32"), mips64, NOMUX),
+	     5000, NAMES("mips", "mips64n32"), mips64, NOMUX, NOCACHE),
 	ARCH("mipsel64", "SCMP_ARCH_MIPSEL64", "mips64le", NAMES("mips64el"),
 	     AA_64 | AA_LE | 8, 64, false, 5000, NAMES("mipsel", "mipsel64n32"),
-	     mips64, NOMUX),
+	     mips64, NOMUX, NOCACHE),
 	ARCH("mips64n32", "SCMP_ARCH_MIPS64N32", "mips64p32", NAMES("mipsn32"),
 	     AA_64 | AA_N32 | 8, 32, true, 6000, NAMES("mips", "mips64"),
-	     mips64n32, NOMUX),
+	     mips64n32, NOMUX, NOCACHE),
 	ARCH("mipsel64n32", "SCMP_ARCH_MIPSEL64N32", "mips64p32le",
 	     NAMES("mipsn32el"), AA_64 | AA_LE | AA_N32 | 8, 32, false, 6000,
-	     NAMES("mipsel", "mipsel64"), mips64n32, NOMUX),
+	     NAMES("mipsel", "mipsel64"), mips64n32, NOMUX, NOCACHE),
 	ARCH("ppc", "SCMP_ARCH_PPC", "ppc", NAMES("powerpc"), 20, 32, true, 0,
-	     NONE, ppc, MUX),
+	     NONE, ppc, MUX, CACHE),
 	ARCH("ppc64", "SCMP_ARCH_PPC64", "ppc64", NONE, AA_64 | 21, 64, true, 0,
-	     NAMES("ppc"), ppc64, MUX),
+	     NAMES("ppc"), ppc64, MUX, CACHE),
 	ARCH("ppc64le", "SCMP_ARCH_PPC64LE", "ppc64le", NAMES("ppc64el"),
-	     AA_64 | AA_LE | 21, 64, false, 0, NONE, ppc64, MUX),
+	     AA_64 | AA_LE | 21, 64, false, 0, NONE, ppc64, MUX, CACHE),
 	ARCH("s390", "SCMP_ARCH_S390", "s390", NONE, 22, 32, true, 0, NONE,
-	     s390, MUX),
+	     s390, MUX, CACHE),
 	ARCH("s390x", "SCMP_ARCH_S390X", "s390x", NONE, AA_64 | 22, 64, true, 0,
-	     NAMES("s390"), s390x, MUX),
+	     NAMES("s390"), s390x, MUX, CACHE),
 	ARCH("riscv64", "SCMP_ARCH_RISCV64", "riscv64", NONE,
-	     AA_64 | AA_LE | 243, 64, false, 0, NONE, riscv64, NOMUX),
+	     AA_64 | AA_LE | 243, 64, false, 0, NONE, riscv64, NOMUX, CACHE),
 	ARCH("loongarch64", "SCMP_ARCH_LOONGARCH64", "loong64", NONE,
-	     AA_64 | AA_LE | 258, 64, false, 0, NONE, loongarch64, NOMUX),
+	     AA_64 | AA_LE | 258, 64, false, 0, NONE, loongarch64, NOMUX,
+	     CACHE),
 };
 
 size_t secbpf_arch_count(void)
@@ -240,6 +252,25 @@ size_t secbpf_arch_subarches(const struct secbpf_arch *arch,
 		if (out && n < max)
 			out[n] = secbpf_arch_lookup(*s);
 	return n;
+}
+
+/*
+ * The kernel sizes each action-cache bitmap by NR_syscalls of the ABI
+ * (SECCOMP_ARCH_NATIVE_NR / SECCOMP_ARCH_COMPAT_NR) and never caches a
+ * number at or past it (seccomp_cache_check_allow_bitmap).  The table's
+ * highest regular number stands for it; private calls far above the
+ * regular range (ARM's 0x0f0000 block) are no part of it.
+ */
+#define SB_PRIVATE_NRS 0x10000U
+
+bool secbpf_arch_cacheable(const struct secbpf_arch *arch, uint32_t nr)
+{
+	if (!arch || !arch->action_cache || nr >= SB_PRIVATE_NRS)
+		return false;
+	for (size_t i = arch->nsyscalls; i-- > 0;)
+		if (arch->by_nr[i].nr < SB_PRIVATE_NRS)
+			return nr <= arch->by_nr[i].nr;
+	return false;
 }
 
 static int cmp_name(const void *key, const void *elem)

@@ -172,21 +172,23 @@ bool secbpf_prog_cacheable(const struct secbpf_prog *p, uint32_t audit,
 {
 	uint32_t reg = 0;
 
-	if (!p)
+	/*
+	 * Which (audit, nr) pairs the kernel asks about at all:
+	 * seccomp_cache_prepare_bitmap fills one bitmap for the native arch
+	 * and one for the compat arch (where there is one), each for numbers
+	 * 0..NR_syscalls-1 of that arch only, and a task's bitmap is the AND
+	 * over its stacked filters.  x32 calls come in under x86_64's
+	 * AUDIT_ARCH with bit 30 set, beyond the native bitmap, so they
+	 * always run the filter; so do numbers past the table, and every
+	 * call on MIPS, which has no cache (secbpf_arch_cacheable).
+	 */
+	if (!p || !secbpf_arch_cacheable(secbpf_arch_by_audit(audit), nr))
 		return false;
 	/*
 	 * Only loads of nr and arch, JA, K-jumps, AND K and RET K may be on
 	 * the path; the answer is yes only for RET ALLOW exactly.  Like the
 	 * kernel, this reads the filter as it was given (the kernel keeps
 	 * the original for this and for PTRACE_SECCOMP_GET_FILTER).
-	 *
-	 * Which (audit, nr) pairs the kernel asks about is the caller's to
-	 * pick: seccomp_cache_prepare_bitmap fills one bitmap for the native
-	 * arch and one for the compat arch (where there is one), each for
-	 * numbers 0..NR_syscalls-1 of that arch only, and a task's bitmap
-	 * is the AND over its stacked filters.  x32 calls come in under
-	 * x86_64's AUDIT_ARCH with bit 30 set, beyond the native bitmap, so
-	 * they always run the filter; so do numbers past the table.
 	 */
 	for (size_t pc = 0; pc < p->len; pc++) {
 		const struct secbpf_insn *in = &p->insn[pc];
