@@ -51,6 +51,42 @@ void cli_put_text(FILE *f, const char *s);
  * characters cli_put_text escapes written as \uNNNN. */
 void cli_put_json_string(FILE *f, const char *s);
 
+/*
+ * JSON (json.c): the one writer of both tools.  Build a document with the
+ * cj_* calls (cj_key before each member of an object) and end it with
+ * cli_json_finish, which writes it whole to standard output and frees it
+ * (0, or 1 with a message); cli_json_discard drops it unwritten.  NULL
+ * from cli_json_new (out of memory) makes cli_json_finish fail.
+ */
+struct cli_json;
+
+struct cli_json *cli_json_new(void);
+int cli_json_finish(struct cli_json *j);
+void cli_json_discard(struct cli_json *j);
+void cj_object(struct cli_json *j);
+void cj_end_object(struct cli_json *j);
+void cj_array(struct cli_json *j);
+void cj_end_array(struct cli_json *j);
+void cj_key(struct cli_json *j, const char *key);
+void cj_str(struct cli_json *j, const char *s); /* NULL: null */
+void cj_uint(struct cli_json *j, uint64_t v);
+void cj_double(struct cli_json *j, double v, int decimals);
+void cj_bool(struct cli_json *j, bool v);
+void cj_null(struct cli_json *j);
+/* A value that is JSON already (secbpf_prog_write's). */
+void cj_raw(struct cli_json *j, const char *json);
+/* "s" as a JSON string, quotes included. */
+void cli_json_quote(FILE *f, const char *s);
+/* Write a finished document to standard output (cli_json_finish's). */
+int cli_json_emit(const char *doc, size_t len);
+/*
+ * --json: from now on cli_error and cli_warn write JSON objects,
+ * {"error": "MESSAGE"} / {"warning": "MESSAGE"}: the first error on
+ * standard output in place of the document (when none went out yet),
+ * everything else on standard error.
+ */
+void cli_json_messages(bool on);
+
 /* True if argv holds -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);
 

@@ -179,12 +179,68 @@ void cli_put_json_string(FILE *f, const char *s)
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/* Set once a failure to write standard output has been reported. */
+static bool stdout_failed;
+/* --json: messages are JSON too; a document went to standard output. */
+static bool json_messages, json_document_out;
+
+void cli_json_messages(bool on)
+{
+	json_messages = on;
+}
+
+int cli_json_emit(const char *doc, size_t len)
+{
+	json_document_out = true;
+	if (fwrite(doc, 1, len, stdout) != len)
+		return cli_flush_stdout() ? 1
+					  : cli_error("cannot write to "
+						      "standard output");
+	return 0;
+}
+
+/*
+ * With --json, one object per message: the first error on standard
+ * output, in place of the document it kept from being written (nothing
+ * else is there then), so that a reader of standard output always gets
+ * one JSON document; warnings, and errors after a document went out or
+ * while standard output itself fails, on standard error.
+ */
+static void json_msg(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void json_msg(const char *kind, const char *fmt, va_list ap)
+{
+	bool out = !strcmp(kind, "error") && !json_document_out &&
+		   !stdout_failed;
+	FILE *f = out ? stdout : stderr;
+	char *text;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	fputc('{', f);
+	cli_json_quote(f, kind);
+	fputs(": ", f);
+	cli_json_quote(f, text ? text : "out of memory");
+	fputs("}\n", f);
+	free(text);
+	if (out) {
+		json_document_out = true;
+		fflush(stdout);
+	}
+}
+
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
 	struct sink k = {.f = stderr};
 	char small[2048], *msg = small;
 	va_list again;
 	int n;
+
+	if (json_messages) {
+		json_msg(kind, fmt, ap);
+		return;
+	}
 
 	/* formatted first, then escaped: the arguments may hold anything
 	 * (profile text, file names), our format strings hold no controls */
@@ -319,9 +375,6 @@ static int write_all(int fd, const void *buf, size_t len)
 	}
 	return 0;
 }
-
-/* Set once a failure to write standard output has been reported. */
-static bool stdout_failed;
 
 static int stdout_error(int err)
 {
