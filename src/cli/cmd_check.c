@@ -15,13 +15,6 @@ struct check_opts {
 	bool json, verbose;
 };
 
-struct arch_cost {
-	const char *name;
-	size_t syscalls, allowed, cacheable;
-	double mean;
-	unsigned worst;
-};
-
 /* Exit status 2 for errors: 1 means "findings" here. */
 static int fail(void)
 {
@@ -56,64 +49,69 @@ static int parse(int argc, char **argv, struct check_opts *o)
 	return cli_env_operands(&o->env, argc, argv, optind, "check");
 }
 
-/* Mean and worst instructions, and the cacheable share, per arch. */
-static int cost(const struct secbpf_prog *prog,
-		const struct secbpf_profile *resolved, struct arch_cost *out,
-		size_t *nout, size_t max)
+/*
+ * The target arches of the resolved profile, which names them in its
+ * "architectures" (the library has no accessor for them yet).
+ */
+static int target_arches(const struct secbpf_profile *resolved,
+			 const struct secbpf_arch **out, size_t *n, size_t max)
 {
-	char *json = NULL;
 	struct secbpf_error err;
-	size_t n = 0;
+	char *json = NULL;
 
-	/* the resolved profile names its arches; ask the library for them */
+	*n = 0;
 	if (secbpf_profile_to_json(resolved, SECBPF_JSON_OCI, &json, &err))
 		return cli_lib_error(&err);
-	for (size_t i = 0; i < secbpf_arch_count() && n < max; i++) {
+	for (size_t i = 0; i < secbpf_arch_count() && *n < max; i++) {
 		const struct secbpf_arch *a = secbpf_arch_at(i);
-		struct arch_cost *c = &out[n];
 		char quoted[64];
-		double sum = 0;
 
 		snprintf(quoted, sizeof(quoted), "\"%s\"",
 			 secbpf_arch_scmp_name(a));
-		if (!strstr(json, quoted))
-			continue;
-		memset(c, 0, sizeof(*c));
-		c->name = secbpf_arch_name(a);
-		for (size_t j = 0; j < secbpf_syscall_count(a); j++) {
-			struct secbpf_data d = {.arch = secbpf_arch_audit(a)};
-			struct secbpf_run_result r = {0};
-
-			secbpf_syscall_at(a, j, NULL, &d.nr);
-			if (secbpf_prog_run(prog, &d, &r, &err)) {
-				free(json);
-				return cli_lib_error(&err);
-			}
-			c->syscalls++;
-			sum += r.count;
-			if (r.count > c->worst)
-				c->worst = r.count;
-			if (r.action == SECBPF_RET_ALLOW) {
-				c->allowed++;
-				if (secbpf_prog_cacheable(prog, d.arch, d.nr))
-					c->cacheable++;
-			}
-		}
-		c->mean = c->syscalls ? sum / (double)c->syscalls : 0;
-		n++;
+		if (strstr(json, quoted))
+			out[(*n)++] = a;
 	}
 	free(json);
-	*nout = n;
 	return 0;
 }
 
-static void json_str(const char *s)
+/*
+ * What the filter costs per target arch: the library's summary, the same
+ * one bpfdump --summary prints, so that both tools give one answer.
+ */
+static int cost(const struct secbpf_prog *prog,
+		const struct secbpf_profile *resolved,
+		struct secbpf_summary **sum)
 {
-	cli_put_json_string(stdout, s);
+	const struct secbpf_arch *arches[64];
+	struct secbpf_analysis_opts ao = {.sz = sizeof(ao)};
+	struct secbpf_error err;
+
+	if (target_arches(resolved, arches, &ao.narches, 64))
+		return 1;
+	ao.arches = arches;
+	if (secbpf_summarize(&prog, 1, &ao, sum, &err))
+		return cli_lib_error(&err);
+	return 0;
+}
+
+/* "x86_64 read, write and 3 more": what the work budget left out. */
+static void print_unexplored(const struct secbpf_summary *s)
+{
+	printf("cost: incomplete: the work budget (%llu) ran out; not fully "
+	       "explored:",
+	       (unsigned long long)s->budget);
+	for (size_t i = 0; i < s->narches; i++)
+		if (s->arches[i].partly || s->arches[i].not_run)
+			printf(" %s %zu of %zu syscalls;",
+			       secbpf_arch_name(s->arches[i].arch),
+			       s->arches[i].partly + s->arches[i].not_run,
+			       s->arches[i].nsyscalls);
+	printf(" the figures cover what was explored\n");
 }
 
 static void print_text(const struct secbpf_finding *f, size_t nf, size_t len,
-		       const struct arch_cost *c, size_t nc, bool verbose)
+		       const struct secbpf_summary *s, bool verbose)
 {
 	size_t notes = 0;
 
@@ -130,36 +128,78 @@ static void print_text(const struct secbpf_finding *f, size_t nf, size_t len,
 	if (notes && !verbose)
 		printf("(%zu notes left out; --verbose shows them)\n", notes);
 	printf("cost: %zu instructions", len);
-	for (size_t i = 0; i < nc; i++)
+	for (size_t i = 0; i < s->narches; i++) {
+		const struct secbpf_arch_summary *a = &s->arches[i];
+
 		printf("%s %s: mean %.1f, worst %u per syscall, %zu/%zu "
 		       "allowed syscalls kernel-cacheable",
-		       i ? ";" : ",", c[i].name, c[i].mean, c[i].worst,
-		       c[i].cacheable, c[i].allowed);
+		       i ? ";" : ",", secbpf_arch_name(a->arch), a->mean,
+		       a->worst, a->cached, a->allowed);
+	}
 	printf("\n");
+	if (!s->complete)
+		print_unexplored(s);
 }
 
-static void print_json(const struct secbpf_finding *f, size_t nf, size_t len,
-		       const struct arch_cost *c, size_t nc)
+static int print_json(const struct secbpf_finding *f, size_t nf, size_t len,
+		      const struct secbpf_summary *s)
 {
-	printf("{\"findings\": [");
+	struct cli_json *j = cli_json_new();
+
+	if (!j)
+		return cli_json_finish(NULL);
+	cj_object(j);
+	cj_key(j, "findings");
+	cj_array(j);
 	for (size_t i = 0; i < nf; i++) {
-		printf("%s{\"code\": ", i ? ", " : "");
-		json_str(f[i].code);
-		printf(", \"severity\": \"%s\", \"pointer\": ",
-		       f[i].note ? "note" : "warning");
-		json_str(f[i].pointer);
-		printf(", \"message\": ");
-		json_str(f[i].message);
-		printf("}");
+		cj_object(j);
+		cj_key(j, "code");
+		cj_str(j, f[i].code);
+		cj_key(j, "severity");
+		cj_str(j, f[i].note ? "note" : "warning");
+		cj_key(j, "pointer");
+		cj_str(j, f[i].pointer);
+		cj_key(j, "message");
+		cj_str(j, f[i].message);
+		cj_end_object(j);
 	}
-	printf("], \"cost\": {\"instructions\": %zu, \"arches\": [", len);
-	for (size_t i = 0; i < nc; i++)
-		printf("%s{\"arch\": \"%s\", \"syscalls\": %zu, \"mean\": "
-		       "%.2f, "
-		       "\"worst\": %u, \"allowed\": %zu, \"cacheable\": %zu}",
-		       i ? ", " : "", c[i].name, c[i].syscalls, c[i].mean,
-		       c[i].worst, c[i].allowed, c[i].cacheable);
-	printf("]}}\n");
+	cj_end_array(j);
+	cj_key(j, "cost");
+	cj_object(j);
+	cj_key(j, "instructions");
+	cj_uint(j, len);
+	cj_key(j, "arches");
+	cj_array(j);
+	for (size_t i = 0; i < s->narches; i++) {
+		const struct secbpf_arch_summary *a = &s->arches[i];
+
+		cj_object(j);
+		cj_key(j, "arch");
+		cj_str(j, secbpf_arch_name(a->arch));
+		cj_key(j, "syscalls");
+		cj_uint(j, a->nsyscalls);
+		cj_key(j, "mean");
+		cj_double(j, a->mean, 2);
+		cj_key(j, "worst");
+		cj_uint(j, a->worst);
+		cj_key(j, "allowed");
+		cj_uint(j, a->allowed);
+		cj_key(j, "denied");
+		cj_uint(j, a->denied);
+		cj_key(j, "depends");
+		cj_uint(j, a->depends);
+		cj_key(j, "cacheable");
+		cj_uint(j, a->cached);
+		cj_key(j, "unexplored");
+		cj_uint(j, a->partly + a->not_run);
+		cj_end_object(j);
+	}
+	cj_end_array(j);
+	cj_key(j, "complete");
+	cj_bool(j, s->complete);
+	cj_end_object(j);
+	cj_end_object(j);
+	return cli_json_finish(j);
 }
 
 static int run_check(int argc, char **argv)
@@ -172,9 +212,9 @@ static int run_check(int argc, char **argv)
 	struct secbpf_policy *policy = NULL;
 	struct secbpf_prog *prog = NULL;
 	struct secbpf_finding *f = NULL;
-	struct arch_cost costs[16];
+	struct secbpf_summary *sum = NULL;
 	struct secbpf_error err;
-	size_t nf = 0, nc = 0, problems = 0;
+	size_t nf = 0, problems = 0;
 	int rc = 2;
 
 	if (parse(argc, argv, &o))
@@ -191,14 +231,16 @@ static int run_check(int argc, char **argv)
 	if (secbpf_policy_new(resolved, &po, &policy, &err) ||
 	    secbpf_compile(policy, &co, &prog, &err))
 		goto lib_error;
-	if (cost(prog, resolved, costs, &nc, sizeof(costs) / sizeof(costs[0])))
+	if (cost(prog, resolved, &sum))
 		goto out;
 	for (size_t i = 0; i < nf; i++)
 		problems += !f[i].note;
-	if (o.json)
-		print_json(f, nf, secbpf_prog_len(prog), costs, nc);
-	else
-		print_text(f, nf, secbpf_prog_len(prog), costs, nc, o.verbose);
+	if (o.json) {
+		if (print_json(f, nf, secbpf_prog_len(prog), sum))
+			goto out;
+	} else {
+		print_text(f, nf, secbpf_prog_len(prog), sum, o.verbose);
+	}
 	/* a report that did not get out is an error (2), not findings */
 	rc = cli_flush_stdout() ? 2 : problems ? 1 : 0;
 	goto out;
@@ -206,6 +248,7 @@ lib_error:
 	cli_lib_error(&err);
 	rc = 2;
 out:
+	secbpf_summary_free(sum);
 	secbpf_findings_free(f);
 	secbpf_prog_free(prog);
 	secbpf_policy_free(policy);
