@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * bpfdump: read, disassemble, emulate, summarise and compare seccomp
- * filters, from files or from a live process.  Built on the public API.
+ * bpfdump: read, disassemble, emulate, summarise, compare and save seccomp
+ * filters, from files or from a live process.  Built on the public API:
+ * what a filter does (arch detection, filter stacks, the action cache,
+ * the budgeted exploration of arguments) is the library's to compute;
+ * this file reads the input, picks the command and prints the answer.
+ *
+ * The commands are a table, as secbpf's: each says which option selects
+ * it, what input it reads and which options it takes, so that an option
+ * a command would ignore is refused with a message, never dropped.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,25 +26,76 @@
 const char *cli_prog = "bpfdump";
 
 #define MAX_FILE (1U << 20)
-#define MAX_FILTERS 64
-/* Argument vectors tried per syscall when looking for differences. */
-#define MAX_PROBES 4096
-#define PROBE_SLOTS 8191 /* a prime, twice MAX_PROBES */
-#define SB_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* The most filters a task can hold: each costs its length plus 4 of the
+ * kernel's 32768 (MAX_INSNS_PER_PATH), and is at least 1 long. */
+#define MAX_FILTERS (SECBPF_MAX_STACK_INSNS / 5)
+/* Unexplored syscalls named per arch in text (--json names all). */
+#define NAMES_SHOWN 16
+
+/* The options, as bits: what was given, what a command takes. */
+enum {
+	OPT_FORMAT = 1 << 0,
+	OPT_ARCH = 1 << 1,
+	OPT_BE = 1 << 2,
+	OPT_LE = 1 << 3,
+	OPT_PID = 1 << 4,
+	OPT_FILTER = 1 << 5,
+	OPT_OUTPUT = 1 << 6,
+	OPT_EMULATE = 1 << 7,
+	OPT_SUMMARY = 1 << 8,
+	OPT_DIFF = 1 << 9,
+	OPT_JSON = 1 << 10,
+	OPT_BUDGET = 1 << 11,
+	OPT_COUNT = 12,
+};
+
+/* As the user writes them, for messages; by bit number. */
+static const char *const opt_names[OPT_COUNT] = {
+	"--format",  "--arch",	 "--big-endian", "--little-endian",
+	"--pid",     "--filter", "-o",		 "--emulate",
+	"--summary", "--diff",	 "--json",	 "--budget",
+};
 
 struct opts {
+	unsigned given; /* OPT_* bits */
 	enum secbpf_format format;
 	const struct secbpf_arch *arch;
-	int byte_order; /* -1 native / arch's, 0 little, 1 big */
 	const char *emulate;
-	bool summary, json, diff;
+	const char *output;
 	long pid;
+	size_t filter;
+	uint64_t budget;
+	bool json;
+};
+
+/* What a command reads. */
+enum input {
+	IN_ONE, /* FILE or --pid */
+	IN_TWO, /* FILE A and FILE B */
+	IN_PID, /* --pid only */
+};
+
+struct ctx {
+	const struct opts *o;
+	struct secbpf_prog **progs; /* index 0 the first installed */
+	size_t n;
+};
+
+struct bpfdump_cmd {
+	const char *name;
+	unsigned select;  /* the option that selects it; 0: the default */
+	unsigned accepts; /* the other options it takes */
+	enum input input;
+	int (*run)(struct ctx *c);
+	const char *summary;
 };
 
 static bool big_endian_for(const struct opts *o)
 {
-	if (o->byte_order >= 0)
-		return o->byte_order;
+	if (o->given & OPT_BE)
+		return true;
+	if (o->given & OPT_LE)
+		return false;
 	if (o->arch)
 		return secbpf_arch_big_endian(o->arch);
 	return __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
@@ -135,26 +193,28 @@ static const char *why_eacces(void)
 	       "must not run under seccomp)";
 }
 
-static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
+/* One more slot in *progs (grown as filters come). */
+static int grow(struct secbpf_prog ***progs, size_t n, size_t *cap)
 {
-	int st, rc = 0;
+	struct secbpf_prog **np;
 
-	*n = 0;
-	if (ptrace(PTRACE_SEIZE, (pid_t)pid, 0, 0) ||
-	    ptrace(PTRACE_INTERRUPT, (pid_t)pid, 0, 0))
-		return cli_error("cannot attach to pid %ld: %s%s", pid,
-				 strerror(errno),
-				 errno == EPERM ? " (ptrace needs the same "
-						  "user "
-						  "or CAP_SYS_PTRACE, a Yama "
-						  "ptrace_scope that allows "
-						  "it, "
-						  "and a target no one else "
-						  "traces; reading filters "
-						  "then needs CAP_SYS_ADMIN)"
-						: "");
-	waitpid((pid_t)pid, &st, __WALL);
-	for (long i = 0; i < MAX_FILTERS; i++) {
+	if (n < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 16;
+	np = realloc(*progs, *cap * sizeof(*np));
+	if (!np)
+		return cli_error("out of memory");
+	*progs = np;
+	return 0;
+}
+
+static int read_filters(long pid, struct secbpf_prog ***progs, size_t *n)
+{
+	size_t cap = 0;
+	int rc = 0;
+
+	/* every one: a verdict from fewer than all would be wrong */
+	for (long i = 0;; i++) {
 		long len =
 			ptrace(PTRACE_SECCOMP_GET_FILTER, (pid_t)pid, i, NULL);
 		struct sock_filter *f;
@@ -179,16 +239,20 @@ static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 					       i, pid, strerror(errno));
 			break;
 		}
-		f = calloc((size_t)len, sizeof(*f));
-		if (!f) {
-			rc = cli_error("out of memory");
-			break;
-		}
+		if (i >= MAX_FILTERS)
+			return cli_error("pid %ld has more than %d filters, "
+					 "more than a task can hold",
+					 pid, MAX_FILTERS);
+		if (grow(progs, *n, &cap))
+			return 1;
+		f = calloc((size_t)len ? (size_t)len : 1, sizeof(*f));
+		if (!f)
+			return cli_error("out of memory");
 		if (ptrace(PTRACE_SECCOMP_GET_FILTER, (pid_t)pid, i, f) !=
 			    len ||
 		    secbpf_prog_new((const struct secbpf_insn *)f, (size_t)len,
 				    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__,
-				    &progs[*n], &err)) {
+				    &(*progs)[*n], &err)) {
 			free(f);
 			rc = cli_error("cannot read filter %ld of pid %ld", i,
 				       pid);
@@ -197,345 +261,135 @@ static int load_pid(long pid, struct secbpf_prog **progs, size_t *n)
 		free(f);
 		(*n)++;
 	}
-	ptrace(PTRACE_DETACH, (pid_t)pid, 0, 0);
-	if (!rc && !*n)
-		fprintf(stderr, "bpfdump: pid %ld has no seccomp filter\n",
-			pid);
 	return rc;
 }
 
-/* ---- which arches a program checks ---- */
-
-/*
- * Whether the program checks for "a": run it for that arch and see whether
- * the path compares the loaded arch word (offset 4) with a's AUDIT_ARCH
- * and takes the branch.  A constant that merely equals some AUDIT_ARCH
- * (an argument compared with 8 is not MIPS) does not count.
- */
-static bool checks_arch(const struct secbpf_prog *p,
-			const struct secbpf_arch *a)
+static int load_pid(const struct opts *o, struct secbpf_prog ***progs,
+		    size_t *n)
 {
-	uint32_t path[SECBPF_MAX_INSNS];
-	struct secbpf_run_result r = {.path = path,
-				      .path_cap = SECBPF_MAX_INSNS};
-	struct secbpf_data d = {.arch = secbpf_arch_audit(a)};
-	const struct secbpf_insn *in = secbpf_prog_insns(p);
-	bool arch_in_a = false;
+	int st, rc;
 
-	if (secbpf_prog_run(p, &d, &r, NULL))
-		return false;
-	for (size_t i = 0; i < r.path_len; i++) {
-		const struct secbpf_insn *x = &in[path[i]];
-
-		if (BPF_CLASS(x->code) == BPF_LD)
-			arch_in_a = x->code == (BPF_LD | BPF_W | BPF_ABS) &&
-				    x->k == 4;
-		else if (BPF_CLASS(x->code) == BPF_ALU ||
-			 BPF_CLASS(x->code) == BPF_MISC)
-			arch_in_a = false;
-		else if (arch_in_a && x->code == (BPF_JMP | BPF_JEQ | BPF_K) &&
-			 x->k == d.arch && i + 1 < r.path_len &&
-			 path[i + 1] == path[i] + 1 + x->jt)
-			return true;
+	*n = 0;
+	if (ptrace(PTRACE_SEIZE, (pid_t)o->pid, 0, 0) ||
+	    ptrace(PTRACE_INTERRUPT, (pid_t)o->pid, 0, 0))
+		return cli_error("cannot attach to pid %ld: %s%s", o->pid,
+				 strerror(errno),
+				 errno == EPERM ? " (ptrace needs the same "
+						  "user "
+						  "or CAP_SYS_PTRACE, a Yama "
+						  "ptrace_scope that allows "
+						  "it, "
+						  "and a target no one else "
+						  "traces; reading filters "
+						  "then needs CAP_SYS_ADMIN)"
+						: "");
+	waitpid((pid_t)o->pid, &st, __WALL);
+	rc = read_filters(o->pid, progs, n);
+	ptrace(PTRACE_DETACH, (pid_t)o->pid, 0, 0);
+	if (rc)
+		return rc;
+	/* --filter N: that one alone */
+	if ((o->given & OPT_FILTER) && o->filter >= *n) {
+		if (*n)
+			return cli_error("pid %ld has %zu filter%s: --filter "
+					 "takes 0 to %zu",
+					 o->pid, *n, *n == 1 ? "" : "s",
+					 *n - 1);
+		return cli_error("pid %ld has no seccomp filter", o->pid);
 	}
-	return false;
+	if (o->given & OPT_FILTER) {
+		struct secbpf_prog *keep = (*progs)[o->filter];
+
+		for (size_t i = 0; i < *n; i++)
+			if (i != o->filter)
+				secbpf_prog_free((*progs)[i]);
+		(*progs)[0] = keep;
+		*n = 1;
+	}
+	return 0;
 }
 
-static size_t checked_arches(const struct secbpf_prog *p,
-			     const struct secbpf_arch *forced,
-			     const struct secbpf_arch **out, size_t max)
+/* ---- helpers of the commands ---- */
+
+static const char *act_str(uint32_t action, char *buf, size_t len)
 {
-	size_t n = 0;
-
-	if (forced) {
-		out[n++] = forced;
-		return n;
-	}
-	for (size_t i = 0; i < secbpf_arch_count() && n < max; i++) {
-		const struct secbpf_arch *a = secbpf_arch_at(i);
-
-		/* x32 shares x86_64's AUDIT_ARCH: it comes with x86_64 */
-		if (!strcmp(secbpf_arch_name(a), "x32") ||
-		    secbpf_arch_by_audit(secbpf_arch_audit(a)) != a ||
-		    !checks_arch(p, a))
-			continue;
-		out[n++] = a;
-		if (!strcmp(secbpf_arch_name(a), "x86_64") && n < max)
-			out[n++] = secbpf_arch_lookup("x32");
-	}
-	if (!n) {
-		const struct secbpf_arch *nat = secbpf_arch_native();
-
-		if (nat)
-			out[n++] = nat;
-	}
-	return n;
+	return secbpf_action_str(action, buf, len);
 }
 
-/* ---- running ---- */
-
-static int run1(const struct secbpf_prog *p, const struct secbpf_arch *a,
-		uint32_t nr, const uint64_t *args, struct secbpf_run_result *r)
+/* The arch to run on: --arch, else the first a filter checks (the first
+ * installed first), else this machine's. */
+static const struct secbpf_arch *run_arch(const struct ctx *c)
 {
-	struct secbpf_data d = {.nr = nr, .arch = secbpf_arch_audit(a)};
+	const struct secbpf_arch *a = c->o->arch;
+
+	for (size_t i = 0; !a && i < c->n; i++)
+		if (!secbpf_prog_arches(c->progs[i], &a, 1))
+			a = NULL;
+	return a ? a : secbpf_arch_native();
+}
+
+static int analysis_opts(const struct opts *o, struct secbpf_analysis_opts *ao)
+{
+	memset(ao, 0, sizeof(*ao));
+	ao->sz = sizeof(*ao);
+	ao->budget = o->budget;
+	if (o->arch) {
+		ao->arches = &o->arch;
+		ao->narches = 1;
+	}
+	return 0;
+}
+
+/* ---- dump ---- */
+
+static int run_dump(struct ctx *c)
+{
 	struct secbpf_error err;
+	struct cli_json *j = NULL;
+	char *text;
 
-	if (args)
-		memcpy(d.args, args, sizeof(d.args));
-	if (secbpf_prog_run(p, &d, r, &err))
-		return cli_lib_error(&err);
-	return 0;
-}
-
-/* The kernel's choice between two filters' actions (seccomp_run_filters):
- * the lower action as a signed number; "cur" (the more recent) on a tie. */
-static bool more_severe(uint32_t action, uint32_t than)
-{
-	return (int32_t)(action & SECBPF_RET_ACTION_FULL) <
-	       (int32_t)(than & SECBPF_RET_ACTION_FULL);
-}
-
-/* A stack of filters (index 0 the first installed) on one syscall: the
- * action the kernel takes and the instructions all the filters run. */
-static int run_stack(struct secbpf_prog *const *ps, size_t n,
-		     const struct secbpf_arch *a, uint32_t nr,
-		     const uint64_t *args, uint32_t *action, unsigned *count)
-{
-	*action = SECBPF_RET_ALLOW;
-	*count = 0;
-	for (size_t i = n; i-- > 0;) {
-		struct secbpf_run_result r = {0};
-
-		if (run1(ps[i], a, nr, args, &r))
-			return 1;
-		if (more_severe(r.action, *action))
-			*action = r.action;
-		*count += r.count;
+	if (c->o->json) {
+		j = cli_json_new();
+		if (!j)
+			return cli_json_finish(NULL);
+		/* several filters: an array of programs, index 0 the first
+		 * installed; one: the program itself */
+		if (c->n != 1)
+			cj_array(j);
 	}
-	return 0;
-}
-
-/*
- * Argument words compared on the path just run: for each, the constants
- * it met.  Feeding those constants (and their neighbours) back as argument
- * values explores every branch the program takes on arguments.
- */
-struct probe_set {
-	uint64_t vec[MAX_PROBES][6];
-	uint16_t slot[PROBE_SLOTS]; /* hash of vec: index + 1 */
-	size_t n;
-	bool full; /* a new vector did not fit: exploration incomplete */
-};
-
-static size_t vec_hash(const uint64_t *v)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (int i = 0; i < 6; i++)
-		h = (h ^ v[i]) * 0x100000001b3ULL;
-	return (size_t)(h ^ h >> 29) % PROBE_SLOTS;
-}
-
-static void add_vec(struct probe_set *ps, const uint64_t *v)
-{
-	size_t h = vec_hash(v);
-
-	/* open addressing; slot holds index + 1, 0 = empty */
-	for (; ps->slot[h]; h = (h + 1) % PROBE_SLOTS)
-		if (!memcmp(ps->vec[ps->slot[h] - 1], v, sizeof(ps->vec[0])))
-			return;
-	if (ps->n >= MAX_PROBES) {
-		ps->full = true;
-		return;
-	}
-	memcpy(ps->vec[ps->n], v, sizeof(ps->vec[0]));
-	ps->slot[h] = (uint16_t)++ps->n;
-}
-
-/* "base" with one 32-bit word of one argument replaced. */
-static void add_word(struct probe_set *ps, const uint64_t *base, unsigned arg,
-		     bool hi, uint32_t w)
-{
-	uint64_t v[6];
-
-	memcpy(v, base, sizeof(v));
-	if (hi)
-		v[arg] = (v[arg] & 0xffffffffULL) | (uint64_t)w << 32;
-	else
-		v[arg] = (v[arg] & ~0xffffffffULL) | w;
-	add_vec(ps, v);
-}
-
-static void learn(const struct secbpf_prog *p, const uint32_t *path, size_t len,
-		  const uint64_t *base, struct probe_set *ps)
-{
-	const struct secbpf_insn *in = secbpf_prog_insns(p);
-	bool be = secbpf_prog_big_endian(p);
-	int word = -1; /* byte offset of the argument word in A */
-
-	for (size_t i = 0; i < len; i++) {
-		const struct secbpf_insn *x = &in[path[i]];
-		uint32_t k = x->k;
-		unsigned arg;
-		bool hi;
-
-		switch (BPF_CLASS(x->code)) {
-		case BPF_LD:
-			word = x->code == (BPF_LD | BPF_W | BPF_ABS) &&
-					       x->k >= 16
-				       ? (int)x->k
-				       : -1;
-			continue;
-		case BPF_ALU:
-			/* a masked word still decides on the word's bits */
-			if (x->code != (BPF_ALU | BPF_AND | BPF_K))
-				word = -1;
-			continue;
-		case BPF_MISC:
-			if (BPF_MISCOP(x->code) == BPF_TXA)
-				word = -1;
-			continue;
-		case BPF_JMP:
-			break;
-		default:
-			continue;
-		}
-		if (BPF_OP(x->code) == BPF_JA || BPF_SRC(x->code) != BPF_K ||
-		    word < 0)
-			continue;
-		arg = (unsigned)(word - 16) / 8;
-		hi = ((word % 8) == 0) == be;
-		/*
-		 * Values on both sides of the comparison: equal and not
-		 * (k, k+1), the bound and its neighbours for an order,
-		 * the mask and its complement for a bit test; and the
-		 * word's extremes, whatever the test.
-		 */
-		add_word(ps, base, arg, hi, k);
-		add_word(ps, base, arg, hi, k + 1);
-		if (BPF_OP(x->code) == BPF_JGT || BPF_OP(x->code) == BPF_JGE)
-			add_word(ps, base, arg, hi, k - 1);
-		if (BPF_OP(x->code) == BPF_JSET)
-			add_word(ps, base, arg, hi, ~k);
-		add_word(ps, base, arg, hi, 0);
-		add_word(ps, base, arg, hi, ~0U);
-	}
-}
-
-/* Explore the argument space of one syscall on one or two programs. */
-static int explore(const struct secbpf_prog *const *ps, size_t nprog,
-		   const struct secbpf_arch *a, uint32_t nr,
-		   struct probe_set *set)
-{
-	uint32_t path[SECBPF_MAX_INSNS];
-	uint64_t zero[6] = {0};
-
-	set->n = 0;
-	set->full = false;
-	memset(set->slot, 0, sizeof(set->slot));
-	add_vec(set, zero);
-	for (size_t i = 0; i < set->n; i++) {
-		for (size_t k = 0; k < nprog; k++) {
-			struct secbpf_run_result r = {
-				.path = path, .path_cap = SECBPF_MAX_INSNS};
-
-			if (run1(ps[k], a, nr, set->vec[i], &r))
-				return 1;
-			learn(ps[k], path, r.path_len, set->vec[i], set);
-		}
-	}
-	return 0;
-}
-
-/*
- * Numbers worth trying on an arch: the table, the 64 numbers past its top
- * (a filter that allows "everything above N" shows there), and numbers a
- * filter may treat specially: -1 (what a tracer sets to skip a call), the
- * sign bit, and on x86_64 each number with the x32 bit (0x40000000) set:
- * x32 calls come in under x86_64's AUDIT_ARCH, so --arch x86_64 alone
- * must still see how a filter treats them.
- */
-static size_t numbers(const struct secbpf_arch *a, uint32_t *out, size_t max)
-{
-	static const uint32_t special[] = {0x3fffffffU, 0x40000000U,
-					   0x7fffffffU, 0x80000000U,
-					   0xfffffffeU, 0xffffffffU};
-	uint32_t top = 0, nr;
-	size_t n = 0, table;
-
-	for (size_t i = 0; i < secbpf_syscall_count(a) && n < max; i++) {
-		secbpf_syscall_at(a, i, NULL, &nr);
-		out[n++] = nr;
-		/* ARM's private calls (0x0f0000..) are not the top */
-		if (nr > top && (nr & 0xffff0000U) != 0x000f0000U)
-			top = nr;
-	}
-	table = n;
-	for (uint32_t x = 1; x <= 64 && n < max; x++)
-		if (!secbpf_syscall_name(a, top + x))
-			out[n++] = top + x;
-	if (!strcmp(secbpf_arch_name(a), "x86_64"))
-		for (size_t i = 0; i < table && n < max; i++)
-			out[n++] = out[i] | 0x40000000U;
-	for (size_t i = 0; i < SB_LEN(special) && n < max; i++) {
-		bool dup = false;
-
-		for (size_t j = 0; j < n && !dup; j++)
-			dup = out[j] == special[i];
-		if (!dup)
-			out[n++] = special[i];
-	}
-	return n;
-}
-
-/* A syscall's name on arch "a"; x32's numbers under x86_64 by x32's. */
-static const char *nr_name(const struct secbpf_arch *a, uint32_t nr)
-{
-	const char *name = secbpf_syscall_name(a, nr);
-
-	if (!name && (nr & 0x40000000U) &&
-	    !strcmp(secbpf_arch_name(a), "x86_64"))
-		name = secbpf_syscall_name(secbpf_arch_lookup("x32"), nr);
-	return name;
-}
-
-/* ---- the modes ---- */
-
-static int do_dump(struct secbpf_prog *const *ps, size_t n,
-		   const struct opts *o)
-{
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < c->n; i++) {
 		struct secbpf_disasm_opts d = {.sz = sizeof(d),
-					       .arch = o->arch};
-		struct secbpf_error err;
-		char *text;
+					       .arch = c->o->arch};
 
-		if (o->json) {
-			/* several filters: an array of programs, index 0
-			 * the first installed */
-			if (secbpf_prog_write(ps[i], SECBPF_FORMAT_JSON, &text,
-					      NULL, &err))
+		if (j) {
+			if (secbpf_prog_write(c->progs[i], SECBPF_FORMAT_JSON,
+					      &text, NULL, &err)) {
+				cli_json_discard(j);
 				return cli_lib_error(&err);
-			printf("%s%s%s", n > 1 && !i ? "[" : "", i ? ", " : "",
-			       text);
-			if (n > 1 && i == n - 1)
-				printf("]\n");
+			}
+			cj_raw(j, text);
 			free(text);
 			continue;
 		}
-		if (secbpf_prog_disasm(ps[i], &d, &text, &err))
+		if (secbpf_prog_disasm(c->progs[i], &d, &text, &err))
 			return cli_lib_error(&err);
-		if (n > 1)
+		if (c->n > 1)
 			printf("%sfilter %zu (%zu instructions)%s\n",
-			       i ? "\n" : "", i, secbpf_prog_len(ps[i]),
-			       i == 0	    ? ", the first installed"
-			       : i == n - 1 ? ", the most recent; runs first"
-					    : "");
+			       i ? "\n" : "", i, secbpf_prog_len(c->progs[i]),
+			       i == 0	       ? ", the first installed"
+			       : i == c->n - 1 ? ", the most recent; runs first"
+					       : "");
 		fputs(text, stdout);
 		free(text);
 	}
-	return 0;
+	if (!j)
+		return 0;
+	if (c->n != 1)
+		cj_end_array(j);
+	return cli_json_finish(j);
 }
+
+/* ---- emulate ---- */
 
 /* Does the text read as a number (as opposed to a syscall name)? */
 static bool numeric(const char *s)
@@ -641,256 +495,336 @@ static void print_path(const struct secbpf_prog *p, const struct secbpf_arch *a,
 	free(text);
 }
 
-static int do_emulate(const struct secbpf_prog *p, const struct opts *o,
-		      uint32_t *action)
+static void json_run(struct cli_json *j, const struct secbpf_arch *a,
+		     const struct secbpf_data *d,
+		     const struct secbpf_run_result *r)
 {
-	const struct secbpf_arch *checked[1], *a = o->arch;
+	char act[32];
 
-	/* default: the first arch the filter checks (else this machine's) */
-	if (!a && checked_arches(p, NULL, checked, 1))
-		a = checked[0];
-	uint32_t path[SECBPF_MAX_INSNS], nr = 0;
-	struct secbpf_run_result r = {.path = path,
-				      .path_cap = SECBPF_MAX_INSNS};
-	uint64_t args[6];
+	cj_object(j);
+	cj_key(j, "arch");
+	cj_str(j, secbpf_arch_name(a));
+	cj_key(j, "nr");
+	cj_uint(j, d->nr);
+	cj_key(j, "action");
+	cj_str(j, act_str(r->action, act, sizeof(act)));
+	cj_key(j, "value");
+	cj_uint(j, r->action);
+	cj_key(j, "instructions");
+	cj_uint(j, r->count);
+	cj_key(j, "path");
+	cj_array(j);
+	for (size_t i = 0; i < r->path_len; i++)
+		cj_uint(j, r->path[i]);
+	cj_end_array(j);
+	cj_key(j, "args");
+	cj_array(j);
+	for (size_t i = 0; i < 6; i++)
+		cj_uint(j, d->args[i]);
+	cj_end_array(j);
+	cj_end_object(j);
+}
+
+/*
+ * Each filter's run (the most recent first, as the kernel runs them),
+ * then with several the process's verdict: the library's stack rule.
+ */
+static int run_emulate(struct ctx *c)
+{
+	const struct secbpf_arch *a = run_arch(c);
+	uint32_t path[SECBPF_MAX_INSNS];
+	struct secbpf_data d = {0};
+	struct secbpf_stack_result st;
+	struct secbpf_error err;
+	struct cli_json *j = NULL;
 	char act[32];
 
 	if (!a)
 		return cli_error("give --arch");
-	if (parse_emulate(o->emulate, a, &nr, args) || run1(p, a, nr, args, &r))
+	if (parse_emulate(c->o->emulate, a, &d.nr, d.args))
 		return 1;
-	*action = r.action;
-	secbpf_action_str(r.action, act, sizeof(act));
-	if (o->json) {
-		printf("{\"arch\": \"%s\", \"nr\": %u, \"action\": \"%s\", "
-		       "\"value\": %u, \"instructions\": %u, \"path\": [",
-		       secbpf_arch_name(a), nr, act, r.action, r.count);
-		for (size_t i = 0; i < r.path_len; i++)
-			printf("%s%u", i ? ", " : "", path[i]);
-		printf("], \"args\": [");
-		for (size_t i = 0; i < 6; i++)
-			printf("%s%llu", i ? ", " : "",
-			       (unsigned long long)args[i]);
-		printf("]}\n");
-		return 0;
+	d.arch = secbpf_arch_audit(a);
+	if (secbpf_stack_run((const struct secbpf_prog *const *)c->progs, c->n,
+			     &d, &st, &err))
+		return cli_lib_error(&err);
+	if (c->o->json) {
+		j = cli_json_new();
+		if (!j)
+			return cli_json_finish(NULL);
+		if (c->n > 1) {
+			cj_object(j);
+			cj_key(j, "filters");
+			cj_array(j);
+		}
 	}
-	printf("%s\n", act);
-	printf("path:");
-	for (size_t i = 0; i < r.path_len; i++)
-		printf(" %u", path[i]);
-	printf("\ninstructions: %u\n", r.count);
-	print_path(p, a, path, r.path_len);
+	for (size_t i = c->n; i-- > 0;) {
+		struct secbpf_run_result r = {.path = path,
+					      .path_cap = SECBPF_MAX_INSNS};
+
+		if (secbpf_prog_run(c->progs[i], &d, &r, &err)) {
+			cli_json_discard(j);
+			return cli_lib_error(&err);
+		}
+		if (j) {
+			json_run(j, a, &d, &r);
+			continue;
+		}
+		if (c->n > 1)
+			printf("%sfilter %zu: ", i != c->n - 1 ? "\n" : "", i);
+		printf("%s\n", act_str(r.action, act, sizeof(act)));
+		printf("path:");
+		for (size_t k = 0; k < r.path_len; k++)
+			printf(" %u", path[k]);
+		printf("\ninstructions: %u\n", r.count);
+		print_path(c->progs[i], a, path, r.path_len);
+	}
+	if (j) {
+		if (c->n > 1) {
+			cj_end_array(j);
+			cj_key(j, "action");
+			cj_str(j, act_str(st.action, act, sizeof(act)));
+			cj_key(j, "value");
+			cj_uint(j, st.action);
+			cj_key(j, "decided_by");
+			if (st.decided_by < c->n)
+				cj_uint(j, st.decided_by);
+			else
+				cj_null(j);
+			cj_end_object(j);
+		}
+		return cli_json_finish(j);
+	}
+	if (c->n < 2)
+		return 0;
+	act_str(st.action, act, sizeof(act));
+	if (st.decided_by < c->n)
+		printf("\nprocess: %s (filter %zu decides)\n", act,
+		       st.decided_by);
+	else
+		printf("\nprocess: %s (every filter allows)\n", act);
 	return 0;
 }
 
-/*
- * Every filter of a process runs on each syscall, the most recent first,
- * and the kernel keeps the most severe action (seccomp_run_filters: the
- * lowest action as a signed number; on a tie the more recent filter's).
- */
-static int emulate_all(struct secbpf_prog *const *ps, size_t n,
-		       const struct opts *o)
+/* ---- summary ---- */
+
+static const char *verdict(const struct secbpf_syscall_summary *s)
 {
-	uint32_t verdict = SECBPF_RET_ALLOW, action = 0;
-	size_t decider = n;
+	if (s->explored == SECBPF_EXPLORED_NONE)
+		return "unknown";
+	if (s->nactions > 1)
+		return "depends";
+	return s->action == SECBPF_RET_ALLOW ? "allowed" : "denied";
+}
+
+static const char *explored_str(enum secbpf_explored e)
+{
+	return e == SECBPF_EXPLORED_ALL	   ? "all"
+	       : e == SECBPF_EXPLORED_PART ? "part"
+					   : "none";
+}
+
+/* The actions an argument-dependent call can get, "ERRNO(1), ALLOW". */
+static void actions_text(const struct secbpf_syscall_summary *s, char *buf,
+			 size_t len)
+{
 	char act[32];
 
-	if (n > 1 && o->json)
-		printf("{\"filters\": [");
-	/* index 0 is the first installed (PTRACE_SECCOMP_GET_FILTER) */
-	for (size_t i = n; i-- > 0;) {
-		if (n > 1 && o->json && i != n - 1)
-			printf(", ");
-		else if (n > 1 && !o->json)
-			printf("%sfilter %zu: ", i != n - 1 ? "\n" : "", i);
-		if (do_emulate(ps[i], o, &action))
-			return 1;
-		if (more_severe(action, verdict)) {
-			verdict = action;
-			decider = i;
+	buf[0] = '\0';
+	for (size_t j = 0; j < s->nactions; j++) {
+		size_t used = strlen(buf);
+
+		snprintf(buf + used, len - used, "%s%s", j ? ", " : "",
+			 act_str(s->actions[j], act, sizeof(act)));
+	}
+	if (s->more_actions) {
+		size_t used = strlen(buf);
+
+		snprintf(buf + used, len - used, ", ...");
+	}
+}
+
+static void summary_row(const struct secbpf_syscall_summary *s)
+{
+	char act[32], acts[320];
+	const char *v = verdict(s);
+
+	if (s->explored == SECBPF_EXPLORED_NONE) {
+		printf("  %-24s %10u  %-8s %5s  not run: the work budget ran "
+		       "out\n",
+		       s->name, s->nr, v, "-");
+		return;
+	}
+	act_str(s->action, act, sizeof(act));
+	actions_text(s, acts, sizeof(acts));
+	printf("  %-24s %10u  %-8s %5u  %s", s->name, s->nr, v, s->insns,
+	       s->nactions > 1 ? acts : act);
+	if (s->worst > s->insns)
+		printf(" (up to %u instructions)", s->worst);
+	if (s->cached)
+		printf("  (kernel-cached)");
+	if (s->explored == SECBPF_EXPLORED_PART)
+		printf("  (arguments partly explored)");
+	printf("\n");
+}
+
+/* What the budget left out, per arch, for text output. */
+static void print_incomplete(const struct secbpf_summary *s)
+{
+	printf("\nincomplete: the work budget (%llu) ran out before every "
+	       "syscall was explored\n",
+	       (unsigned long long)s->budget);
+	for (size_t i = 0; i < s->narches; i++) {
+		const struct secbpf_arch_summary *a = &s->arches[i];
+		size_t shown = 0;
+
+		if (!a->partly && !a->not_run)
+			continue;
+		printf("  %s: %zu partly explored, %zu not run:",
+		       secbpf_arch_name(a->arch), a->partly, a->not_run);
+		for (size_t k = 0; k < a->nsyscalls; k++) {
+			if (a->syscalls[k].explored == SECBPF_EXPLORED_ALL)
+				continue;
+			if (shown++ < NAMES_SHOWN)
+				printf(" %s", a->syscalls[k].name);
 		}
+		if (shown > NAMES_SHOWN)
+			printf(" and %zu more", shown - NAMES_SHOWN);
+		printf("\n");
 	}
-	if (n < 2)
-		return 0;
-	secbpf_action_str(verdict, act, sizeof(act));
-	if (o->json) {
-		printf("], \"action\": \"%s\", \"value\": %u, "
-		       "\"decided_by\": ",
-		       act, verdict);
-		if (decider < n)
-			printf("%zu}\n", decider);
-		else
-			printf("null}\n");
-	} else if (decider < n) {
-		printf("\nprocess: %s (filter %zu decides)\n", act, decider);
-	} else {
-		printf("\nprocess: %s (every filter allows)\n", act);
+	printf("their verdicts may depend on arguments in ways not shown; "
+	       "--budget gives more work\n");
+}
+
+static void summary_json(struct cli_json *j, const struct secbpf_summary *s)
+{
+	char act[32];
+
+	cj_object(j);
+	cj_key(j, "filters");
+	cj_uint(j, s->nprogs);
+	cj_key(j, "arches");
+	cj_array(j);
+	for (size_t i = 0; i < s->narches; i++) {
+		const struct secbpf_arch_summary *a = &s->arches[i];
+
+		cj_object(j);
+		cj_key(j, "arch");
+		cj_str(j, secbpf_arch_name(a->arch));
+		cj_key(j, "syscalls");
+		cj_array(j);
+		for (size_t k = 0; k < a->nsyscalls; k++) {
+			const struct secbpf_syscall_summary *x =
+				&a->syscalls[k];
+			bool ran = x->explored != SECBPF_EXPLORED_NONE;
+
+			cj_object(j);
+			cj_key(j, "name");
+			cj_str(j, x->name);
+			cj_key(j, "nr");
+			cj_uint(j, x->nr);
+			cj_key(j, "verdict");
+			cj_str(j, verdict(x));
+			cj_key(j, "action");
+			cj_str(j, ran ? act_str(x->action, act, sizeof(act))
+				      : NULL);
+			cj_key(j, "actions");
+			cj_array(j);
+			for (size_t q = 0; q < x->nactions; q++)
+				cj_str(j, act_str(x->actions[q], act,
+						  sizeof(act)));
+			cj_end_array(j);
+			cj_key(j, "more_actions");
+			cj_bool(j, x->more_actions);
+			cj_key(j, "cached");
+			cj_bool(j, x->cached);
+			cj_key(j, "instructions");
+			cj_uint(j, x->insns);
+			cj_key(j, "worst");
+			cj_uint(j, x->worst);
+			cj_key(j, "explored");
+			cj_str(j, explored_str(x->explored));
+			cj_end_object(j);
+		}
+		cj_end_array(j);
+		cj_key(j, "mean");
+		cj_double(j, a->mean, 2);
+		cj_key(j, "worst");
+		cj_uint(j, a->worst);
+		cj_key(j, "allowed");
+		cj_uint(j, a->allowed);
+		cj_key(j, "denied");
+		cj_uint(j, a->denied);
+		cj_key(j, "depends");
+		cj_uint(j, a->depends);
+		cj_key(j, "cached");
+		cj_uint(j, a->cached);
+		cj_key(j, "partly_explored");
+		cj_uint(j, a->partly);
+		cj_key(j, "not_run");
+		cj_uint(j, a->not_run);
+		cj_end_object(j);
 	}
-	return 0;
+	cj_end_array(j);
+	cj_key(j, "complete");
+	cj_bool(j, s->complete);
+	cj_key(j, "work");
+	cj_uint(j, s->work);
+	cj_key(j, "budget");
+	cj_uint(j, s->budget);
+	cj_end_object(j);
 }
 
 /*
  * Per arch, each syscall's fate under a stack of filters (one from a file,
  * or all of a process's, combined as the kernel combines them).
  */
-static int do_summary(struct secbpf_prog *const *ps, size_t n,
-		      const struct opts *o)
+static int run_summary(struct ctx *c)
 {
-	const struct secbpf_arch *arches[32];
-	size_t na = 0;
-	struct probe_set *set = malloc(sizeof(*set));
+	struct secbpf_analysis_opts ao;
+	struct secbpf_summary *s;
+	struct secbpf_error err;
+	int rc = 0;
 
-	if (!set)
-		return cli_error("out of memory");
-	/* the arches any of the filters checks, each once */
-	for (size_t k = 0; k < n; k++) {
-		const struct secbpf_arch *mine[16];
-		size_t m = checked_arches(ps[k], o->arch, mine, 16);
+	analysis_opts(c->o, &ao);
+	if (secbpf_summarize((const struct secbpf_prog *const *)c->progs, c->n,
+			     &ao, &s, &err))
+		return cli_lib_error(&err);
+	if (c->o->json) {
+		struct cli_json *j = cli_json_new();
 
-		for (size_t j = 0; j < m; j++) {
-			bool dup = false;
+		if (j)
+			summary_json(j, s);
+		rc = cli_json_finish(j);
+	} else {
+		if (c->n > 1)
+			printf("%zu filters, combined as the kernel runs "
+			       "them\n\n",
+			       c->n);
+		for (size_t i = 0; i < s->narches; i++) {
+			const struct secbpf_arch_summary *a = &s->arches[i];
 
-			for (size_t q = 0; q < na && !dup; q++)
-				dup = arches[q] == mine[j];
-			if (!dup && na < SB_LEN(arches))
-				arches[na++] = mine[j];
-		}
-	}
-	if (n > 1 && !o->json)
-		printf("%zu filters, combined as the kernel runs them\n\n", n);
-	if (o->json)
-		printf("{\"arches\": [");
-	for (size_t ai = 0; ai < na; ai++) {
-		const struct secbpf_arch *a = arches[ai];
-		/* the kernel's cache covers its native and compat arches:
-		 * never x32 (its numbers are past x86_64's bitmap), nor
-		 * MIPS n32 (the compat ABI is o32 where both are built) */
-		bool x32 = !strcmp(secbpf_arch_name(a), "x32") ||
-			   strstr(secbpf_arch_name(a), "n32");
-		double sum = 0;
-		unsigned worst = 0;
-		size_t count = secbpf_syscall_count(a), cached = 0;
-
-		if (o->json)
-			printf("%s{\"arch\": \"%s\", \"syscalls\": [",
-			       ai ? ", " : "", secbpf_arch_name(a));
-		else
 			printf("%sarch %s\n  %-24s %10s  %-8s %5s  %s\n",
-			       ai ? "\n" : "", secbpf_arch_name(a), "syscall",
-			       "nr", "verdict", "insns",
+			       i ? "\n" : "", secbpf_arch_name(a->arch),
+			       "syscall", "nr", "verdict", "insns",
 			       "action (depends: the actions arguments get)");
-		for (size_t i = 0; i < count; i++) {
-			const char *name;
-			uint32_t nr, first = 0, seen[8];
-			unsigned own_worst = 0, zero_count = 0;
-			size_t nseen = 0;
-			bool depends, cache;
-			char act[32], acts[160];
-
-			secbpf_syscall_at(a, i, &name, &nr);
-			if (explore((const struct secbpf_prog *const *)ps, n, a,
-				    nr, set)) {
-				free(set);
-				return 1;
-			}
-			if (set->full)
-				cli_warn("%s %s: stopped after %d argument "
-					 "vectors; its verdict may depend on "
-					 "arguments in ways not shown",
-					 secbpf_arch_name(a), name, MAX_PROBES);
-			for (size_t v = 0; v < set->n; v++) {
-				bool dup = false;
-				uint32_t action;
-				unsigned ran;
-
-				if (run_stack(ps, n, a, nr, set->vec[v],
-					      &action, &ran)) {
-					free(set);
-					return 1;
-				}
-				/* the mean is over syscalls with zero
-				 * arguments; the worst over every argument
-				 * vector tried */
-				if (ran > own_worst)
-					own_worst = ran;
-				if (v == 0) {
-					first = action;
-					zero_count = ran;
-				}
-				for (size_t j = 0; j < nseen && !dup; j++)
-					dup = seen[j] == action;
-				if (!dup && nseen < SB_LEN(seen))
-					seen[nseen++] = action;
-			}
-			sum += zero_count;
-			if (own_worst > worst)
-				worst = own_worst;
-			depends = nseen > 1;
-			/* the actions an argument-dependent call can get */
-			acts[0] = '\0';
-			for (size_t j = 0; j < nseen; j++) {
-				size_t used = strlen(acts);
-
-				secbpf_action_str(seen[j], act, sizeof(act));
-				snprintf(acts + used, sizeof(acts) - used,
-					 o->json ? "%s\"%s\"" : "%s%s",
-					 j ? ", " : "", act);
-			}
-			/* a task's bitmap is the AND of its filters' */
-			cache = !x32;
-			for (size_t k = 0; k < n && cache; k++)
-				cache = secbpf_prog_cacheable(
-					ps[k], secbpf_arch_audit(a), nr);
-			cached += cache;
-			secbpf_action_str(first, act, sizeof(act));
-			if (o->json)
-				printf("%s{\"name\": \"%s\", \"nr\": %u, "
-				       "\"verdict\": \"%s\", \"action\": "
-				       "\"%s\", \"actions\": [%s], "
-				       "\"cached\": %s, \"instructions\": %u, "
-				       "\"worst\": %u}",
-				       i ? ", " : "", name, nr,
-				       depends			   ? "depends"
-				       : first == SECBPF_RET_ALLOW ? "allowed"
-								   : "denied",
-				       act, acts, cache ? "true" : "false",
-				       zero_count, own_worst);
-			else if (own_worst > zero_count)
-				printf("  %-24s %10u  %-8s %5u  %s (up to %u "
-				       "instructions)\n",
-				       name, nr,
-				       depends			   ? "depends"
-				       : first == SECBPF_RET_ALLOW ? "allowed"
-								   : "denied",
-				       zero_count, depends ? acts : act,
-				       own_worst);
-			else if (depends)
-				printf("  %-24s %10u  depends  %5u  %s\n", name,
-				       nr, zero_count, acts);
-			else
-				printf("  %-24s %10u  %-8s %5u  %s%s\n", name,
-				       nr,
-				       first == SECBPF_RET_ALLOW ? "allowed"
-								 : "denied",
-				       zero_count, act,
-				       cache ? "  (kernel-cached)" : "");
-		}
-		if (o->json)
-			printf("], \"mean\": %.2f, \"worst\": %u, \"cached\": "
-			       "%zu}",
-			       count ? sum / (double)count : 0, worst, cached);
-		else
+			for (size_t k = 0; k < a->nsyscalls; k++)
+				summary_row(&a->syscalls[k]);
 			printf("  instructions per syscall: mean %.1f (zero "
 			       "arguments), worst %u; kernel-cached: %zu of "
 			       "%zu\n",
-			       count ? sum / (double)count : 0, worst, cached,
-			       count);
+			       a->mean, a->worst, a->cached, a->nsyscalls);
+		}
+		if (!s->complete)
+			print_incomplete(s);
 	}
-	if (o->json)
-		printf("]}\n");
-	free(set);
-	return 0;
+	if (!s->complete && !rc)
+		cli_warn("the work budget ran out: the summary is incomplete "
+			 "(it says where)");
+	secbpf_summary_free(s);
+	return rc;
 }
+
+/* ---- diff ---- */
 
 static void print_args(const uint64_t *v)
 {
@@ -900,135 +834,398 @@ static void print_args(const uint64_t *v)
 	printf(")");
 }
 
-static int do_diff(const struct secbpf_prog *pa, const struct secbpf_prog *pb,
-		   const struct opts *o)
+static void diff_text(const struct secbpf_diff *d)
 {
-	const struct secbpf_arch *arches[32];
-	size_t na = checked_arches(pa, o->arch, arches, 16);
-	size_t nb = o->arch ? 0 : checked_arches(pb, NULL, arches + na, 16);
-	const struct secbpf_prog *both[2] = {pa, pb};
-	struct probe_set *set = malloc(sizeof(*set));
-	uint32_t *nrs = malloc(8192 * sizeof(*nrs));
-	size_t diffs = 0;
+	char sa[32], sb[32];
 
-	if (!set || !nrs) {
-		free(set);
-		free(nrs);
-		return cli_error("out of memory");
+	for (size_t i = 0; i < d->ndifferences; i++) {
+		const struct secbpf_difference *x = &d->differences[i];
+
+		printf(x->nr < 0x10000 ? "%s %s (%u) args "
+				       : "%s %s (%#x) args ",
+		       secbpf_arch_name(x->arch), x->name ? x->name : "?",
+		       x->nr);
+		print_args(x->args);
+		printf(": %s vs %s\n", act_str(x->action_a, sa, sizeof(sa)),
+		       act_str(x->action_b, sb, sizeof(sb)));
 	}
-	if (o->json)
-		printf("{\"differences\": [");
-	for (size_t ai = 0; ai < na + nb; ai++) {
-		const struct secbpf_arch *a = arches[ai];
-		bool dup = false;
-		size_t n;
+	if (d->total > d->ndifferences)
+		printf("(%zu more differences not listed)\n",
+		       d->total - d->ndifferences);
+	printf("%zu difference%s\n", d->total, d->total == 1 ? "" : "s");
+	if (d->complete)
+		return;
+	printf("incomplete: the work budget (%llu) ran out; %zu syscall "
+	       "numbers not fully explored, where more differences may be:\n",
+	       (unsigned long long)d->budget, d->nunexplored);
+	for (size_t i = 0; i < d->nunexplored;) {
+		const struct secbpf_arch *a = d->unexplored[i].arch;
+		size_t shown = 0;
 
-		for (size_t j = 0; j < ai; j++)
-			dup |= arches[j] == a;
-		if (dup)
-			continue;
-		n = numbers(a, nrs, 8192);
-		for (size_t i = 0; i < n; i++) {
-			if (explore(both, 2, a, nrs[i], set))
-				goto fail;
-			if (set->full)
-				cli_warn("%s %s (%u): stopped after %d "
-					 "argument "
-					 "vectors; differences in its "
-					 "arguments "
-					 "may be missed",
-					 secbpf_arch_name(a),
-					 nr_name(a, nrs[i]) ? nr_name(a, nrs[i])
-							    : "?",
-					 nrs[i], MAX_PROBES);
-			for (size_t v = 0; v < set->n; v++) {
-				struct secbpf_run_result ra = {0}, rb = {0};
-				const char *name = nr_name(a, nrs[i]);
-				char sa[32], sb[32];
+		printf("  %s:", secbpf_arch_name(a));
+		for (; i < d->nunexplored && d->unexplored[i].arch == a; i++) {
+			const struct secbpf_unexplored *u = &d->unexplored[i];
 
-				if (run1(pa, a, nrs[i], set->vec[v], &ra) ||
-				    run1(pb, a, nrs[i], set->vec[v], &rb))
-					goto fail;
-				if (ra.action == rb.action)
-					continue;
-				secbpf_action_str(ra.action, sa, sizeof(sa));
-				secbpf_action_str(rb.action, sb, sizeof(sb));
-				if (o->json) {
-					printf("%s{\"arch\": \"%s\", \"nr\": "
-					       "%u, "
-					       "\"name\": \"%s\", \"args\": [",
-					       diffs ? ", " : "",
-					       secbpf_arch_name(a), nrs[i],
-					       name ? name : "");
-					for (int k = 0; k < 6; k++)
-						printf("%s%llu", k ? ", " : "",
-						       (unsigned long long)
-							       set->vec[v][k]);
-					printf("], \"a\": \"%s\", \"b\": "
-					       "\"%s\"}",
-					       sa, sb);
-				} else {
-					printf(nrs[i] < 0x10000 ? "%s %s (%u) "
-								  "args "
-								: "%s %s (%#x) "
-								  "args ",
-					       secbpf_arch_name(a),
-					       name ? name : "?", nrs[i]);
-					print_args(set->vec[v]);
-					printf(": %s vs %s\n", sa, sb);
-				}
-				diffs++;
-			}
+			if (shown++ >= NAMES_SHOWN)
+				continue;
+			if (u->name)
+				printf(" %s", u->name);
+			else
+				printf(" %#x", u->nr);
+			if (u->explored == SECBPF_EXPLORED_NONE)
+				printf(" (not run)");
 		}
+		if (shown > NAMES_SHOWN)
+			printf(" and %zu more", shown - NAMES_SHOWN);
+		printf("\n");
 	}
-	if (o->json)
-		printf("], \"count\": %zu}\n", diffs);
-	else
-		printf("%zu difference%s\n", diffs, diffs == 1 ? "" : "s");
-	free(set);
-	free(nrs);
-	return diffs ? 2 : 0;
-fail:
-	free(set);
-	free(nrs);
-	return 1;
 }
 
-static const char usage[] =
-	"usage: bpfdump [OPTIONS] FILE\n"
-	"       bpfdump [OPTIONS] --pid PID\n"
-	"       bpfdump [OPTIONS] --diff A B\n"
-	"\n"
-	"Disassemble a seccomp filter (raw struct sock_filter bytes by\n"
-	"default), or every filter of a live process.\n"
-	"\n"
-	"  --format raw|base64|hex|json\n"
-	"                            how FILE is written (json: as secbpf\n"
-	"                            compile -f json writes it)\n"
-	"  --arch ARCH               the filter's arch (names syscalls; sets\n"
-	"                            the byte order of raw files)\n"
-	"  --big-endian, --little-endian\n"
-	"                            byte order of FILE (default: --arch's, "
-	"or\n"
-	"                            this machine's)\n"
-	"  --pid PID                 read the filters of a process (a\n"
-	"                            decimal PID; needs CAP_SYS_ADMIN)\n"
-	"  --emulate SYSCALL[,ARG0,...]\n"
-	"                            run one syscall: action, path, count;\n"
-	"                            SYSCALL a name or number, then up to\n"
-	"                            six arguments; numbers decimal or 0x\n"
-	"                            hex, negative ones as C passes them\n"
-	"  --summary                 per arch, each syscall's verdict, "
-	"whether\n"
-	"                            the kernel caches it, instruction counts\n"
-	"  --diff A B                syscalls and arguments the two filters\n"
-	"                            decide differently\n"
-	"  --json                    machine-readable output\n"
-	"\n"
-	"Exit status: 0 success (for --diff: the filters agree), 1 bad\n"
-	"input or failure, 2 --diff found differences.\n";
+static void diff_json(struct cli_json *j, const struct secbpf_diff *d)
+{
+	char act[32];
 
-static int bpfdump_main(int argc, char **argv)
+	cj_object(j);
+	cj_key(j, "differences");
+	cj_array(j);
+	for (size_t i = 0; i < d->ndifferences; i++) {
+		const struct secbpf_difference *x = &d->differences[i];
+
+		cj_object(j);
+		cj_key(j, "arch");
+		cj_str(j, secbpf_arch_name(x->arch));
+		cj_key(j, "nr");
+		cj_uint(j, x->nr);
+		cj_key(j, "name");
+		cj_str(j, x->name ? x->name : "");
+		cj_key(j, "args");
+		cj_array(j);
+		for (int k = 0; k < 6; k++)
+			cj_uint(j, x->args[k]);
+		cj_end_array(j);
+		cj_key(j, "a");
+		cj_str(j, act_str(x->action_a, act, sizeof(act)));
+		cj_key(j, "b");
+		cj_str(j, act_str(x->action_b, act, sizeof(act)));
+		cj_end_object(j);
+	}
+	cj_end_array(j);
+	cj_key(j, "count");
+	cj_uint(j, d->total);
+	cj_key(j, "listed");
+	cj_uint(j, d->ndifferences);
+	cj_key(j, "complete");
+	cj_bool(j, d->complete);
+	cj_key(j, "unexplored");
+	cj_array(j);
+	for (size_t i = 0; i < d->nunexplored; i++) {
+		const struct secbpf_unexplored *u = &d->unexplored[i];
+
+		cj_object(j);
+		cj_key(j, "arch");
+		cj_str(j, secbpf_arch_name(u->arch));
+		cj_key(j, "nr");
+		cj_uint(j, u->nr);
+		cj_key(j, "name");
+		cj_str(j, u->name);
+		cj_key(j, "explored");
+		cj_str(j, explored_str(u->explored));
+		cj_end_object(j);
+	}
+	cj_end_array(j);
+	cj_key(j, "work");
+	cj_uint(j, d->work);
+	cj_key(j, "budget");
+	cj_uint(j, d->budget);
+	cj_end_object(j);
+}
+
+/* Exit status: 0 agree, 2 differences, 3 none found but not all was
+ * explored (agreement not shown). */
+static int run_diff(struct ctx *c)
+{
+	struct secbpf_analysis_opts ao;
+	struct secbpf_diff *d;
+	struct secbpf_error err;
+	int rc = 0;
+
+	analysis_opts(c->o, &ao);
+	if (secbpf_prog_diff(c->progs[0], c->progs[1], &ao, &d, &err))
+		return cli_lib_error(&err);
+	if (c->o->json) {
+		struct cli_json *j = cli_json_new();
+
+		if (j)
+			diff_json(j, d);
+		rc = cli_json_finish(j);
+	} else {
+		diff_text(d);
+	}
+	if (!rc && !d->complete)
+		cli_warn("the work budget ran out: the comparison is "
+			 "incomplete (it says where)");
+	if (!rc)
+		rc = d->total ? 2 : d->complete ? 0 : 3;
+	secbpf_diff_free(d);
+	return rc;
+}
+
+/* ---- save ---- */
+
+static int run_save(struct ctx *c)
+{
+	enum secbpf_format fmt = c->o->format;
+	struct secbpf_error err;
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (c->n > 1)
+		return cli_error("pid %ld has %zu filters: choose the one to "
+				 "save with --filter N (0 the first "
+				 "installed, %zu the most recent)",
+				 c->o->pid, c->n, c->n - 1);
+	if (secbpf_prog_write(c->progs[0], fmt, &buf, &len, &err))
+		return cli_lib_error(&err);
+	rc = cli_write_output(c->o->output, buf, len, fmt == SECBPF_FORMAT_RAW);
+	free(buf);
+	return rc;
+}
+
+/* ---- the table ---- */
+
+#define FILE_OPTS (OPT_FORMAT | OPT_ARCH | OPT_BE | OPT_LE)
+#define PID_OPTS (OPT_PID | OPT_FILTER)
+
+/* Keep in the order --help shows them. */
+static const struct bpfdump_cmd commands[] = {
+	{"dump", 0, FILE_OPTS | PID_OPTS | OPT_JSON, IN_ONE, run_dump,
+	 "disassemble, with symbols (the default)"},
+	{"emulate", OPT_EMULATE, FILE_OPTS | PID_OPTS | OPT_JSON, IN_ONE,
+	 run_emulate, "run one syscall: action, path, instructions"},
+	{"summary", OPT_SUMMARY, FILE_OPTS | PID_OPTS | OPT_JSON | OPT_BUDGET,
+	 IN_ONE, run_summary,
+	 "per arch, each syscall's verdict, cache, instructions"},
+	{"diff", OPT_DIFF, FILE_OPTS | OPT_JSON | OPT_BUDGET, IN_TWO, run_diff,
+	 "where two filters decide differently"},
+	{"save", OPT_OUTPUT, OPT_FORMAT | PID_OPTS, IN_PID, run_save,
+	 "write a live filter to a file"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char *opt_name(unsigned bit)
+{
+	for (unsigned i = 0; i < OPT_COUNT; i++)
+		if (bit == 1U << i)
+			return opt_names[i];
+	return "?";
+}
+
+/* "--summary and --diff": the commands that take option "bit". */
+static void takers(unsigned bit, char *buf, size_t len)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		n += commands[i].select && (commands[i].accepts & bit);
+	buf[0] = '\0';
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		size_t used = strlen(buf);
+
+		if (!commands[i].select || !(commands[i].accepts & bit))
+			continue;
+		k++;
+		snprintf(buf + used, len - used, "%s%s",
+			 k == 1	  ? ""
+			 : k == n ? " and "
+				  : ", ",
+			 opt_name(commands[i].select));
+	}
+}
+
+/*
+ * The command the options select, with every option checked against it:
+ * one command at most, only options it takes, and the pairs that make no
+ * sense together (the input's options with --pid, both byte orders).
+ */
+static const struct bpfdump_cmd *select_cmd(const struct opts *o)
+{
+	const struct bpfdump_cmd *cmd = &commands[0];
+	char list[128];
+
+	for (size_t i = 1; i < NCOMMANDS; i++) {
+		if (!(o->given & commands[i].select))
+			continue;
+		if (cmd->select) {
+			cli_error("'%s' and '%s' cannot be combined: each is a "
+				  "command of its own",
+				  opt_name(cmd->select),
+				  opt_name(commands[i].select));
+			return NULL;
+		}
+		cmd = &commands[i];
+	}
+	for (unsigned i = 0; i < OPT_COUNT; i++) {
+		unsigned bit = 1U << i;
+
+		if (!(o->given & bit) || (bit & (cmd->select | cmd->accepts)))
+			continue;
+		if (cmd->select) {
+			cli_error("'%s' cannot be combined with '%s'",
+				  opt_names[i], opt_name(cmd->select));
+		} else {
+			takers(bit, list, sizeof(list));
+			cli_error("'%s' applies only to %s", opt_names[i],
+				  list);
+		}
+		return NULL;
+	}
+	if ((o->given & OPT_BE) && (o->given & OPT_LE)) {
+		cli_error("'--big-endian' and '--little-endian' cannot be "
+			  "combined");
+		return NULL;
+	}
+	/* --format and the byte orders describe FILE; save's --format is
+	 * what it writes */
+	if (o->given & OPT_PID) {
+		unsigned file_only = OPT_BE | OPT_LE |
+				     (cmd->input == IN_PID ? 0 : OPT_FORMAT);
+
+		for (unsigned i = 0; i < OPT_COUNT; i++) {
+			if (!(o->given & file_only & (1U << i)))
+				continue;
+			cli_error("'%s' describes a filter file and cannot be "
+				  "combined with '--pid' (the kernel gives the "
+				  "filters)",
+				  opt_names[i]);
+			return NULL;
+		}
+	}
+	if ((o->given & OPT_FILTER) && !(o->given & OPT_PID)) {
+		cli_error("'--filter' needs '--pid'");
+		return NULL;
+	}
+	if (cmd->input == IN_PID && !(o->given & OPT_PID)) {
+		cli_error("'%s' needs '--pid' (it saves a live filter)",
+			  opt_name(cmd->select));
+		return NULL;
+	}
+	return cmd;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: bpfdump [OPTIONS] FILE\n"
+		     "       bpfdump [OPTIONS] --pid PID\n"
+		     "       bpfdump [OPTIONS] --diff A B\n"
+		     "       bpfdump --pid PID [--filter N] -o FILE [--format "
+		     "F]\n"
+		     "\n"
+		     "Read a seccomp filter (raw struct sock_filter bytes by "
+		     "default),\n"
+		     "or every filter of a live process, and:\n"
+		     "\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-12s %s\n",
+			commands[i].select ? opt_name(commands[i].select)
+					   : "(default)",
+			commands[i].summary);
+	fprintf(out,
+		"\n"
+		"  --format raw|base64|hex|json\n"
+		"                            how FILE is written (json: as "
+		"secbpf\n"
+		"                            compile -f json writes it); with "
+		"-o,\n"
+		"                            how to write the saved filter\n"
+		"  --arch ARCH               the filter's arch (names "
+		"syscalls; sets\n"
+		"                            the byte order of raw files; the "
+		"only\n"
+		"                            arch --emulate, --summary and "
+		"--diff use)\n"
+		"  --big-endian, --little-endian\n"
+		"                            byte order of FILE (default: "
+		"--arch's, or\n"
+		"                            this machine's)\n"
+		"  --pid PID                 read the filters of a process (a\n"
+		"                            decimal PID; needs "
+		"CAP_SYS_ADMIN)\n"
+		"  --filter N                with --pid: only its filter N (0 "
+		"the\n"
+		"                            first installed)\n"
+		"  -o FILE                   with --pid: save its filter to "
+		"FILE\n"
+		"                            ('-' standard output)\n"
+		"  --emulate SYSCALL[,ARG0,...]\n"
+		"                            SYSCALL a name or number, then up "
+		"to\n"
+		"                            six arguments; numbers decimal or "
+		"0x\n"
+		"                            hex, negative ones as C passes "
+		"them\n"
+		"  --budget N                work for --summary and --diff: "
+		"instructions\n"
+		"                            run plus argument vectors tried "
+		"(default\n"
+		"                            %llu); what it leaves out is "
+		"reported\n"
+		"  --json                    machine-readable output; errors "
+		"too\n"
+		"\n"
+		"Options a command does not take are refused, as are two "
+		"commands.\n"
+		"Exit status: 0 success (for --diff: the filters agree), 1 "
+		"bad\n"
+		"input or failure, 2 --diff found differences, 3 --diff found "
+		"none\n"
+		"but the work budget left part unexplored.\n",
+		(unsigned long long)SECBPF_ANALYSIS_BUDGET);
+}
+
+/* --json anywhere before "--" makes even option errors JSON. */
+static bool wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--json"))
+			return true;
+	}
+	return false;
+}
+
+static int parse_format(const char *arg, enum secbpf_format *fmt)
+{
+	static const struct {
+		const char *name;
+		enum secbpf_format fmt;
+	} formats[] = {
+		{"raw", SECBPF_FORMAT_RAW},
+		{"base64", SECBPF_FORMAT_BASE64},
+		{"hex", SECBPF_FORMAT_HEX},
+		{"json", SECBPF_FORMAT_JSON},
+	};
+
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(arg, formats[i].name)) {
+			*fmt = formats[i].fmt;
+			return 0;
+		}
+	return cli_error("unknown format '%s' (raw, base64, hex, json)", arg);
+}
+
+/* Option "bit" given: once only (a second would silently win). */
+static int take(struct opts *o, unsigned bit)
+{
+	if ((o->given & bit) && bit != OPT_JSON)
+		return cli_error("'%s' given twice", opt_name(bit));
+	o->given |= bit;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o, bool *done)
 {
 	enum {
 		O_FORMAT = 256,
@@ -1039,6 +1236,8 @@ static int bpfdump_main(int argc, char **argv)
 		O_DIFF,
 		O_EMULATE,
 		O_PID,
+		O_FILTER,
+		O_BUDGET,
 		O_HELP,
 		O_VERSION
 	};
@@ -1048,110 +1247,202 @@ static int bpfdump_main(int argc, char **argv)
 		{"big-endian", no_argument, NULL, O_BE},
 		{"little-endian", no_argument, NULL, O_LE},
 		{"pid", required_argument, NULL, O_PID},
+		{"filter", required_argument, NULL, O_FILTER},
+		{"output", required_argument, NULL, 'o'},
 		{"emulate", required_argument, NULL, O_EMULATE},
 		{"summary", no_argument, NULL, O_SUMMARY},
 		{"diff", no_argument, NULL, O_DIFF},
 		{"json", no_argument, NULL, O_JSON},
+		{"budget", required_argument, NULL, O_BUDGET},
 		{"help", no_argument, NULL, O_HELP},
 		{"version", no_argument, NULL, O_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	struct opts o = {.byte_order = -1, .pid = -1};
-	struct secbpf_prog *progs[MAX_FILTERS] = {0};
-	size_t n = 0;
-	int c, rc = 1;
+	uint64_t v;
+	int c;
 
-	while ((c = getopt_long(argc, argv, "a:h", lopts, NULL)) != -1) {
+	*done = false;
+	/* getopt's own messages are not JSON: say it ourselves */
+	opterr = !o->json;
+	while ((c = getopt_long(argc, argv, "a:ho:", lopts, NULL)) != -1) {
 		switch (c) {
 		case O_FORMAT:
-			if (!strcmp(optarg, "raw"))
-				o.format = SECBPF_FORMAT_RAW;
-			else if (!strcmp(optarg, "base64"))
-				o.format = SECBPF_FORMAT_BASE64;
-			else if (!strcmp(optarg, "hex"))
-				o.format = SECBPF_FORMAT_HEX;
-			else if (!strcmp(optarg, "json"))
-				o.format = SECBPF_FORMAT_JSON;
-			else
-				return cli_error("unknown format '%s' (raw, "
-						 "base64, hex, json)",
-						 optarg);
+			if (take(o, OPT_FORMAT) ||
+			    parse_format(optarg, &o->format))
+				return 1;
 			break;
 		case 'a':
-			o.arch = cli_arch(optarg);
-			if (!o.arch)
+			if (take(o, OPT_ARCH))
+				return 1;
+			o->arch = cli_arch(optarg);
+			if (!o->arch)
 				return 1;
 			break;
 		case O_BE:
-		case O_LE:
-			o.byte_order = c == O_BE;
+			if (take(o, OPT_BE))
+				return 1;
 			break;
-		case O_PID: {
-			uint64_t pid;
-
+		case O_LE:
+			if (take(o, OPT_LE))
+				return 1;
+			break;
+		case O_PID:
 			/* a pid_t: a larger number would be cut to another
 			 * process's pid */
-			if (cli_parse_number("--pid", optarg, 0, 0, 1, INT_MAX,
-					     &pid))
+			if (take(o, OPT_PID) ||
+			    cli_parse_number("--pid", optarg, 0, 0, 1, INT_MAX,
+					     &v))
 				return 1;
-			o.pid = (long)pid;
+			o->pid = (long)v;
 			break;
-		}
+		case O_FILTER:
+			if (take(o, OPT_FILTER) ||
+			    cli_parse_number("--filter", optarg, 0, 0, 0,
+					     MAX_FILTERS - 1, &v))
+				return 1;
+			o->filter = (size_t)v;
+			break;
+		case 'o':
+			if (take(o, OPT_OUTPUT))
+				return 1;
+			o->output = optarg;
+			break;
 		case O_EMULATE:
-			o.emulate = optarg;
+			if (take(o, OPT_EMULATE))
+				return 1;
+			o->emulate = optarg;
 			break;
 		case O_SUMMARY:
-			o.summary = true;
+			if (take(o, OPT_SUMMARY))
+				return 1;
 			break;
 		case O_DIFF:
-			o.diff = true;
+			if (take(o, OPT_DIFF))
+				return 1;
 			break;
 		case O_JSON:
-			o.json = true;
+			take(o, OPT_JSON);
+			o->json = true;
+			break;
+		case O_BUDGET:
+			/* up to 2^40: hours of work, still an end */
+			if (take(o, OPT_BUDGET) ||
+			    cli_parse_number("--budget", optarg, 0, 0, 1,
+					     1ULL << 40, &v))
+				return 1;
+			o->budget = v;
 			break;
 		case 'h':
 		case O_HELP:
-			fputs(usage, stdout);
+			usage(stdout);
+			*done = true;
 			return 0;
 		case O_VERSION:
 			printf("bpfdump (secbpf) %s\n", secbpf_version());
+			*done = true;
 			return 0;
 		default:
-			fputs(usage, stderr);
+			if (o->json)
+				return cli_error("invalid option '%s' (see "
+						 "'bpfdump --help')",
+						 argv[optind - 1]);
+			usage(stderr);
 			return 1;
 		}
 	}
-	if (o.diff) {
-		if (argc - optind != 2)
-			return cli_error("--diff takes two files");
+	return 0;
+}
+
+static int bpfdump_main(int argc, char **argv)
+{
+	struct opts o = {.pid = -1};
+	struct secbpf_prog **progs = NULL;
+	const struct bpfdump_cmd *cmd;
+	struct ctx c = {.o = &o};
+	size_t nslots = 0; /* progs[] entries to free */
+	int operands, rc = 1;
+	bool done;
+
+	if (wants_json(argc, argv)) {
+		o.json = true;
+		cli_json_messages(true);
+	}
+	if (parse_args(argc, argv, &o, &done))
+		return 1;
+	if (done)
+		return 0;
+	cmd = select_cmd(&o);
+	if (!cmd)
+		return 1;
+	operands = argc - optind;
+	switch (cmd->input) {
+	case IN_TWO:
+		if (operands != 2)
+			return cli_error("'--diff' takes two filter files");
+		progs = calloc(2, sizeof(*progs));
+		if (!progs)
+			return cli_error("out of memory");
+		c.progs = progs;
+		nslots = 2;
 		if (load_file(argv[optind], &o, &progs[0]) ||
 		    load_file(argv[optind + 1], &o, &progs[1]))
 			goto out;
-		rc = do_diff(progs[0], progs[1], &o);
-		goto out;
-	}
-	if (o.pid > 0) {
-		if (optind != argc)
-			return cli_error("give a file or --pid, not both");
-		if (load_pid(o.pid, progs, &n))
-			goto out;
-	} else {
-		if (argc - optind != 1)
+		c.n = 2;
+		break;
+	case IN_ONE:
+	case IN_PID:
+		if (o.given & OPT_PID) {
+			if (operands)
+				return cli_error("give a file or --pid, not "
+						 "both");
+			rc = load_pid(&o, &progs, &c.n);
+			c.progs = progs;
+			nslots = c.n;
+			if (rc)
+				goto out;
+			rc = 1;
+			if (!c.n)
+				goto no_filter;
+			break;
+		}
+		if (operands != 1)
 			return cli_error("give one filter file (see --help)");
+		progs = calloc(1, sizeof(*progs));
+		if (!progs)
+			return cli_error("out of memory");
+		c.progs = progs;
+		nslots = 1;
 		if (load_file(argv[optind], &o, &progs[0]))
 			goto out;
-		n = 1;
+		c.n = 1;
+		break;
 	}
-	rc = 0;
-	if (o.emulate)
-		rc = emulate_all(progs, n, &o);
-	else if (o.summary)
-		rc = do_summary(progs, n, &o);
-	if (!o.emulate && !o.summary)
-		rc = do_dump(progs, n, &o);
+	rc = cmd->run(&c);
+	goto out;
+no_filter:
+	/* nothing to run: the kernel lets every call through */
+	if (cmd->run == run_dump && !o.json) {
+		fprintf(stderr, "bpfdump: pid %ld has no seccomp filter\n",
+			o.pid);
+		rc = 0;
+	} else if (cmd->run == run_dump) {
+		struct cli_json *j = cli_json_new();
+
+		if (j) {
+			cj_array(j);
+			cj_end_array(j);
+		}
+		rc = cli_json_finish(j);
+	} else {
+		rc = cli_error("pid %ld has no seccomp filter%s", o.pid,
+			       cmd->input == IN_PID ? " to save"
+						    : ": every syscall runs "
+						      "unfiltered");
+	}
 out:
-	for (size_t i = 0; i < MAX_FILTERS; i++)
+	for (size_t i = 0; i < nslots; i++)
 		secbpf_prog_free(progs[i]);
+	free(progs);
 	return rc;
 }
 
