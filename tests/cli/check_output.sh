@@ -43,7 +43,9 @@ full_fails() {
 	err=$("$@" 2>&1 >"$FULL"); rc=$?
 	if [ "$rc" != "$want" ]; then
 		no "$desc > full: exit $rc, want $want"; printf '%s\n' "$err" | tail -3
-	elif ! printf '%s\n' "$err" | grep -q "error: cannot write to standard output"; then
+	# with bpfdump --json the message is JSON, on standard error as
+	# standard output is what failed
+	elif ! printf '%s\n' "$err" | grep -q 'error: cannot write to standard output\|^{"error": "cannot write to standard output'; then
 		no "$desc > full: exit $rc without a message"; printf '%s\n' "$err" | tail -3
 	elif [ "$(printf '%s\n' "$err" | grep -c 'cannot write to standard output')" != 1 ]; then
 		no "$desc > full: reported more than once"; printf '%s\n' "$err" | tail -3
