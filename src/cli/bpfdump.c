@@ -1000,7 +1000,7 @@ static int run_save(struct ctx *c)
 /* Keep in the order --help shows them. */
 static const struct bpfdump_cmd commands[] = {
 	{"dump", 0, FILE_OPTS | PID_OPTS | OPT_JSON, IN_ONE, run_dump,
-	 "disassemble, with symbols (the default)"},
+	 "disassemble, with symbols"},
 	{"emulate", OPT_EMULATE, FILE_OPTS | PID_OPTS | OPT_JSON, IN_ONE,
 	 run_emulate, "run one syscall: action, path, instructions"},
 	{"summary", OPT_SUMMARY, FILE_OPTS | PID_OPTS | OPT_JSON | OPT_BUDGET,
