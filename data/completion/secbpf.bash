@@ -84,7 +84,7 @@ _secbpf_value()
 	-o | --output | --freq | --base | --diff)
 		_secbpf_files "$cur"
 		;;
-	--cap | --kernel | --notify-errno | --ignore)
+	--cap | --kernel | --notify-errno | --ignore | --filter | --budget)
 		COMPREPLY=()
 		;;
 	*)

@@ -50,6 +50,10 @@ has _llseek secbpf resolve --arch x86 _ll
 hasnt _llseek secbpf resolve --arch x86_64 _ll
 has --summary bpfdump --sum
 has --emulate bpfdump --em
+has --budget bpfdump --bud
+has --filter bpfdump --fil
+has -o bpfdump -
+hasnt read bpfdump --budget ''
 has openat bpfdump --emulate opena
 has ppc64le bpfdump --arch ppc64
 # after "run --", the command's own completion (or command names)
