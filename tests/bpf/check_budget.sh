@@ -31,8 +31,11 @@ bounded() {
 	fi
 }
 
-for s in $("$MK"); do
+# every shape, or those in SHAPES (a sanitizer build, ten times slower,
+# runs one: the code paths are the same)
+for s in ${SHAPES:-$("$MK")}; do
 	"$MK" "$s" "$T/$s.bpf" || { no "mkadv $s"; continue; }
+	[ -e "$T/chain.bpf" ] || "$MK" chain "$T/chain.bpf"
 	n=$(( $(wc -c < "$T/$s.bpf") / 8 ))
 	[ "$n" -le 4096 ] && [ "$n" -ge 4080 ] && ok "$s: $n instructions" || no "$s: $n instructions"
 	bounded "$B" "$T/$s.bpf"
@@ -66,10 +69,11 @@ EOF
 	expect "$s: --diff --json lists the unexplored" '"complete": false, "unexplored": \[{"arch": "x86_64", "nr": 0, "name": "read", "explored": "part"}' "$(cat "$T/out")"
 done
 
-# a bigger budget is honoured: more work, still bounded
-bounded "$B" --summary --json --budget 100000000 "$T/chain.bpf"
+# --budget is honoured: the work done is the budget, give or take the
+# last vector
+bounded "$B" --summary --json --budget 1000000 "$T/chain.bpf"
 work=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["work"])' "$T/out")
-[ "$work" -gt 67108864 ] && ok "--budget raises the work ($work)" || no "--budget: work $work"
+[ "$work" -ge 1000000 ] && [ "$work" -lt 1100000 ] && ok "--budget 1000000: work $work" || no "--budget: work $work"
 
 # a process with seven of them stacked (28,623 instructions, near the
 # kernel's 32768): every command on --pid, bounded too
@@ -84,8 +88,6 @@ if grep -q ready "$T/live.out" && "$B" --pid $lpid > /dev/null 2>&1; then
 	bounded "$B" --pid $lpid --summary
 	expect "--pid --summary: seven filters" "^7 filters, combined as the kernel runs them" "$(cat "$T/out")"
 	expect "--pid --summary: incomplete" "^incomplete: the work budget" "$(cat "$T/out")"
-	bounded "$B" --pid $lpid --summary --json
-	expect "--pid --summary --json: incomplete" '"complete": false' "$(cat "$T/out")"
 	bounded "$B" --pid $lpid --filter 6 -o "$T/saved.bpf"
 	cmp -s "$T/saved.bpf" "$T/chain.bpf" && ok "--pid --filter 6 -o: the filter" || no "--pid -o: exit $rc"
 else
