@@ -328,7 +328,8 @@ static const struct secbpf_arch *run_arch(const struct ctx *c)
 	return a ? a : secbpf_arch_native();
 }
 
-static int analysis_opts(const struct opts *o, struct secbpf_analysis_opts *ao)
+/* --arch and --budget, as the library takes them. */
+static void analysis_opts(const struct opts *o, struct secbpf_analysis_opts *ao)
 {
 	memset(ao, 0, sizeof(*ao));
 	ao->sz = sizeof(*ao);
@@ -337,7 +338,6 @@ static int analysis_opts(const struct opts *o, struct secbpf_analysis_opts *ao)
 		ao->arches = &o->arch;
 		ao->narches = 1;
 	}
-	return 0;
 }
 
 /* ---- dump ---- */
