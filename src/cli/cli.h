@@ -75,8 +75,6 @@ void cj_bool(struct cli_json *j, bool v);
 void cj_null(struct cli_json *j);
 /* A value that is JSON already (secbpf_prog_write's). */
 void cj_raw(struct cli_json *j, const char *json);
-/* "s" as a JSON string, quotes included. */
-void cli_json_quote(FILE *f, const char *s);
 /* Write a finished document to standard output (cli_json_finish's). */
 int cli_json_emit(const char *doc, size_t len);
 /*

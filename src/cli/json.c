@@ -6,11 +6,9 @@
  * none (the error takes its place: see cli_json_messages in util.c).
  *
  * The layout is compact and fixed: ", " between members and elements,
- * ": " after a key, one document per line.  Strings are escaped as JSON
- * requires, control bytes as \u00XX, and so are the characters a terminal
- * would act on (C1 controls, bidirectional overrides); bytes that are not
- * UTF-8 become U+FFFD, so that any file name or message still makes valid
- * JSON.
+ * ": " after a key, one document per line.  Strings go through
+ * cli_put_json_string (util.c): valid JSON whatever a file name or a
+ * message holds, and nothing raw a terminal would act on.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -29,80 +27,6 @@ struct cli_json {
 	bool after_key;
 	bool broken; /* nesting went wrong: a bug, reported at the end */
 };
-
-/*
- * The length of the UTF-8 sequence at "s" (1..4), or 0 if not one; *cp
- * its code point.
- */
-static size_t utf8_len(const unsigned char *s, uint32_t *cp)
-{
-	size_t n;
-	uint32_t c;
-
-	*cp = s[0];
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and past U+10FFFF are not UTF-8 */
-	if ((n == 3 && c < 0x800) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* Characters a terminal acts on, or that make text lie about itself
- * (C1 controls, line separators, bidirectional overrides): escaped even
- * where JSON would let them through, as the text messages escape them. */
-static bool unsafe(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-void cli_json_quote(FILE *f, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', f);
-	while (*p) {
-		uint32_t cp = 0;
-		size_t n = utf8_len(p, &cp);
-
-		if (*p == '"' || *p == '\\') {
-			fputc('\\', f);
-			fputc(*p++, f);
-		} else if (*p == '\n') {
-			fputs("\\n", f), p++;
-		} else if (*p == '\t') {
-			fputs("\\t", f), p++;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\u%04x", *p++);
-		} else if (!n) {
-			fputs("\\ufffd", f), p++;
-		} else if (unsafe(cp)) {
-			fprintf(f, "\\u%04x", (unsigned)cp);
-			p += n;
-		} else {
-			fwrite(p, 1, n, f);
-			p += n;
-		}
-	}
-	fputc('"', f);
-}
 
 struct cli_json *cli_json_new(void)
 {
@@ -174,7 +98,7 @@ void cj_end_array(struct cli_json *j)
 void cj_key(struct cli_json *j, const char *key)
 {
 	place(j);
-	cli_json_quote(j->out, key);
+	cli_put_json_string(j->out, key);
 	fputs(": ", j->out);
 	j->after_key = true;
 }
@@ -183,7 +107,7 @@ void cj_str(struct cli_json *j, const char *s)
 {
 	place(j);
 	if (s)
-		cli_json_quote(j->out, s);
+		cli_put_json_string(j->out, s);
 	else
 		fputs("null", j->out);
 }

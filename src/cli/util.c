@@ -219,9 +219,9 @@ static void json_msg(const char *kind, const char *fmt, va_list ap)
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	fputc('{', f);
-	cli_json_quote(f, kind);
+	cli_put_json_string(f, kind);
 	fputs(": ", f);
-	cli_json_quote(f, text ? text : "out of memory");
+	cli_put_json_string(f, text ? text : "out of memory");
 	fputs("}\n", f);
 	free(text);
 	if (out) {
