@@ -29,6 +29,7 @@ extern const struct cli_cmd cmd_resolve;
 extern const struct cli_cmd cmd_profile;
 extern const struct cli_cmd cmd_check;
 extern const struct cli_cmd cmd_run;
+extern const struct cli_cmd cmd_record;
 
 /* The program name used in messages ("secbpf", "bpfdump"). */
 extern const char *cli_prog;

@@ -215,7 +215,8 @@ static void serve_one(const struct supervisor *s)
 	memset(s->resp, 0, s->resp_size);
 	s->resp->id = s->req->id;
 	s->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-	s->sup->answer(s->sup->ctx, s->req, s->resp);
+	if (s->sup->answer)
+		s->sup->answer(s->sup->ctx, s->req, s->resp);
 	if (!ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, s->resp) &&
 	    s->sup->answered)
 		s->sup->answered(s->sup->ctx, s->req);

@@ -22,8 +22,8 @@ struct cli_supervisor {
 	 */
 	int (*install)(void *ctx);
 	/*
-	 * Each notification, before it is answered: fill in "resp" (zeroed,
-	 * its id set); left as it is, the call continues.
+	 * Optional: each notification, before it is answered: fill in "resp"
+	 * (zeroed, its id set); left as it is, the call continues.
 	 */
 	void (*answer)(void *ctx, const struct seccomp_notif *req,
 		       struct seccomp_notif_resp *resp);
