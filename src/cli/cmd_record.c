@@ -459,7 +459,7 @@ static const char *plural(uint64_t n, const char *one, const char *many)
 }
 
 /* One line of the command for a comment: control bytes shown as '?'. */
-static void command_line(char **cmd, char *buf, size_t len)
+static void command_line(char *const *cmd, char *buf, size_t len)
 {
 	size_t o = 0;
 
@@ -561,15 +561,17 @@ static double cpu_seconds(void)
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-static void summary(const struct rec *rec, const char *cmd, int status,
+static void summary(const struct rec *rec, char *const *argv, int status,
 		    double wall, double cpu)
 {
 	size_t syscalls = 0;
 	struct name_count *v = seen_names(rec, &syscalls);
-	char per_arch[512];
+	char per_arch[512], cmd[128];
+	char *name[] = {argv[0], NULL};
 	size_t o = 0;
 
 	free(v);
+	command_line(name, cmd, sizeof(cmd));
 	per_arch[0] = '\0';
 	for (size_t a = 0; a < rec->narches; a++) {
 		const struct rec_arch *ra = &rec->arches[a];
@@ -606,6 +608,10 @@ static void summary(const struct rec *rec, const char *cmd, int status,
 
 static void warn_unrecorded(const struct rec *rec)
 {
+	/* a base's filter decides them as it does: no name reaches them */
+	const char *fate = rec->base ? ""
+				     : "; the recorded profile fails it with "
+				       "ENOSYS, as a call newer than its names";
 	size_t shown = 0;
 
 	for (size_t a = 0; a < rec->narches; a++) {
@@ -616,22 +622,23 @@ static void warn_unrecorded(const struct rec *rec)
 				cli_warn(
 					"%s syscall %u (%llu %s) is in no "
 					"table (Linux %s): no profile can "
-					"name it; the recorded one fails it "
-					"with ENOSYS, as a call newer than "
-					"its names",
+					"name it%s",
 					secbpf_arch_name(ra->arch),
 					ra->unknown[i].nr,
 					(unsigned long long)ra->unknown[i].count,
 					plural(ra->unknown[i].count, "call",
 					       "calls"),
-					secbpf_syscall_tables_kernel());
+					secbpf_syscall_tables_kernel(), fate);
 		if (ra->unknown_more)
-			cli_warn("%llu more calls of %s numbers in no table",
+			cli_warn("%llu more calls of %s numbers in no table, "
+				 "past the %d numbers kept",
 				 (unsigned long long)ra->unknown_more,
-				 secbpf_arch_name(ra->arch));
+				 secbpf_arch_name(ra->arch), REC_MAX_UNKNOWN);
 	}
 	if (shown > MAX_SHOWN)
-		cli_warn("%zu more numbers in no table", shown - MAX_SHOWN);
+		cli_warn("%zu more numbers in no table not shown ('--freq' "
+			 "lists them)",
+			 shown - MAX_SHOWN);
 	for (size_t i = 0; i < rec->nother; i++) {
 		const struct rec_other *o = &rec->other[i];
 
@@ -697,7 +704,7 @@ static int run_record(int argc, char **argv)
 		rc = status ? status : 1;
 		goto out;
 	}
-	summary(&rec, argv[first], status, seconds(&t0, &t1),
+	summary(&rec, argv + first, status, seconds(&t0, &t1),
 		cpu_seconds() - cpu0);
 	if (res.stop_signal)
 		cli_warn("stopped by signal %d before the last task under the "

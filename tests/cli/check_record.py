@@ -176,6 +176,17 @@ def main():
           "an unknown number: recorded by number, with a warning",
           err + "".join(comments))
 
+    # distinct numbers in no table: 64 kept per arch, the rest summed
+    rc, out, err = run([S, "record", "--freq", path("u2.txt"), "-o",
+                        "/dev/null", "--", PROBE, "unknown", "1000", "100"])
+    counts, comments = read_freq("u2.txt")
+    kept = [c for c in comments if "(in no table): 1" in c]
+    check(rc == 0 and len(kept) == 64 and
+          any("other numbers in no table: 36" in c for c in comments) and
+          "more calls of" in err and len(err.splitlines()) < 20,
+          "100 numbers in no table: 64 kept, 36 summed, bounded warnings",
+          f"{len(kept)} kept: {err[-400:]}")
+
     # --freq is what compile --freq takes
     rc, out, err = run([S, "compile", "--default", "--freq", path("f.txt"),
                         "--format", "hex", "-o", path("w.hex")])

@@ -13,7 +13,8 @@
  *                                 child; with "extra", sched_getparam too,
  *                                 and prints how it went
  *   record-probe mark N           sched_getscheduler N times
- *   record-probe unknown NR       syscall NR, printing how it went
+ *   record-probe unknown NR [K]   syscall NR (NR+1, ..., K calls), printing
+ *                                 how each went
  *   record-probe loop N           getppid N times, timed: ns per call
  */
 #include <errno.h>
@@ -128,10 +129,14 @@ int main(int argc, char **argv)
 			syscall(SYS_sched_getscheduler, 0);
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[1], "unknown")) {
-		errno = 0;
-		syscall(n);
-		printf("unknown: %s\n", errno ? strerror(errno) : "ok");
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "unknown")) {
+		long count = argc == 4 ? strtol(argv[3], NULL, 10) : 1;
+
+		for (long i = 0; i < count; i++) {
+			errno = 0;
+			syscall(n + i);
+			printf("unknown: %s\n", errno ? strerror(errno) : "ok");
+		}
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "loop")) {
@@ -150,6 +155,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: record-probe basic N [extra] | mark N | "
-			"unknown NR | loop N\n");
+			"unknown NR [K] | loop N\n");
 	return 2;
 }
