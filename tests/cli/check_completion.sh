@@ -58,4 +58,11 @@ has openat bpfdump --emulate opena
 has ppc64le bpfdump --arch ppc64
 # after "run --", the command's own completion (or command names)
 has bash secbpf run --default -- bas
+# record: the command, its options, and the command after "--"
+has record secbpf rec
+has --base secbpf record --ba
+has --freq secbpf record --fr
+has -o secbpf record -
+has x86 secbpf record --arch x8
+has bash secbpf record -o p.json -- bas
 exit $fail
