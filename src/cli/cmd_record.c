@@ -62,6 +62,9 @@ static int arch_option(struct cli_env *env, const char *name)
 	arch = cli_arch(name);
 	if (!arch)
 		return 1;
+	if (!native)
+		return cli_error("this machine's architecture is not "
+				 "supported; nothing can be recorded here");
 	nsubs = secbpf_arch_subarches(native, subs, REC_MAX_ARCHES);
 	if (arch != native) {
 		size_t i;
@@ -126,8 +129,7 @@ static int parse(int argc, char **argv, struct record_opts *o, int *cmd_index)
 	if (o->env_given && !o->base)
 		return cli_error("--cap, --all-caps and --kernel say how to "
 				 "resolve the --base profile; there is none");
-	if (o->output && o->freq && strcmp(o->output, "-") &&
-	    !strcmp(o->output, o->freq))
+	if (o->output && o->freq && !strcmp(o->output, o->freq))
 		return cli_error("-o and --freq name the same file '%s'",
 				 o->output);
 	if (optind >= argc)

@@ -462,25 +462,33 @@ static size_t skip_string(const char *t, size_t len, size_t i)
 	return i + 1;
 }
 
+/* Past the value at t[i]: a string, a container, or a scalar. */
 static size_t skip_value(const char *t, size_t len, size_t i)
 {
 	int depth = 0;
 
-	do {
-		if (t[i] == '"') {
+	while (i < len) {
+		char c = t[i];
+
+		if (c == '"') {
 			i = skip_string(t, len, i);
+			if (!depth)
+				return i;
 			continue;
 		}
-		if (t[i] == '{' || t[i] == '[')
+		if (c == '{' || c == '[') {
 			depth++;
-		else if (t[i] == '}' || t[i] == ']')
-			depth--;
-		else if (!depth && strchr(",}] \t\r\n", t[i]))
+		} else if (c == '}' || c == ']') {
+			if (!depth)
+				return i; /* a scalar ends the container */
+			if (!--depth)
+				return i + 1;
+		} else if (!depth && (c == ',' || c == ' ' || c == '\t' ||
+				      c == '\r' || c == '\n')) {
 			return i; /* the end of a scalar */
+		}
 		i++;
-	} while (i < len && depth > 0);
-	if (!depth)
-		return i;
+	}
 	return len;
 }
 
@@ -616,6 +624,9 @@ static char *splice(const char *t, size_t len, const struct names *add,
 	if (obj >= len)
 		return NULL;
 	m = find_member(t, len, obj, "syscalls", true);
+	/* the loader takes an array or null, nothing else */
+	if (m.value && t[m.value] != '[' && !is_null(t, len, m.value))
+		return NULL;
 	f = open_memstream(&text, out_len);
 	if (!f)
 		return NULL;
