@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
@@ -52,6 +53,19 @@ struct record_opts {
 	const char *base;
 	bool env_given;
 };
+
+void rec_info(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s: record: ", cli_prog);
+	cli_put_text(stderr, msg);
+	fputc('\n', stderr);
+}
 
 static int arch_option(struct cli_env *env, const char *name)
 {
@@ -568,7 +582,7 @@ static void summary(const struct rec *rec, char *const *argv, int status,
 {
 	size_t syscalls = 0;
 	struct name_count *v = seen_names(rec, &syscalls);
-	char per_arch[512], cmd[128];
+	char per_arch[512], cmd[128], how[64];
 	char *name[] = {argv[0], NULL};
 	size_t o = 0;
 
@@ -591,21 +605,19 @@ static void summary(const struct rec *rec, char *const *argv, int status,
 				      plural(ra->calls, "call", "calls"), d);
 	}
 	if (status > 128)
-		fprintf(stderr, "%s: record: '%s' was killed by signal %d",
-			cli_prog, cmd, status - 128);
+		snprintf(how, sizeof(how), "was killed by signal %d",
+			 status - 128);
 	else
-		fprintf(stderr, "%s: record: '%s' exited with status %d",
-			cli_prog, cmd, status);
-	fprintf(stderr, " after %.2f s: %llu %s of %zu %s (%s)\n", wall,
-		(unsigned long long)rec->calls,
-		plural(rec->calls, "call", "calls"), syscalls,
-		plural(syscalls, "syscall", "syscalls"), per_arch);
+		snprintf(how, sizeof(how), "exited with status %d", status);
+	rec_info("'%s' %s after %.2f s: %llu %s of %zu %s (%s)", cmd, how, wall,
+		 (unsigned long long)rec->calls,
+		 plural(rec->calls, "call", "calls"), syscalls,
+		 plural(syscalls, "syscall", "syscalls"), per_arch);
 	if (rec->calls)
-		fprintf(stderr,
-			"%s: record: overhead: %.2f us of supervisor CPU per "
-			"call (%.3f s in all), %.0f calls/s\n",
-			cli_prog, cpu * 1e6 / (double)rec->calls, cpu,
-			wall > 0 ? (double)rec->calls / wall : 0.0);
+		rec_info("overhead: %.2f us of supervisor CPU per call (%.3f s "
+			 "in all), %.0f calls/s",
+			 cpu * 1e6 / (double)rec->calls, cpu,
+			 wall > 0 ? (double)rec->calls / wall : 0.0);
 }
 
 static void warn_unrecorded(const struct rec *rec)

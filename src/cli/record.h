@@ -78,6 +78,9 @@ struct rec {
 	struct rec_base *base;	   /* NULL without --base */
 };
 
+/* "secbpf: record: MESSAGE" on standard error, escaped as cli_warn's. */
+void rec_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Load, resolve and compile the --base profile; 0, or 1 with a message. */
 int rec_base_load(struct rec_base *base, const char *path,
 		  const struct cli_env *env);

@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "record.h"
 
@@ -428,10 +427,9 @@ static int write_fresh(const struct rec *rec, const char *path)
 		goto out;
 	rc = cli_write_output(path, text, len, false);
 	if (!rc && path && strcmp(path, "-"))
-		fprintf(stderr,
-			"%s: record: wrote '%s': %zu syscalls allowed, %zu "
-			"refused with EPERM, newer ones with ENOSYS\n",
-			cli_prog, path, allow.n, deny.n);
+		rec_info("wrote '%s': %zu syscalls allowed, %zu refused with "
+			 "EPERM, newer ones with ENOSYS",
+			 path, allow.n, deny.n);
 out:
 	free(text);
 	free(allow.v);
@@ -442,10 +440,12 @@ out:
 /* ---- the base plus what it lacked ---- */
 
 /*
- * A reader of JSON text the library has accepted already (so valid, and
- * within its depth): enough to find where the profile's "syscalls" array
- * ends.  Keys are compared as the library's loader does: case aside, the
- * last of duplicates, a null value as no member.
+ * A reader of JSON text the library has accepted already (so valid, within
+ * its depth, no field twice in an object it reads): enough to find where
+ * the profile's "syscalls" array ends.  Keys are matched as the loader
+ * matches them (Go's folding), a null value is no member.  Should it ever
+ * read the text otherwise than the loader, the check of the result says
+ * so and nothing is written.
  */
 static size_t skip_ws(const char *t, size_t len, size_t i)
 {
@@ -492,55 +492,96 @@ static size_t skip_value(const char *t, size_t len, size_t i)
 	return len;
 }
 
-/* The key at t[i] (a string), decoded up to 63 bytes and a NUL. */
-static void read_key(const char *t, size_t len, size_t i, char *out, size_t cap)
+/* The key at t[i] (a string) decoded to UTF-8; SIZE_MAX if over "cap". */
+static size_t read_key(const char *t, size_t len, size_t i, unsigned char *out,
+		       size_t cap)
 {
 	size_t o = 0;
 
-	for (i++; i < len && t[i] != '"' && o + 1 < cap; i++) {
+	for (i++; i < len && t[i] != '"'; i++) {
 		unsigned c = (unsigned char)t[i];
 
-		if (c == '\\') {
-			c = (unsigned char)t[++i];
-			if (c == 'u') {
-				char hex[5] = {0};
+		if (o + 3 >= cap)
+			return SIZE_MAX; /* longer than any field */
+		if (c == '\\' && t[i + 1] == 'u') {
+			char hex[5] = {0};
 
-				memcpy(hex, t + i + 1, 4);
-				c = (unsigned)strtoul(hex, NULL, 16);
-				i += 4;
-				if (c > 0x7f)
-					c = 0x80; /* no key we look for */
-			} else if (c == 'n' || c == 't' || c == 'r' ||
-				   c == 'b' || c == 'f') {
-				c = 0x80;
+			memcpy(hex, t + i + 2, 4);
+			c = (unsigned)strtoul(hex, NULL, 16);
+			i += 5;
+			if (c >= 0x800) {
+				out[o++] = (unsigned char)(0xe0 | c >> 12);
+				out[o++] =
+					(unsigned char)(0x80 | (c >> 6 & 0x3f));
+				out[o++] = (unsigned char)(0x80 | (c & 0x3f));
+				continue;
 			}
+			if (c >= 0x80) {
+				out[o++] = (unsigned char)(0xc0 | c >> 6);
+				out[o++] = (unsigned char)(0x80 | (c & 0x3f));
+				continue;
+			}
+		} else if (c == '\\') {
+			/* \" \\ \/ as themselves; the others are no letter */
+			c = (unsigned char)t[++i];
+			if (c != '"' && c != '\\' && c != '/')
+				c = 0x01;
 		}
-		if (!c)
-			break; /* the loader's keys end at a NUL */
-		out[o++] = (char)c;
+		out[o++] = (unsigned char)c;
 	}
-	out[o] = '\0';
+	return o;
+}
+
+/*
+ * Does a key name a field as Go matches it (and the loader): ASCII case
+ * aside, U+017F for 's', U+212A for 'k'.  Fields are letters only.
+ */
+static bool key_is(const unsigned char *k, size_t len, const char *field)
+{
+	const unsigned char *end = k + len;
+
+	if (len == SIZE_MAX)
+		return false;
+	for (; *field; field++) {
+		unsigned char f = (unsigned char)*field | 0x20;
+
+		if (k < end && *k < 0x80) {
+			if ((*k | 0x20) != f)
+				return false;
+			k++;
+		} else if (f == 's' && end - k >= 2 && k[0] == 0xc5 &&
+			   k[1] == 0xbf) {
+			k += 2;
+		} else if (f == 'k' && end - k >= 3 && k[0] == 0xe2 &&
+			   k[1] == 0x84 && k[2] == 0xaa) {
+			k += 3;
+		} else {
+			return false;
+		}
+	}
+	return k == end;
 }
 
 struct member {
 	size_t key, value; /* offsets; value == 0: none */
 };
 
-/* The member "name" of the object at t[obj]; exact or any case. */
+/* The member "name" of the object at t[obj] (a loaded profile holds a
+ * field once; the last one is Go's). */
 static struct member find_member(const char *t, size_t len, size_t obj,
-				 const char *name, bool any_case)
+				 const char *name)
 {
 	struct member m = {0}, last = {0};
 	size_t i = skip_ws(t, len, obj + 1);
 
 	while (i < len && t[i] == '"') {
-		char key[64];
+		unsigned char key[64];
+		size_t klen = read_key(t, len, i, key, sizeof(key));
 
-		read_key(t, len, i, key, sizeof(key));
 		m.key = i;
 		i = skip_ws(t, len, skip_string(t, len, i));
 		m.value = skip_ws(t, len, i + 1); /* past ':' */
-		if (any_case ? !strcasecmp(key, name) : !strcmp(key, name))
+		if (key_is(key, klen, name))
 			last = m;
 		i = skip_ws(t, len, skip_value(t, len, m.value));
 		if (i < len && t[i] == ',')
@@ -554,11 +595,11 @@ static bool is_null(const char *t, size_t len, size_t i)
 	return len - i >= 4 && !memcmp(t + i, "null", 4);
 }
 
-/* The loader's member(): any case, the last one, null as none. */
+/* The loader's member(): null as none. */
 static size_t member_value(const char *t, size_t len, size_t obj,
 			   const char *name)
 {
-	struct member m = find_member(t, len, obj, name, true);
+	struct member m = find_member(t, len, obj, name);
 
 	return m.value && !is_null(t, len, m.value) ? m.value : 0;
 }
@@ -573,8 +614,8 @@ static size_t profile_object(const char *t, size_t len)
 		return len;
 	if (member_value(t, len, root, "defaultAction") ||
 	    member_value(t, len, root, "syscalls") ||
-	    (!find_member(t, len, root, "ociVersion", false).value &&
-	     !find_member(t, len, root, "linux", false).value))
+	    (!find_member(t, len, root, "ociVersion").value &&
+	     !find_member(t, len, root, "linux").value))
 		return root;
 	linux_obj = member_value(t, len, root, "linux");
 	if (!linux_obj || t[linux_obj] != '{')
@@ -623,7 +664,7 @@ static char *splice(const char *t, size_t len, const struct names *add,
 
 	if (obj >= len)
 		return NULL;
-	m = find_member(t, len, obj, "syscalls", true);
+	m = find_member(t, len, obj, "syscalls");
 	/* the loader takes an array or null, nothing else */
 	if (m.value && t[m.value] != '[' && !is_null(t, len, m.value))
 		return NULL;
@@ -839,15 +880,13 @@ static int write_based(const struct rec *rec, const char *path)
 	}
 	rc = cli_write_output(path, out, len, false);
 	if (!rc && add.n)
-		fprintf(stderr,
-			"%s: record: wrote '%s' plus a rule for %zu of the "
-			"%zu syscalls seen\n",
-			cli_prog, base->path, add.n, seen.n);
+		rec_info("wrote '%s' plus a rule for %zu of the %zu syscalls "
+			 "seen",
+			 base->path, add.n, seen.n);
 	else if (!rc)
-		fprintf(stderr,
-			"%s: record: '%s' lacks none of the %zu syscalls "
-			"seen; written as it is\n",
-			cli_prog, base->path, seen.n);
+		rec_info("'%s' lacks none of the %zu syscalls seen; written as "
+			 "it is",
+			 base->path, seen.n);
 out:
 	free(text);
 	free(seen.v);

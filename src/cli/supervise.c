@@ -107,8 +107,7 @@ static _Noreturn void child_main(const struct cli_supervisor *sup, char **cmd,
 		_exit(1);
 	/* nothing but execve() from here: see above */
 	execvp(cmd[0], cmd);
-	fprintf(stderr, "%s: error: cannot run '%s': %s\n", cli_prog, cmd[0],
-		strerror(errno));
+	cli_error("cannot run '%s': %s", cmd[0], strerror(errno));
 	_exit(127);
 }
 

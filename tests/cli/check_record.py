@@ -287,6 +287,37 @@ def main():
     rc, _, err = run([S, "compile", path("c.json"), "-o", "/dev/null"])
     check(rc == 0, "and it compiles", err)
 
+    # keys as the loader matches them (Go's folding), null as no member,
+    # and no "syscalls" at all: the rule lands where the loader reads it
+    odd = [
+        ('{"defaultAction": "SCMP_ACT_ERRNO", "\\u017Fyscalls": '
+         '[{"names": ["read"], "action": "SCMP_ACT_ALLOW"}]}',
+         lambda d: d["\u017fyscalls"]),
+        ('{"ociVersion": "1", "LINUX": {"\\u0053eccomp": {"defaultAction": '
+         '"SCMP_ACT_ERRNO", "SysCalls": [{"names": ["read"], '
+         '"action": "SCMP_ACT_ALLOW"}]}}}',
+         lambda d: d["LINUX"]["Seccomp"]["SysCalls"]),
+        ('{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": null}',
+         lambda d: d["syscalls"]),
+        ('{"defaultAction": "SCMP_ACT_ERRNO"}', lambda d: d["syscalls"]),
+        ('{"syscalls": [], "defaultAction": "SCMP_ACT_ERRNO"}',
+         lambda d: d["syscalls"]),
+    ]
+    for i, (text, rules_of) in enumerate(odd):
+        with open(path(f"odd{i}.json"), "w") as f:
+            f.write(text)
+        rc, out, err = run([S, "record", "--base", path(f"odd{i}.json"),
+                            "-o", path(f"odd{i}-out.json"), "--", PROBE,
+                            "mark", "1"])
+        try:
+            rules = rules_of(load_json(f"odd{i}-out.json"))
+        except (KeyError, TypeError):
+            rules = []
+        check(rc == 0 and rules and
+              "sched_getscheduler" in rules[-1].get("names", []),
+              f"--base {text[:60]}...: the rule is where the loader reads",
+              f"rc {rc}: {err[-300:]}")
+
     # the embedded default as the base: what it lacks
     run([S, "profile", "--default", "-o", path("default.json")])
     rc, out, err = run([S, "record", "--base", path("default.json"),
