@@ -379,6 +379,36 @@ def main():
         check(os.path.exists(path(f"sig-{name}.json")),
               f"SIG{name}: the profile is still written")
 
+    # the command is gone, a descendant is still served: SIGTERM stops
+    # record, which writes what it saw and dies of the signal
+    ready = path("ready-orphan")
+    p = subprocess.Popen(
+        [S, "record", "-o", path("orphan.json"), "--freq",
+         path("orphan.txt"), "--", "sh", "-c",
+         f"sleep 30 & touch {ready}; exit 0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=setup)
+    deadline = time.monotonic() + 20
+    while not os.path.exists(ready) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the command exits; sleep is orphaned to record
+    p.send_signal(signal.SIGTERM)
+    try:
+        out, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        out, err = "", "timed out"
+    try:
+        os.killpg(p.pid, signal.SIGKILL)  # the orphaned sleep
+    except ProcessLookupError:
+        pass
+    p.wait()
+    counts, _ = read_freq("orphan.txt")
+    check(p.returncode == -signal.SIGTERM and "stopped by signal 15" in err
+          and counts.get("execve", 0) >= 2 and
+          os.path.exists(path("orphan.json")),
+          "SIGTERM with only a descendant left: outputs written, then "
+          "record dies of it", f"rc {p.returncode}: {err[-300:]}")
+
     # a background descendant outliving the command is recorded, and
     # record waits for it
     rc, out, err = run([S, "record", "--freq", path("bg.txt"), "-o",
