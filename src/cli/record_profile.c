@@ -880,13 +880,13 @@ static int write_based(const struct rec *rec, const char *path)
 	}
 	rc = cli_write_output(path, out, len, false);
 	if (!rc && add.n)
-		rec_info("wrote '%s' plus a rule for %zu of the %zu syscalls "
-			 "seen",
-			 base->path, add.n, seen.n);
+		rec_info("wrote the base plus a rule for %zu of the %zu "
+			 "syscalls seen",
+			 add.n, seen.n);
 	else if (!rc)
-		rec_info("'%s' lacks none of the %zu syscalls seen; written as "
-			 "it is",
-			 base->path, seen.n);
+		rec_info("the base lacks none of the %zu syscalls seen; "
+			 "written as it is",
+			 seen.n);
 out:
 	free(text);
 	free(seen.v);
