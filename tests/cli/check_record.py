@@ -385,7 +385,8 @@ def main():
     p = subprocess.Popen(
         [S, "record", "-o", path("orphan.json"), "--freq",
          path("orphan.txt"), "--", "sh", "-c",
-         f"sleep 30 & touch {ready}; exit 0"],
+         # the orphan must not hold our pipes open
+         f"sleep 30 >/dev/null 2>&1 & touch {ready}; exit 0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         preexec_fn=setup)
     deadline = time.monotonic() + 20
