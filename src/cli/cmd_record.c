@@ -18,6 +18,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,8 +340,9 @@ static int record_install(void *ctx)
 	/*
 	 * WAIT_KILLABLE_RECV (Linux 5.19): once we hold a notification, a
 	 * signal no longer interrupts the call waiting for our answer, so the
-	 * recorded program sees an interrupted call (EINTR) only as often as
-	 * it would unrecorded.  Older kernels refuse the flag: without it.
+	 * recorded program seldom sees an interrupted call (EINTR) that it
+	 * would not have seen unrecorded.  Older kernels refuse the flag:
+	 * without it, then.
 	 */
 	rc = secbpf_install(r->filter, &io, &lfd, &err);
 	if (rc == -EINVAL) {
@@ -380,19 +382,22 @@ static void record_answered(void *ctx, const struct seccomp_notif *req)
 		ra->counts[e - ra->table]++;
 	else
 		count_unknown(ra, nr);
-	if (rec->base)
+	if (rec->base) {
+		uint64_t args[6];
+
+		for (size_t i = 0; i < 6; i++)
+			args[i] = req->data.args[i];
 		rec_base_judge(
 			rec->base, audit, nr, req->data.instruction_pointer,
-			(const uint64_t *)req->data.args,
-			e ? &ra->base[e - ra->table] : &ra->base_unknown);
+			args, e ? &ra->base[e - ra->table] : &ra->base_unknown);
+	}
 }
 
 static struct secbpf_prog *record_filter(void)
 {
 	/* every call, every arch: the supervisor sorts them */
 	const struct secbpf_insn notify_all[] = {
-		{.code = 0x06 /* BPF_RET | BPF_K */,
-		 .k = SECBPF_RET_USER_NOTIF},
+		{.code = BPF_RET | BPF_K, .k = SECBPF_RET_USER_NOTIF},
 	};
 	struct secbpf_prog *prog = NULL;
 	struct secbpf_error err;
@@ -577,8 +582,8 @@ static double cpu_seconds(void)
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-static void summary(const struct rec *rec, char *const *argv, int status,
-		    double wall, double cpu)
+static void summary(const struct rec *rec, char *const *argv,
+		    const struct cli_supervised *res, double wall, double cpu)
 {
 	size_t syscalls = 0;
 	struct name_count *v = seen_names(rec, &syscalls);
@@ -604,11 +609,12 @@ static void summary(const struct rec *rec, char *const *argv, int status,
 				      (unsigned long long)ra->calls,
 				      plural(ra->calls, "call", "calls"), d);
 	}
-	if (status > 128)
+	if (res->killed_by)
 		snprintf(how, sizeof(how), "was killed by signal %d",
-			 status - 128);
+			 res->killed_by);
 	else
-		snprintf(how, sizeof(how), "exited with status %d", status);
+		snprintf(how, sizeof(how), "exited with status %d",
+			 res->status);
 	rec_info("'%s' %s after %.2f s: %llu %s of %zu %s (%s)", cmd, how, wall,
 		 (unsigned long long)rec->calls,
 		 plural(rec->calls, "call", "calls"), syscalls,
@@ -718,7 +724,7 @@ static int run_record(int argc, char **argv)
 		rc = status ? status : 1;
 		goto out;
 	}
-	summary(&rec, argv + first, status, seconds(&t0, &t1),
+	summary(&rec, argv + first, &res, seconds(&t0, &t1),
 		cpu_seconds() - cpu0);
 	if (res.stop_signal)
 		cli_warn("stopped by signal %d before the last task under the "

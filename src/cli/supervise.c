@@ -48,6 +48,7 @@ struct supervisor {
 	const struct cli_supervisor *sup;
 	pid_t child;
 	int status;	  /* the command's exit status, -1 until reaped */
+	int killed_by;	  /* the signal that ended it, or 0 */
 	bool no_children; /* waitpid() found nothing left to wait for */
 	int lfd;	  /* the listener; -1 once no task uses the filter */
 	int sfd;	  /* signalfd: SIGCHLD and the forwarded signals */
@@ -140,8 +141,11 @@ static void reap(struct supervisor *s)
 		pid_t w = waitpid(-1, &st, WNOHANG);
 
 		if (w > 0) {
-			if (w == s->child)
+			if (w == s->child) {
 				s->status = exit_status(st);
+				s->killed_by = WIFSIGNALED(st) ? WTERMSIG(st)
+							       : 0;
+			}
 			continue;
 		}
 		if (w < 0 && errno == EINTR)
@@ -342,6 +346,7 @@ int cli_supervise(char **cmd, const struct cli_supervisor *sup,
 	res->served = !s.stop_signal;
 	res->stop_signal = s.stop_signal;
 	res->status = s.status >= 0 ? s.status : 1;
+	res->killed_by = s.killed_by;
 out:
 	if (s.lfd >= 0)
 		close(s.lfd);
