@@ -724,6 +724,12 @@ static int run_record(int argc, char **argv)
 		rc = status ? status : 1;
 		goto out;
 	}
+	if (res.no_continue) {
+		cli_error("nothing recorded: the command's calls could not "
+			  "continue");
+		rc = status ? status : 1;
+		goto out;
+	}
 	summary(&rec, argv + first, &res, seconds(&t0, &t1),
 		cpu_seconds() - cpu0);
 	if (res.stop_signal)

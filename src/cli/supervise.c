@@ -53,6 +53,7 @@ struct supervisor {
 	int lfd;	  /* the listener; -1 once no task uses the filter */
 	int sfd;	  /* signalfd: SIGCHLD and the forwarded signals */
 	int stop_signal;  /* a forwarded signal that came after the command */
+	bool no_continue; /* the kernel refused CONTINUE (before 5.5) */
 	/* as large as the running kernel's structures, which may have grown */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
@@ -210,7 +211,7 @@ static int await_listener(struct supervisor *s, int fd)
 	}
 }
 
-static void serve_one(const struct supervisor *s)
+static void serve_one(struct supervisor *s)
 {
 	memset(s->req, 0, s->req_size);
 	if (ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_RECV, s->req))
@@ -220,9 +221,26 @@ static void serve_one(const struct supervisor *s)
 	s->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	if (s->sup->answer)
 		s->sup->answer(s->sup->ctx, s->req, s->resp);
-	if (!ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, s->resp) &&
-	    s->sup->answered)
-		s->sup->answered(s->sup->ctx, s->req);
+	if (!ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, s->resp)) {
+		if (s->sup->answered)
+			s->sup->answered(s->sup->ctx, s->req);
+		return;
+	}
+	/*
+	 * Before Linux 5.5 no call can be let continue: fail it rather than
+	 * leave the task waiting for an answer that cannot be given.
+	 */
+	if (errno == EINVAL &&
+	    (s->resp->flags & SECCOMP_USER_NOTIF_FLAG_CONTINUE)) {
+		if (!s->no_continue)
+			cli_error("this kernel cannot let a notified call "
+				  "continue (Linux 5.5 and later can): "
+				  "failing such calls with ENOSYS");
+		s->no_continue = true;
+		s->resp->flags = 0;
+		s->resp->error = -ENOSYS;
+		ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, s->resp);
+	}
 }
 
 /*
@@ -347,6 +365,7 @@ int cli_supervise(char **cmd, const struct cli_supervisor *sup,
 	res->stop_signal = s.stop_signal;
 	res->status = s.status >= 0 ? s.status : 1;
 	res->killed_by = s.killed_by;
+	res->no_continue = s.no_continue;
 out:
 	if (s.lfd >= 0)
 		close(s.lfd);

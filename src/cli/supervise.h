@@ -43,12 +43,14 @@ struct cli_supervisor {
 };
 
 struct cli_supervised {
-	int status;	 /* the command's exit status, 128+N if killed by N */
-	int killed_by;	 /* N when it was, else 0 */
-	bool served;	 /* its filter was installed and served to the end */
-	int stop_signal; /* a forwarded signal that came after the command
+	int status;	  /* the command's exit status, 128+N if killed by N */
+	int killed_by;	  /* N when it was, else 0 */
+	bool no_continue; /* the kernel could not let calls continue
+			   * (before Linux 5.5): they failed with ENOSYS */
+	bool served;	  /* its filter was installed and served to the end */
+	int stop_signal;  /* a forwarded signal that came after the command
 			  * had ended: the caller dies of it at the end */
-	sigset_t saved;	 /* the signal mask we were started with */
+	sigset_t saved;	  /* the signal mask we were started with */
 };
 
 /*
