@@ -7,10 +7,12 @@ program run while one more syscall fails with EPERM; --base adds only what
 the base lacked; --freq is a table compile --freq takes; the exit status
 is the command's and signals reach it.  Every run is bounded by a timeout.
 Skips where seccomp filters cannot be installed (qemu-user)."""
+import atexit
 import json
 import os
 import platform
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +22,7 @@ import time
 S, PROBE = sys.argv[1], sys.argv[2]
 failed = False
 T = tempfile.mkdtemp(prefix="check-record.")
+atexit.register(shutil.rmtree, T, ignore_errors=True)
 
 
 def ok(msg):
