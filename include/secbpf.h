@@ -542,6 +542,120 @@ SECBPF_API uint32_t secbpf_policy_default_action(const struct secbpf_policy *p);
 SECBPF_API const char *
 secbpf_policy_listener_path(const struct secbpf_policy *p);
 
+/* ------------------------------------------------------------------ */
+/* Builder: a policy made in code, without JSON                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Rules added one by one and built into the same struct secbpf_policy the
+ * JSON path makes (secbpf_compile and secbpf_install take it unchanged).
+ * The builder applies the JSON path's rules: a rule whose action is the
+ * default is dropped, a syscall reached through socketcall/ipc also gets
+ * the multiplexer rule (argument 0 pinned to the sub-call), names a target
+ * arch lacks are skipped there (a warning when no target has them).
+ * Conditions of one rule are ANDed, also several on one argument (the
+ * runtimes' OR split is a JSON-path concern); rules are ORed.  The builder
+ * does not look for overlapping rules.
+ */
+struct secbpf_builder;
+
+/* Comparison operators (same numbering as libseccomp's SCMP_CMP_*). */
+enum secbpf_op {
+	SECBPF_OP_NE = 1,
+	SECBPF_OP_LT,
+	SECBPF_OP_LE,
+	SECBPF_OP_EQ,
+	SECBPF_OP_GE,
+	SECBPF_OP_GT,
+	SECBPF_OP_MASKED_EQ, /* (arg & value) == (value2 & value) */
+};
+
+/* One condition on a syscall argument; 64-bit values (32-bit ABIs compare
+ * the low word, as libseccomp does). */
+struct secbpf_cond {
+	unsigned arg; /* 0..5 */
+	enum secbpf_op op;
+	uint64_t value;	 /* MASKED_EQ: the mask */
+	uint64_t value2; /* MASKED_EQ: the datum; otherwise unused */
+};
+
+#define SECBPF_MAX_CONDS 16 /* conditions in one rule */
+
+struct secbpf_builder_opts {
+	size_t sz;
+	/* action for a foreign arch; 0 with badarch_set false = KILL_THREAD */
+	uint32_t badarch_action;
+	bool badarch_set;
+	/* SECCOMP_FILTER_FLAG_* bits the policy carries (flags_set: the
+	 * flags were given, as a profile's "flags" field) */
+	unsigned flags;
+	bool flags_set;
+};
+
+/*
+ * A new builder whose filter answers "default_action" (a SECCOMP_RET_*
+ * value) where no rule matches.  It targets no arch until one is added;
+ * built without any, it targets the native arch.  -EINVAL for an action
+ * the kernel does not know; ERRNO data above 4095 is capped (warning).
+ */
+SECBPF_API int secbpf_builder_new(uint32_t default_action,
+				  const struct secbpf_builder_opts *opts,
+				  struct secbpf_builder **out,
+				  struct secbpf_error *err);
+SECBPF_API void secbpf_builder_free(struct secbpf_builder *b);
+
+/*
+ * Target arches, in order (the first is the primary).  Adding one already
+ * there: -EEXIST; one of the other byte order than those there: -EDOM;
+ * removing one not there: -ENOENT (its by-number rules go with it).
+ */
+SECBPF_API int secbpf_builder_add_arch(struct secbpf_builder *b,
+				       const struct secbpf_arch *arch,
+				       struct secbpf_error *err);
+SECBPF_API int secbpf_builder_remove_arch(struct secbpf_builder *b,
+					  const struct secbpf_arch *arch,
+					  struct secbpf_error *err);
+/* How many target arches, and which (NULL past the end). */
+SECBPF_API size_t secbpf_builder_arch_count(const struct secbpf_builder *b);
+SECBPF_API const struct secbpf_arch *
+secbpf_builder_arch_at(const struct secbpf_builder *b, size_t index);
+
+/*
+ * A rule for syscall "name" on every target arch (resolved when the
+ * policy is built, so arches may be added later).  -ENOENT when no arch
+ * secbpf knows has the name; -EINVAL for a bad action, argument index or
+ * operator; -E2BIG past SECBPF_MAX_CONDS conditions.
+ */
+SECBPF_API int secbpf_builder_add_rule(struct secbpf_builder *b,
+				       uint32_t action, const char *name,
+				       const struct secbpf_cond *conds,
+				       size_t ncond, struct secbpf_error *err);
+/*
+ * A rule for number "nr" as the filter of target arch "arch" sees it
+ * (x32 numbers carry bit 30, MIPS numbers their ABI base; 0xffffffff is
+ * a tracer's skipped syscall), on that arch only, exactly as given: no
+ * multiplexer rule is added.  -ENOENT when "arch" is not a target.
+ */
+SECBPF_API int secbpf_builder_add_rule_nr(struct secbpf_builder *b,
+					  const struct secbpf_arch *arch,
+					  uint32_t nr, uint32_t action,
+					  const struct secbpf_cond *conds,
+					  size_t ncond,
+					  struct secbpf_error *err);
+
+/*
+ * Build the policy (the builder is left as it is, and may be built
+ * again).  -E2BIG past 65536 rules over all arches; -EOPNOTSUPP with no
+ * arch on a machine secbpf does not support.
+ */
+SECBPF_API int secbpf_builder_build(const struct secbpf_builder *b,
+				    struct secbpf_policy **out,
+				    struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* The compiler                                                        */
+/* ------------------------------------------------------------------ */
+
 enum secbpf_layout {
 	SECBPF_LAYOUT_BALANCED = 0, /* balanced binary search */
 	SECBPF_LAYOUT_WEIGHTED,	    /* weighted by syscall frequency */

@@ -190,7 +190,9 @@ struct sb_ir_arch {
 	uint32_t max_named_nr;	   /* highest nr of any profile name (ENOSYS) */
 };
 
-#define SB_MAX_ARCHES 8
+/* every known arch fits (libseccomp lets a filter hold all of one byte
+ * order) */
+#define SB_MAX_ARCHES 24
 
 struct secbpf_policy {
 	uint32_t default_action;

@@ -23,204 +23,20 @@
 #include <string.h>
 
 #include "bpf/compile.h"
+#include "ir/ir.h"
 #include "profile.h"
 
-#define MAX_WARNINGS 256
-#define SB_IR_MAX_RULES 65536
-
-struct entry {
-	uint32_t nr;
-	const char *name;
-	size_t seq; /* insertion order, for a stable sort */
-	struct sb_rule rule;
-};
-
-struct builder {
-	struct secbpf_policy *pol;
-	struct secbpf_error *err;
-	struct entry *ent;
-	size_t nent, cap;
-	size_t total; /* entries over all arches */
-};
-
-static int warn(struct secbpf_policy *pol, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int warn(struct secbpf_policy *pol, const char *fmt, ...)
-{
-	char **nw, *msg;
-	va_list ap;
-	int n;
-
-	if (pol->nwarn >= MAX_WARNINGS)
-		return 0;
-	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -ENOMEM;
-	nw = realloc(pol->warn, (pol->nwarn + 1) * sizeof(*nw));
-	if (!nw) {
-		free(msg);
-		return -ENOMEM;
-	}
-	pol->warn = nw;
-	pol->warn[pol->nwarn++] = msg;
-	if (pol->nwarn == MAX_WARNINGS) {
-		free(pol->warn[MAX_WARNINGS - 1]);
-		pol->warn[MAX_WARNINGS - 1] = strdup("more warnings left out");
-		if (!pol->warn[MAX_WARNINGS - 1]) {
-			pol->nwarn--;
-			return -ENOMEM;
-		}
-	}
-	return 0;
-}
-
-static int add_entry(struct builder *b, uint32_t nr, const char *name,
-		     const struct sb_rule *rule)
-{
-	/* each IR rule is ~400 bytes: bound what a hostile profile costs */
-	if (++b->total > SB_IR_MAX_RULES)
-		return sb_err(b->err, -E2BIG,
-			      "profile too large: more than %d rules over all "
-			      "architectures",
-			      SB_IR_MAX_RULES);
-	if (b->nent == b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 256;
-		struct entry *ne = realloc(b->ent, ncap * sizeof(*ne));
-
-		if (!ne)
-			return -ENOMEM;
-		b->ent = ne;
-		b->cap = ncap;
-	}
-	b->ent[b->nent].nr = nr;
-	b->ent[b->nent].name = name;
-	b->ent[b->nent].seq = b->nent;
-	b->ent[b->nent].rule = *rule;
-	b->nent++;
-	return 0;
-}
-
-/* Group the collected entries of one arch into sorted sb_ir_syscalls. */
-/* Sort keys: entries carry a whole rule (~400 bytes), too big to move
- * around in qsort; sorting these and copying each rule once is faster. */
-struct entry_key {
-	uint32_t nr;
-	uint32_t idx; /* insertion order, for a stable sort */
-};
-
-static int cmp_key(const void *a, const void *b)
-{
-	const struct entry_key *x = a, *y = b;
-
-	if (x->nr != y->nr)
-		return x->nr < y->nr ? -1 : 1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-/* Numbers spanning at most this many values are bucketed, not sorted. */
-#define BUCKET_SPAN 8192
-
-/*
- * Entries grouped by number, in profile order within a number.  One arch's
- * numbers span a few hundred values (x32 and MIPS sit above a base, which
- * the span ignores), so a stable counting sort does it in linear time;
- * only a wide span (ARM's private calls at 0xf0000) falls back to qsort.
- */
-static int order_entries(const struct builder *b, struct entry_key *key)
-{
-	uint32_t lo = UINT32_MAX, hi = 0, *start;
-
-	for (size_t i = 0; i < b->nent; i++) {
-		if (b->ent[i].nr < lo)
-			lo = b->ent[i].nr;
-		if (b->ent[i].nr > hi)
-			hi = b->ent[i].nr;
-	}
-	if (!b->nent)
-		return 0;
-	if (hi - lo >= BUCKET_SPAN) {
-		for (size_t i = 0; i < b->nent; i++)
-			key[i] = (struct entry_key){b->ent[i].nr, (uint32_t)i};
-		qsort(key, b->nent, sizeof(*key), cmp_key);
-		return 0;
-	}
-	start = calloc((size_t)(hi - lo) + 2, sizeof(*start));
-	if (!start)
-		return -ENOMEM;
-	for (size_t i = 0; i < b->nent; i++)
-		start[b->ent[i].nr - lo + 1]++;
-	for (uint32_t v = 1; v <= hi - lo + 1; v++)
-		start[v] += start[v - 1];
-	for (size_t i = 0; i < b->nent; i++)
-		key[start[b->ent[i].nr - lo]++] =
-			(struct entry_key){b->ent[i].nr, (uint32_t)i};
-	free(start);
-	return 0;
-}
-
-static int finish_arch(struct builder *b, struct sb_ir_arch *ia)
-{
-	struct entry_key *key = malloc((b->nent ? b->nent : 1) * sizeof(*key));
-	size_t nsys = 0;
-
-	if (!key)
-		return -ENOMEM;
-	if (order_entries(b, key)) {
-		free(key);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < b->nent; i++)
-		if (!i || key[i].nr != key[i - 1].nr)
-			nsys++;
-	ia->sys = calloc(nsys ? nsys : 1, sizeof(*ia->sys));
-	if (!ia->sys) {
-		free(key);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < b->nent;) {
-		struct sb_ir_syscall *s = &ia->sys[ia->nsys];
-		size_t j = i;
-
-		while (j < b->nent && key[j].nr == key[i].nr)
-			j++;
-		s->nr = key[i].nr;
-		s->name = b->ent[key[i].idx].name;
-		/* every element is assigned below: no need to zero */
-		s->rules = malloc((j - i) * sizeof(*s->rules));
-		if (!s->rules) {
-			free(key);
-			return -ENOMEM;
-		}
-		ia->nsys++;
-		for (size_t k = i; k < j; k++)
-			s->rules[s->nrules++] = b->ent[key[k].idx].rule;
-		i = j;
-	}
-	free(key);
-	b->nent = 0;
-	return 0;
-}
+/* Building the IR: per-arch grouping, multiplexers, limits and warnings
+ * are the IR layer's (src/ir/build.c); this file turns a profile into
+ * calls to it. */
+#define warn(...) sb_ir_warn(__VA_ARGS__)
 
 /* The SECCOMP_RET_* value of a rule or of the default, warning about an
  * errno the kernel would cap. */
 static int action_of(struct secbpf_policy *pol, enum sb_act act, uint32_t data,
 		     const char *where, uint32_t *ret)
 {
-	if (act == SB_ACT_ERRNO && data > SB_MAX_ERRNO) {
-		int rc = warn(pol,
-			      "%s: errno %u is above %u; the kernel "
-			      "returns %u",
-			      where, data, SB_MAX_ERRNO, SB_MAX_ERRNO);
-
-		if (rc)
-			return rc;
-		data = SB_MAX_ERRNO;
-	}
-	*ret = sb_act_ret(act, data);
-	return 0;
+	return sb_ir_action(pol, sb_act_ret(act, data), where, ret);
 }
 
 /* The lowest argument index that more than one condition of "r" tests,
@@ -324,39 +140,16 @@ static int make_rules(struct secbpf_policy *pol, const struct sb_prof_rule *r,
 		    where, arg);
 }
 
-/* The multiplexer's version of a rule: argument 0 pinned to the sub-call,
- * the user's other conditions kept. */
-static int mux_rule(const struct sb_rule *rule, uint32_t subcall,
-		    struct sb_rule *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->action = rule->action;
-	out->origin = rule->origin;
-	out->cond[out->ncond].arg = 0;
-	out->cond[out->ncond].op = SB_OP_EQ;
-	out->cond[out->ncond].value = subcall;
-	out->ncond++;
-	for (unsigned i = 0; i < rule->ncond; i++) {
-		if (rule->cond[i].arg == 0)
-			continue;
-		if (out->ncond == SB_MAX_CONDS)
-			return -E2BIG;
-		out->cond[out->ncond++] = rule->cond[i];
-	}
-	return 0;
-}
-
 /* The IR rules of one profile rule: rules[first .. first + n - 1]. */
 struct rule_span {
 	size_t first, n;
 };
 
-static int build_arch(struct builder *b, const struct secbpf_profile *p,
+static int build_arch(struct sb_irb *b, const struct secbpf_profile *p,
 		      const struct sb_rule *rules, const struct rule_span *span,
 		      size_t ai, bool *known)
 {
 	struct sb_ir_arch *ia = &b->pol->arch[ai];
-	const struct secbpf_arch *a = ia->arch;
 	size_t name_index = 0;
 	int rc;
 
@@ -364,58 +157,20 @@ static int build_arch(struct builder *b, const struct secbpf_profile *p,
 		const struct sb_prof_rule *r = &p->rules[i];
 		const struct sb_rule *rs = &rules[span[i].first];
 		size_t nrs = span[i].n;
-		/* a split rule's parts share its action */
-		bool drop = rs[0].action == b->pol->default_action;
-		struct sb_rule mrule;
 
 		/* per name, the parts of a split rule in order, as runc adds
 		 * them to libseccomp */
 		for (size_t k = 0; k < r->nnames; k++, name_index++) {
-			const char *name = r->names[k];
-			const struct sb_syscall *ent = sb_syscall_find(a, name);
-			uint32_t nr, mux_nr, subcall;
-
-			if (ent) {
-				nr = ent->nr;
-				known[name_index] = true;
-				/* every name counts for ENOSYS, even in a rule
-				 * that is dropped */
-				if (nr > ia->max_named_nr)
-					ia->max_named_nr = nr;
-				for (size_t j = 0; j < nrs && !drop; j++) {
-					rc = add_entry(b, nr, ent->name,
-						       &rs[j]);
-					if (rc)
-						return rc;
-				}
-			}
-			if (secbpf_syscall_multiplex(a, name, &mux_nr,
-						     &subcall) == 0) {
-				known[name_index] = true;
-				if (drop)
-					continue;
-				for (size_t j = 0; j < nrs; j++) {
-					if (mux_rule(&rs[j], subcall, &mrule))
-						return sb_err_at(b->err, -E2BIG,
-								 p->source, 0,
-								 0, r->pointer,
-								 "too many "
-								 "conditions "
-								 "for '%s' "
-								 "through its "
-								 "multiplexer",
-								 name);
-					rc = add_entry(
-						b, mux_nr,
-						secbpf_syscall_name(a, mux_nr),
-						&mrule);
-					if (rc)
-						return rc;
-				}
+			for (size_t j = 0; j < nrs; j++) {
+				rc = sb_irb_add_named(b, ia, r->names[k],
+						      &rs[j], r->pointer,
+						      &known[name_index]);
+				if (rc)
+					return rc;
 			}
 		}
 	}
-	return finish_arch(b, ia);
+	return sb_irb_finish_arch(b, ia);
 }
 
 struct unknown {
@@ -503,22 +258,16 @@ static int set_arches(struct secbpf_policy *pol, const struct secbpf_profile *p,
 			!strcmp(p->arches[i], "SCMP_ARCH_NATIVE")
 				? secbpf_arch_native()
 				: secbpf_arch_lookup(p->arches[i]);
-		bool dup = false;
+		int rc;
 
 		if (!a)
 			return sb_err_at(err, -EINVAL, p->source, 0, 0,
 					 "/architectures",
 					 "unknown architecture '%s'",
 					 p->arches[i]);
-		for (size_t j = 0; j < pol->narch; j++)
-			dup |= pol->arch[j].arch == a;
-		if (dup)
-			continue;
-		if (pol->narch == SB_MAX_ARCHES)
-			return sb_err(err, -E2BIG,
-				      "more than %d target architectures",
-				      SB_MAX_ARCHES);
-		pol->arch[pol->narch++].arch = a;
+		rc = sb_ir_add_arch(pol, a, err);
+		if (rc)
+			return rc;
 	}
 	if (!pol->narch) {
 		const struct secbpf_arch *native = secbpf_arch_native();
@@ -570,7 +319,7 @@ static int build(const struct secbpf_profile *p,
 		 const struct secbpf_policy_opts *opts,
 		 struct secbpf_policy *pol, struct secbpf_error *err)
 {
-	struct builder b = {.pol = pol, .err = err};
+	struct sb_irb b = {.pol = pol, .err = err, .source = p->source};
 	struct sb_rule *rules = NULL;
 	struct rule_span *span = NULL;
 	size_t total = 0, nir = 0;
@@ -661,7 +410,7 @@ static int build(const struct secbpf_profile *p,
 nomem:
 	rc = sb_err(err, -ENOMEM, "out of memory building a policy");
 out:
-	free(b.ent);
+	sb_irb_release(&b);
 	free(known);
 	free(rules);
 	free(span);

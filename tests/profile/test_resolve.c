@@ -459,9 +459,15 @@ Test(resolve, bad_options)
 	cr_assert_eq(secbpf_profile_resolve(p, &o, &r, &err), -EINVAL);
 	cr_assert(strstr(err.message, "unknown architecture 'vax'"), "%s",
 		  err.message);
+	/* every known arch fits in one policy (a libseccomp filter may hold
+	 * all arches of one byte order) */
 	o.arches = nine;
 	o.narches = 9;
-	cr_assert_eq(secbpf_profile_resolve(p, &o, &r, &err), -E2BIG);
+	cr_assert_eq(secbpf_profile_resolve(p, &o, &r, &err), 0, "%s",
+		     err.message);
+	secbpf_profile_free(r);
+	r = NULL;
+	cr_assert_geq(SB_MAX_ARCHES, secbpf_arch_count());
 	cr_assert_eq(secbpf_profile_resolve(NULL, &o, &r, &err), -EINVAL);
 	/* an older, shorter options struct: its fields only */
 	o.sz = offsetof(struct secbpf_resolve_opts, arches);
