@@ -65,7 +65,8 @@ static const struct sb_mux mux_102_117[] = {MUX_TABLE(102, 117)};
  * Whether the kernel's action cache (kernel/seccomp.c, 5.11+) can hold the
  * ABI's calls: CACHE where some kernel runs it as its SECCOMP_ARCH_NATIVE
  * or SECCOMP_ARCH_COMPAT (x86_64 / x86, aarch64 / arm, ppc64 / ppc,
- * s390x / s390, riscv64, loongarch64); NOCACHE for x32, whose numbers
+ * s390x / s390, parisc64 / parisc, riscv64, loongarch64); NOCACHE for
+ * x32, whose numbers
  * carry bit 30 and so lie past x86_64's bitmap, and for every MIPS ABI,
  * for which the kernel (as of 6.12) defines no SECCOMP_ARCH_NATIVE.
  */
@@ -114,6 +115,11 @@ static const struct secbpf_arch arches[] = {
 	ARCH("loongarch64", "SCMP_ARCH_LOONGARCH64", "loong64", NONE,
 	     AA_64 | AA_LE | 258, 64, false, 0, NONE, loongarch64, NOMUX,
 	     CACHE),
+	/* PA-RISC: libseccomp 2.5 targets it; Go has no port */
+	ARCH("parisc", "SCMP_ARCH_PARISC", NULL, NAMES("hppa"), 15, 32, true, 0,
+	     NONE, parisc, NOMUX, CACHE),
+	ARCH("parisc64", "SCMP_ARCH_PARISC64", NULL, NAMES("hppa64"),
+	     AA_64 | 15, 64, true, 0, NAMES("parisc"), parisc64, NOMUX, CACHE),
 };
 
 size_t secbpf_arch_count(void)

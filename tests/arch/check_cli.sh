@@ -39,5 +39,5 @@ check "--version names the tables' kernel" "syscall tables: Linux 6.17" "$("$S" 
 "$S" syscalls --help | grep -q '^The tables list the syscalls of Linux 6\.17;' ||
 	{ echo "FAIL: syscalls --help names the tables' kernel"; fail=1; }
 "$S" help syscalls | grep -q 'Linux 6\.17' || { echo "FAIL: help syscalls names the kernel"; fail=1; }
-check "arches count" 18 "$("$S" arches | wc -l | tr -d ' ')"
+check "arches count" 20 "$("$S" arches | wc -l | tr -d ' ')"
 exit $fail

@@ -114,6 +114,11 @@ static const struct known {
 	{"ppc64le", "getxattrat", 464},
 	{"riscv64", "getxattrat", 464},
 	{"loongarch64", "getxattrat", 464},
+	{"parisc", "read", 3},
+	{"parisc", "socket", 17},
+	{"parisc", "_llseek", 140},
+	{"parisc64", "open", 5},
+	{"parisc64", "cacheflush", 356},
 };
 
 Test(arch, known_numbers)
@@ -132,7 +137,7 @@ Test(arch, known_numbers)
 
 Test(arch, every_arch_answers_to_its_names)
 {
-	cr_assert_eq(secbpf_arch_count(), 18);
+	cr_assert_eq(secbpf_arch_count(), 20);
 	for (size_t i = 0; i < secbpf_arch_count(); i++) {
 		const struct secbpf_arch *a = secbpf_arch_at(i);
 

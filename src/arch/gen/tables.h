@@ -69,5 +69,13 @@ extern const struct sb_syscall sb_s390x_by_name[];
 extern const struct sb_syscall sb_s390x_by_nr[];
 #define SB_s390x_COUNT 388
 #define SB_s390x_NAMES 388
+extern const struct sb_syscall sb_parisc_by_name[];
+extern const struct sb_syscall sb_parisc_by_nr[];
+#define SB_parisc_COUNT 398
+#define SB_parisc_NAMES 398
+extern const struct sb_syscall sb_parisc64_by_name[];
+extern const struct sb_syscall sb_parisc64_by_nr[];
+#define SB_parisc64_COUNT 377
+#define SB_parisc64_NAMES 377
 
 #endif
