@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * From a context to a filter: the rules each arch's database holds go to
+ * the native builder by number, in the order they were added, and
+ * secbpf's compiler does the rest (it decides overlapping rules in the
+ * order libseccomp's argument trees do).  Then: the program to a file
+ * (seccomp_export_bpf), a readable listing (seccomp_export_pfc), or the
+ * kernel (seccomp_load, with the attributes' flags).
+ */
+#include <errno.h>
+#include <linux/filter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "seccomp.h"
+
+#ifndef SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+#define SECCOMP_FILTER_FLAG_TSYNC_ESRCH (1UL << 4)
+#endif
+
+/* The builder's conditions for a database rule (argument order). */
+static size_t conds_of(const struct compat_dbrule *r, struct secbpf_cond *c)
+{
+	size_t n = 0;
+
+	for (unsigned a = 0; a < 6; a++) {
+		const struct lt_arg *x = &r->args[a];
+
+		if (!x->valid)
+			continue;
+		c[n].arg = a;
+		c[n].op = (enum secbpf_op)x->op;
+		if (x->op == SCMP_CMP_MASKED_EQ) {
+			c[n].value = x->mask;
+			c[n].value2 = x->datum;
+		} else {
+			c[n].value = x->datum;
+			c[n].value2 = 0;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* Whether the filter checks this number: pseudo numbers never, a
+ * tracer's -1 when the context allows it. */
+static bool emitted(const struct compat_ctx *ctx, int nr)
+{
+	return nr >= 0 || (nr == -1 && ctx->attr.tskip);
+}
+
+static int to_builder(const struct compat_ctx *ctx, struct secbpf_builder **out)
+{
+	struct secbpf_builder_opts o = {
+		.sz = sizeof(o),
+		.badarch_action = ctx->attr.act_badarch,
+		.badarch_set = true,
+	};
+	struct secbpf_builder *b = NULL;
+	int rc;
+
+	rc = secbpf_builder_new(ctx->attr.act_default, &o, &b, NULL);
+	for (size_t i = 0; i < ctx->nfilters && !rc; i++)
+		rc = secbpf_builder_add_arch(b, ctx->filters[i].arch->arch,
+					     NULL);
+	for (size_t i = 0; i < ctx->nfilters && !rc; i++) {
+		const struct compat_filter *f = &ctx->filters[i];
+
+		for (size_t r = 0; r < f->nrules && !rc; r++) {
+			struct secbpf_cond c[6];
+			size_t n;
+
+			if (!emitted(ctx, f->rules[r].nr))
+				continue;
+			n = conds_of(&f->rules[r], c);
+			rc = secbpf_builder_add_rule_nr(
+				b, f->arch->arch, (uint32_t)f->rules[r].nr,
+				f->rules[r].action, c, n, NULL);
+		}
+	}
+	if (rc) {
+		secbpf_builder_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+int compat_compile(const struct compat_ctx *ctx, struct secbpf_prog **out)
+{
+	struct secbpf_builder *b = NULL;
+	struct secbpf_policy *pol = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = to_builder(ctx, &b);
+	if (!rc)
+		rc = secbpf_builder_build(b, &pol, NULL);
+	if (!rc)
+		rc = secbpf_compile(pol, NULL, out, NULL);
+	secbpf_policy_free(pol);
+	secbpf_builder_free(b);
+	/* a program over the kernel's 4096 instructions is refused, not
+	 * truncated: libseccomp has no code for it but its internal error */
+	return rc == -ENOMEM ? rc : rc ? -EFAULT : 0;
+}
+
+/* ---- seccomp_export_bpf ---- */
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+COMPAT_API int seccomp_export_bpf(const scmp_filter_ctx c, int fd)
+{
+	const struct compat_ctx *ctx = c;
+	struct secbpf_prog *prog = NULL;
+	char *raw = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!compat_ctx_valid(ctx))
+		return -EINVAL;
+	rc = compat_compile(ctx, &prog);
+	if (rc)
+		return compat_rc(rc);
+	/* raw: struct sock_filter in the target's byte order (the host's
+	 * for any filter this host can load) */
+	rc = secbpf_prog_write(prog, SECBPF_FORMAT_RAW, &raw, &len, NULL);
+	secbpf_prog_free(prog);
+	if (rc)
+		return compat_rc(rc == -ENOMEM ? rc : -EFAULT);
+	rc = write_all(fd, raw, len);
+	free(raw);
+	if (rc)
+		return ctx->attr.sysrawrc ? rc : -ECANCELED;
+	return 0;
+}
+
+/* ---- seccomp_export_pfc: our own readable listing ---- */
+
+static const char *op_text(unsigned op)
+{
+	switch (op) {
+	case SCMP_CMP_NE:
+		return "!=";
+	case SCMP_CMP_LT:
+		return "<";
+	case SCMP_CMP_LE:
+		return "<=";
+	case SCMP_CMP_EQ:
+		return "==";
+	case SCMP_CMP_GE:
+		return ">=";
+	case SCMP_CMP_GT:
+		return ">";
+	default:
+		return "&";
+	}
+}
+
+static void print_action(FILE *f, uint32_t action)
+{
+	char buf[32];
+
+	fputs(secbpf_action_str(action, buf, sizeof(buf)), f);
+}
+
+static void print_filter(FILE *f, const struct compat_ctx *ctx,
+			 const struct compat_filter *flt)
+{
+	const struct secbpf_arch *a = flt->arch->arch;
+
+	fprintf(f, "# arch %s (token %#x, audit %#x), %u-bit arguments\n",
+		flt->arch->name, flt->arch->token, secbpf_arch_audit(a),
+		secbpf_arch_bits(a));
+	for (size_t r = 0; r < flt->nrules; r++) {
+		const struct compat_dbrule *d = &flt->rules[r];
+		const char *name =
+			d->nr >= 0 ? secbpf_syscall_name(a, (uint32_t)d->nr)
+				   : NULL;
+		bool any = false;
+
+		if (!emitted(ctx, d->nr))
+			continue;
+		fprintf(f, "syscall %s (%d)", name ? name : "?", d->nr);
+		for (unsigned i = 0; i < 6; i++) {
+			const struct lt_arg *x = &d->args[i];
+
+			if (!x->valid)
+				continue;
+			fprintf(f, " %s a%u", any ? "&&" : "if", i);
+			if (x->op == SCMP_CMP_MASKED_EQ)
+				fprintf(f, " & %#llx == %#llx",
+					(unsigned long long)x->mask,
+					(unsigned long long)x->datum);
+			else
+				fprintf(f, " %s %#llx", op_text(x->op),
+					(unsigned long long)x->datum);
+			any = true;
+		}
+		fputs(": ", f);
+		print_action(f, d->action);
+		fputc('\n', f);
+	}
+}
+
+COMPAT_API int seccomp_export_pfc(const scmp_filter_ctx c, int fd)
+{
+	const struct compat_ctx *ctx = c;
+	FILE *f;
+	int nfd, rc = 0;
+
+	if (!compat_ctx_valid(ctx))
+		return -EINVAL;
+	/* the caller's fd stays open: write through a copy */
+	nfd = dup(fd);
+	if (nfd < 0)
+		rc = -errno;
+	else if (!(f = fdopen(nfd, "a"))) {
+		rc = -errno;
+		close(nfd);
+	}
+	if (rc)
+		return ctx->attr.sysrawrc ? rc : -ECANCELED;
+	fputs("# libsecbpf-seccomp filter: rules in the order they were "
+	      "added;\n# for a syscall, an unconditional rule wins, else the "
+	      "first match in\n# libseccomp's argument order\n",
+	      f);
+	fputs("# default action: ", f);
+	print_action(f, ctx->attr.act_default);
+	fputc('\n', f);
+	for (size_t i = 0; i < ctx->nfilters; i++)
+		print_filter(f, ctx, &ctx->filters[i]);
+	fputs("# any other arch: ", f);
+	print_action(f, ctx->attr.act_badarch);
+	fputc('\n', f);
+	fflush(f);
+	fclose(f);
+	return 0;
+}
+
+/* ---- seccomp_load ---- */
+
+static int load(const struct compat_ctx *ctx)
+{
+	struct secbpf_prog *prog = NULL;
+	struct sock_fprog fprog;
+	bool tsync_esrch, listener;
+	unsigned flags = 0;
+	int saved;
+	long rc;
+
+	rc = compat_compile(ctx, &prog);
+	if (rc)
+		return (int)rc;
+	if (ctx->attr.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		rc = -1;
+		goto out;
+	}
+	/* with TSYNC_ESRCH, TSYNC and a listener go together */
+	tsync_esrch = compat_sup_flag(SECCOMP_FILTER_FLAG_TSYNC_ESRCH) > 0 &&
+		      compat_notify_fd() == -1;
+	listener = compat_user_notif_state() > 0 && ctx->notify_used &&
+		   compat_notify_fd() == -1;
+	fprog.len = (unsigned short)secbpf_prog_len(prog);
+	fprog.filter = (struct sock_filter *)(uintptr_t)secbpf_prog_insns(prog);
+	if (compat_sup_syscall()) {
+		if (tsync_esrch) {
+			if (ctx->attr.tsync)
+				flags |= SECCOMP_FILTER_FLAG_TSYNC |
+					 SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+			if (listener)
+				flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+		} else if (ctx->attr.tsync) {
+			if (listener) {
+				/* the kernel would refuse the pair (the
+				 * attributes keep it from happening) */
+				errno = EINVAL;
+				rc = -1;
+				goto out;
+			}
+			flags |= SECCOMP_FILTER_FLAG_TSYNC;
+		} else if (listener) {
+			flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+		}
+		if (ctx->attr.log)
+			flags |= SECCOMP_FILTER_FLAG_LOG;
+		if (ctx->attr.ssb)
+			flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+		rc = compat_seccomp(SECCOMP_SET_MODE_FILTER, flags, &fprog);
+		if (tsync_esrch && rc > 0) {
+			compat_set_notify_fd((int)rc);
+			rc = 0;
+		} else if (rc > 0 && ctx->attr.tsync) {
+			/* the id of a thread that could not be synced */
+			errno = ESRCH;
+			rc = -ESRCH;
+		} else if (rc > 0 && compat_user_notif_state() > 0) {
+			compat_set_notify_fd((int)rc);
+			rc = 0;
+		}
+	} else {
+		rc = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog);
+	}
+out:
+	saved = errno;
+	secbpf_prog_free(prog);
+	if (rc == -ESRCH)
+		return (int)rc;
+	if (rc < 0)
+		return ctx->attr.sysrawrc ? -saved : -ECANCELED;
+	return (int)rc;
+}
+
+COMPAT_API int seccomp_load(const scmp_filter_ctx c)
+{
+	const struct compat_ctx *ctx = c;
+
+	if (!compat_ctx_valid(ctx))
+		return -EINVAL;
+	return compat_rc(load(ctx));
+}

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Arches and syscall names as libseccomp 2.5 presents them.
+ *
+ * Numbers come from secbpf's tables.  What is libseccomp's own: the arch
+ * tokens and names, the pseudo numbers of names an arch lacks (so that a
+ * number can be carried from one arch to another by name), and which
+ * arches multiplex the socket and ipc calls: there the calls resolve to
+ * their pseudo numbers (-101.., -201..), which rules turn into a
+ * multiplexer rule plus the direct syscall.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+
+struct arch_def {
+	const char *name; /* libseccomp's name, and secbpf's */
+	uint32_t token;	  /* SCMP_ARCH_* */
+	bool mux;	  /* socketcall/ipc multiplexed (libseccomp 2.5) */
+};
+
+/* The x32 token is not its AUDIT_ARCH value (filters see x86_64's). */
+#define TOKEN_X32 (62U | 0x40000000U)
+
+static const struct arch_def defs[] = {
+	{"x86", 0x40000003U, true},
+	{"x86_64", 0xc000003eU, false},
+	{"x32", TOKEN_X32, false},
+	{"arm", 0x40000028U, false},
+	{"aarch64", 0xc00000b7U, false},
+	{"mips", 0x00000008U, true},
+	{"mipsel", 0x40000008U, true},
+	{"mips64", 0x80000008U, false},
+	{"mipsel64", 0xc0000008U, false},
+	{"mips64n32", 0xa0000008U, false},
+	{"mipsel64n32", 0xe0000008U, false},
+	{"parisc", 0x0000000fU, false},
+	{"parisc64", 0x8000000fU, false},
+	{"ppc", 0x00000014U, true},
+	{"ppc64", 0x80000015U, true},
+	{"ppc64le", 0xc0000015U, true},
+	{"s390", 0x00000016U, true},
+	{"s390x", 0x80000016U, true},
+	{"riscv64", 0xc00000f3U, false},
+	/* not in libseccomp 2.5 (2.6 has it): an extension */
+	{"loongarch64", 0xc0000102U, false},
+};
+
+#define NDEFS (sizeof(defs) / sizeof(defs[0]))
+
+static struct compat_arch arches[NDEFS];
+static pthread_once_t arches_once = PTHREAD_ONCE_INIT;
+
+static void fill(void)
+{
+	for (size_t i = 0; i < NDEFS; i++) {
+		struct compat_arch *a = &arches[i];
+		uint32_t nr;
+
+		a->token = defs[i].token;
+		a->name = defs[i].name;
+		a->arch = secbpf_arch_lookup(defs[i].name);
+		a->mux = defs[i].mux;
+		a->socketcall = a->ipc = -1;
+		if (a->arch &&
+		    !secbpf_syscall_lookup(a->arch, "socketcall", &nr))
+			a->socketcall = (int)nr;
+		if (a->arch && !secbpf_syscall_lookup(a->arch, "ipc", &nr))
+			a->ipc = (int)nr;
+	}
+}
+
+static void setup(void)
+{
+	pthread_once(&arches_once, fill);
+}
+
+const struct compat_arch *compat_arch_native(void)
+{
+	const struct secbpf_arch *n = secbpf_arch_native();
+
+	setup();
+	for (size_t i = 0; n && i < NDEFS; i++)
+		if (arches[i].arch == n)
+			return &arches[i];
+	return NULL;
+}
+
+const struct compat_arch *compat_arch_by_token(uint32_t token)
+{
+	if (token == 0)
+		return compat_arch_native();
+	setup();
+	for (size_t i = 0; i < NDEFS; i++)
+		if (arches[i].token == token && arches[i].arch)
+			return &arches[i];
+	return NULL;
+}
+
+const struct compat_arch *compat_arch_by_name(const char *name)
+{
+	setup();
+	for (size_t i = 0; name && i < NDEFS; i++)
+		if (!strcmp(arches[i].name, name) && arches[i].arch)
+			return &arches[i];
+	return NULL;
+}
+
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct compat_pnr *)elem)->name);
+}
+
+int compat_pnr_of(const char *name)
+{
+	const struct compat_pnr *p =
+		bsearch(name, compat_pnr_by_name, compat_pnr_count,
+			sizeof(*compat_pnr_by_name), cmp_name);
+
+	return p ? p->nr : 0;
+}
+
+int compat_mux_kind(int nr)
+{
+	if (nr <= -100 && nr >= -120)
+		return 1;
+	if (nr <= -200 && nr >= -224)
+		return 2;
+	return 0;
+}
+
+int compat_resolve_name_raw(const struct compat_arch *a, const char *name)
+{
+	uint32_t nr;
+	int pnr;
+
+	if (!secbpf_syscall_lookup(a->arch, name, &nr))
+		return (int)nr;
+	pnr = compat_pnr_of(name);
+	return pnr ? pnr : NR_SCMP_ERROR;
+}
+
+int compat_resolve_name(const struct compat_arch *a, const char *name)
+{
+	if (a->mux) {
+		int pnr = compat_pnr_of(name);
+
+		if (compat_mux_kind(pnr))
+			return pnr;
+	}
+	return compat_resolve_name_raw(a, name);
+}
+
+const char *compat_resolve_num_raw(const struct compat_arch *a, int nr)
+{
+	size_t lo = 0, hi = compat_pnr_count;
+	uint32_t have;
+
+	if (nr >= 0)
+		return secbpf_syscall_name(a->arch, (uint32_t)nr);
+	/* a pseudo number names a syscall the arch lacks */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (compat_pnr_by_nr[mid].nr < nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < compat_pnr_count && compat_pnr_by_nr[lo].nr == nr; lo++)
+		if (secbpf_syscall_lookup(a->arch, compat_pnr_by_nr[lo].name,
+					  &have))
+			return compat_pnr_by_nr[lo].name;
+	return NULL;
+}
+
+const char *compat_resolve_num(const struct compat_arch *a, int nr)
+{
+	if (a->mux && compat_mux_kind(nr)) {
+		for (size_t i = 0; i < compat_pnr_count; i++)
+			if (compat_pnr_by_nr[i].nr == nr)
+				return compat_pnr_by_nr[i].name;
+	}
+	return compat_resolve_num_raw(a, nr);
+}
