@@ -577,7 +577,18 @@ struct secbpf_cond {
 	enum secbpf_op op;
 	uint64_t value;	 /* MASKED_EQ: the mask */
 	uint64_t value2; /* MASKED_EQ: the datum; otherwise unused */
+	unsigned flags;	 /* SECBPF_COND_*; 0 for a plain condition */
 };
+
+/*
+ * Condition flags, for callers that lay out libseccomp's argument tree node
+ * by node (the compatibility library does): compare one 32-bit word of the
+ * argument (values are then 32-bit), and/or negate the comparison.  A
+ * syscall with such a rule decides its rules in the order they were added.
+ */
+#define SECBPF_COND_LOW_WORD 0x1u
+#define SECBPF_COND_HIGH_WORD 0x2u
+#define SECBPF_COND_NOT 0x4u
 
 #define SECBPF_MAX_CONDS 16 /* conditions in one rule */
 
@@ -590,6 +601,9 @@ struct secbpf_builder_opts {
 	 * flags were given, as a profile's "flags" field) */
 	unsigned flags;
 	bool flags_set;
+	/* rules of a syscall decide in the order they were added (first
+	 * match wins) instead of in libseccomp's argument order */
+	bool ordered;
 };
 
 /*

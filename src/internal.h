@@ -154,6 +154,17 @@ enum sb_op {
 	SB_OP_MASKED_EQ,
 };
 
+/*
+ * Modifiers in the high bits of sb_cond.op, for rules that follow
+ * libseccomp's argument trees node by node (the native builder's word
+ * conditions): compare one 32-bit word of the argument (value and value2
+ * are 32-bit), and/or negate the comparison.
+ */
+#define SB_OP_MASK 0x0f	   /* the operator itself */
+#define SB_OP_WORD_LO 0x10 /* the low word only */
+#define SB_OP_WORD_HI 0x20 /* the high word only */
+#define SB_OP_NOT 0x40	   /* true where the comparison is false */
+
 /* Limits on what the input controls. */
 #define SB_MAX_CONDS 16 /* conditions in one rule */
 
@@ -172,13 +183,17 @@ struct sb_rule {
 };
 
 /* Whether argument value x satisfies condition c (64-bit semantics; the
- * compiler narrows values for 32-bit ABIs before asking). */
+ * compiler narrows values for 32-bit ABIs before asking; word conditions
+ * compare the word they name). */
 bool sb_cond_holds(const struct sb_cond *c, uint64_t x);
 
 /* All rules for one syscall number on one arch, in profile order (ORed). */
 struct sb_ir_syscall {
 	uint32_t nr;
 	const char *name; /* table name (static) */
+	/* rules decide in their order (first match), not libseccomp's; so
+	 * do rules with word or negated conditions */
+	bool ordered;
 	size_t nrules;
 	struct sb_rule *rules;
 };

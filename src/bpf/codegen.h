@@ -129,7 +129,7 @@ int sb_emit_finish(struct emitter *e, struct secbpf_prog **out);
  */
 struct label sb_emit_rules(struct emitter *e, unsigned bits,
 			   const struct sb_norm_rule *rules, size_t n,
-			   uint32_t def);
+			   uint32_t def, bool ordered);
 
 /* ---- number ranges and layout (compile_ranges.c) ---- */
 

@@ -31,6 +31,10 @@ struct sb_norm_rule {
 size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 		      struct sb_norm_rule *out);
 
+/* Whether the rules of "sys" decide in their own order (first match, as
+ * given): the syscall says so, or a rule has word or negated conditions. */
+bool sb_rules_ordered(const struct sb_ir_syscall *sys);
+
 /* Whether some argument vector satisfies both rules (a heuristic that
  * never reports disjoint rules as overlapping). */
 bool sb_rules_overlap(const struct sb_norm_rule *a,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Argument comparisons: how one condition on a syscall argument (EQ, NE,
- * GT, GE, LT, LE, MASKED_EQ on a 32- or 64-bit ABI) becomes 32-bit loads
- * and jumps, and how one syscall's rules become a chain of them where the
- * first rule whose conditions all hold decides.  What a condition means is
+ * GT, GE, LT, LE, MASKED_EQ on a 32- or 64-bit ABI, or on one word of it,
+ * maybe negated) becomes 32-bit loads and jumps, and how one syscall's
+ * rules become a chain of them where the first rule whose conditions all
+ * hold decides.  What a condition means is
  * the IR's (struct sb_cond); the order of the rules is compile_order.c's.
  */
 #include "codegen.h"
@@ -86,37 +87,44 @@ static struct label greater64(struct emitter *e, unsigned arg, uint64_t v,
 	return sb_emit_test2(e, ho, OP_JGT, vh, t, OP_JEQ, vh, &low, f);
 }
 
+/* One comparison on the 32-bit word at "off". */
+static struct label word_cond(struct emitter *e, int off, unsigned op,
+			      uint32_t v, uint32_t v2, const struct label *t,
+			      const struct label *f)
+{
+	switch (op) {
+	case SB_OP_EQ:
+		return sb_emit_test1(e, off, UINT32_MAX, OP_JEQ, v, t, f);
+	case SB_OP_NE:
+		return sb_emit_test1(e, off, UINT32_MAX, OP_JEQ, v, f, t);
+	case SB_OP_GT:
+		return v == UINT32_MAX ? *f
+				       : sb_emit_test1(e, off, UINT32_MAX,
+						       OP_JGT, v, t, f);
+	case SB_OP_GE:
+		return v == 0 ? *t
+			      : sb_emit_test1(e, off, UINT32_MAX, OP_JGE, v, t,
+					      f);
+	case SB_OP_LT:
+		return v == 0 ? *f
+			      : sb_emit_test1(e, off, UINT32_MAX, OP_JGE, v, f,
+					      t);
+	case SB_OP_LE:
+		return v == UINT32_MAX ? *t
+				       : sb_emit_test1(e, off, UINT32_MAX,
+						       OP_JGT, v, f, t);
+	default:
+		return masked_word(e, off, v, v2, t, f);
+	}
+}
+
 /* A condition on a 32-bit ABI: only the low word counts. */
 static struct label cond32(struct emitter *e, const struct sb_cond *cd,
 			   const struct label *t, const struct label *f)
 {
-	int lo = lo_off(sb_emit_big_endian(e), cd->arg);
-	uint32_t v = (uint32_t)cd->value;
-
-	switch (cd->op) {
-	case SB_OP_EQ:
-		return sb_emit_test1(e, lo, UINT32_MAX, OP_JEQ, v, t, f);
-	case SB_OP_NE:
-		return sb_emit_test1(e, lo, UINT32_MAX, OP_JEQ, v, f, t);
-	case SB_OP_GT:
-		return v == UINT32_MAX ? *f
-				       : sb_emit_test1(e, lo, UINT32_MAX,
-						       OP_JGT, v, t, f);
-	case SB_OP_GE:
-		return v == 0 ? *t
-			      : sb_emit_test1(e, lo, UINT32_MAX, OP_JGE, v, t,
-					      f);
-	case SB_OP_LT:
-		return v == 0 ? *f
-			      : sb_emit_test1(e, lo, UINT32_MAX, OP_JGE, v, f,
-					      t);
-	case SB_OP_LE:
-		return v == UINT32_MAX ? *t
-				       : sb_emit_test1(e, lo, UINT32_MAX,
-						       OP_JGT, v, f, t);
-	default:
-		return masked_word(e, lo, v, (uint32_t)cd->value2, t, f);
-	}
+	return word_cond(e, lo_off(sb_emit_big_endian(e), cd->arg),
+			 cd->op & SB_OP_MASK, (uint32_t)cd->value,
+			 (uint32_t)cd->value2, t, f);
 }
 
 /* A condition on a 64-bit ABI: both words, the high one first. */
@@ -126,11 +134,12 @@ static struct label cond64(struct emitter *e, const struct sb_cond *cd,
 	bool be = sb_emit_big_endian(e);
 	int lo = lo_off(be, cd->arg), hi = hi_off(be, cd->arg);
 
-	switch (cd->op) {
+	switch (cd->op & SB_OP_MASK) {
 	case SB_OP_EQ:
 	case SB_OP_NE: {
-		const struct label *yes = cd->op == SB_OP_EQ ? t : f;
-		const struct label *no = cd->op == SB_OP_EQ ? f : t;
+		bool eq = (cd->op & SB_OP_MASK) == SB_OP_EQ;
+		const struct label *yes = eq ? t : f;
+		const struct label *no = eq ? f : t;
 		uint32_t vh = (uint32_t)(cd->value >> 32);
 		/* past the high-word check, the high word is known */
 		struct label yes2 = known_eq(yes, hi, vh);
@@ -160,21 +169,102 @@ static struct label cond64(struct emitter *e, const struct sb_cond *cd,
 	}
 }
 
+/*
+ * One condition: on one word where it says so (libseccomp's tree nodes,
+ * laid out by the builder), else on the ABI's width; negated ones swap
+ * their targets.
+ */
+static struct label emit_cond(struct emitter *e, unsigned bits,
+			      const struct sb_cond *cd, const struct label *t,
+			      const struct label *f)
+{
+	bool be = sb_emit_big_endian(e);
+
+	if (cd->op & SB_OP_NOT) {
+		const struct label *x = t;
+
+		t = f;
+		f = x;
+	}
+	if (cd->op & (SB_OP_WORD_LO | SB_OP_WORD_HI))
+		return word_cond(e,
+				 cd->op & SB_OP_WORD_HI ? hi_off(be, cd->arg)
+							: lo_off(be, cd->arg),
+				 cd->op & SB_OP_MASK, (uint32_t)cd->value,
+				 (uint32_t)cd->value2, t, f);
+	return bits == 32 ? cond32(e, cd, t, f) : cond64(e, cd, t, f);
+}
+
+static bool same_cond(const struct sb_cond *a, const struct sb_cond *b)
+{
+	return a->arg == b->arg && a->op == b->op && a->value == b->value &&
+	       a->value2 == b->value2;
+}
+
+/* Whether "b" is "a" negated (the other branch of the same test). */
+static bool negates(const struct sb_cond *a, const struct sb_cond *b)
+{
+	return a->arg == b->arg && (a->op ^ b->op) == SB_OP_NOT &&
+	       a->value == b->value && a->value2 == b->value2;
+}
+
+/*
+ * Rules r[0..n) from condition "depth" on, first match wins, "fail" when
+ * none matches.  Consecutive rules that share their next condition test
+ * it once: all of them need it, so when it fails none can match and the
+ * rules after them are next; and when it held but they failed later, the
+ * rules right after that need it negated are skipped too.  Rules laid out
+ * from a tree (paths in depth-first order, a node's true branch before
+ * its false one) get the tree's shape back this way.
+ */
+static struct label emit_shared(struct emitter *e, unsigned bits,
+				const struct sb_norm_rule *r, size_t n,
+				unsigned depth, struct label fail)
+{
+	struct label next = fail, after_prev = fail;
+	const struct sb_cond *prev = NULL; /* first test of the group after */
+
+	for (size_t i = n; i-- > 0;) {
+		const struct sb_cond *cd;
+		struct label inner, start;
+		size_t j = i;
+
+		if (r[i].ncond <= depth) {
+			next = plain_label(sb_emit_ret(e, r[i].action));
+			prev = NULL;
+			continue;
+		}
+		cd = &r[i].cond[depth];
+		while (j > 0 && r[j - 1].ncond > depth &&
+		       same_cond(&r[j - 1].cond[depth], cd))
+			j--;
+		inner = emit_shared(e, bits, &r[j], i - j + 1, depth + 1,
+				    prev && negates(cd, prev) ? after_prev
+							      : next);
+		start = emit_cond(e, bits, cd, &inner, &next);
+		after_prev = next;
+		prev = cd;
+		next = start;
+		i = j;
+	}
+	return next;
+}
+
 struct label sb_emit_rules(struct emitter *e, unsigned bits,
 			   const struct sb_norm_rule *rules, size_t n,
-			   uint32_t def)
+			   uint32_t def, bool ordered)
 {
 	struct label next = plain_label(sb_emit_ret(e, def));
 
+	if (ordered)
+		return emit_shared(e, bits, rules, n, 0, next);
 	/* backwards: a rule's conditions fall through to its RET, and each
 	 * failed condition goes on to the next rule */
 	for (size_t i = n; i-- > 0;) {
 		struct label l = plain_label(sb_emit_ret(e, rules[i].action));
 
 		for (unsigned j = rules[i].ncond; j-- > 0;)
-			l = bits == 32
-				    ? cond32(e, &rules[i].cond[j], &l, &next)
-				    : cond64(e, &rules[i].cond[j], &l, &next);
+			l = emit_cond(e, bits, &rules[i].cond[j], &l, &next);
 		next = l;
 	}
 	return next;

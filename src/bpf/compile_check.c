@@ -51,8 +51,15 @@ int sb_check_policy(const struct secbpf_policy *p, struct secbpf_error *err)
 						      "too many conditions");
 				for (unsigned c = 0; c < ru->ncond; c++)
 					if (ru->cond[c].arg > 5 ||
-					    ru->cond[c].op < SB_OP_NE ||
-					    ru->cond[c].op > SB_OP_MASKED_EQ)
+					    (ru->cond[c].op & SB_OP_MASK) <
+						    SB_OP_NE ||
+					    (ru->cond[c].op & SB_OP_MASK) >
+						    SB_OP_MASKED_EQ ||
+					    (ru->cond[c].op &
+					     ~(SB_OP_MASK | SB_OP_WORD_LO |
+					       SB_OP_WORD_HI | SB_OP_NOT)) ||
+					    ((ru->cond[c].op & SB_OP_WORD_LO) &&
+					     (ru->cond[c].op & SB_OP_WORD_HI)))
 						return sb_err(err, -EINVAL,
 							      "bad condition "
 							      "in the "

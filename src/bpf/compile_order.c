@@ -200,6 +200,19 @@ static int cond_arg_cmp(const void *a, const void *b)
 	return (int)x->arg - (int)y->arg;
 }
 
+/* Rules that decide in their own order: word or negated conditions say
+ * the caller laid them out (libseccomp's tree, node by node). */
+bool sb_rules_ordered(const struct sb_ir_syscall *sys)
+{
+	if (sys->ordered)
+		return true;
+	for (size_t i = 0; i < sys->nrules; i++)
+		for (unsigned j = 0; j < sys->rules[i].ncond; j++)
+			if (sys->rules[i].cond[j].op & ~SB_OP_MASK)
+				return true;
+	return false;
+}
+
 size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 		      struct sb_norm_rule *out)
 {
@@ -207,6 +220,21 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 	struct trie_build b = {0};
 	int root = -1, *order = NULL;
 	size_t n = 0;
+
+	if (sb_rules_ordered(sys)) {
+		/* first match, as given; the emitter narrows 32-bit values */
+		for (size_t i = 0; i < sys->nrules; i++) {
+			const struct sb_rule *r = &sys->rules[i];
+			unsigned nc = r->ncond < SB_MAX_CONDS ? r->ncond
+							      : SB_MAX_CONDS;
+
+			out[i].action = r->action;
+			out[i].orig = i;
+			out[i].ncond = nc;
+			memcpy(out[i].cond, r->cond, nc * sizeof(*r->cond));
+		}
+		return sys->nrules;
+	}
 
 	for (size_t i = 0; i < sys->nrules; i++) {
 		const struct sb_rule *r = &sys->rules[i];

@@ -29,6 +29,7 @@ struct decision {
 	uint32_t ret;
 	/* a syscall with argument checks: its ordered rules */
 	unsigned bits;
+	bool ordered; /* as given (first match), not sorted */
 	struct sb_norm_rule *rules;
 	size_t nrules;
 	bool emitted;
@@ -74,6 +75,7 @@ static int add_dec(struct compile_ctx *cx, struct arch_block *b,
 			continue;
 		if (d->is_ret ? x->ret == d->ret
 			      : x->bits == d->bits &&
+					x->ordered == d->ordered &&
 					same_rules(x->rules, x->nrules,
 						   d->rules, d->nrules)) {
 			*idx = i;
@@ -119,7 +121,8 @@ static bool unchecked_action(const struct compile_ctx *cx,
 		*action = cx->p->default_action;
 		return true;
 	}
-	for (size_t i = 0; i < sys->nrules; i++) {
+	/* rules in their own order: only a first one beats the others */
+	for (size_t i = 0; i < (sb_rules_ordered(sys) ? 1 : sys->nrules); i++) {
 		const struct sb_rule *r = &sys->rules[i];
 		uint64_t max = ia->arch->bits == 32 ? UINT32_MAX : UINT64_MAX;
 		bool uncond = true;
@@ -155,6 +158,7 @@ static int checked_dec(struct compile_ctx *cx, struct arch_block *b,
 	if (!d.rules)
 		return sb_err(cx->err, -ENOMEM, "out of memory");
 	n = sb_order_rules(sys, ia->arch->bits, d.rules);
+	d.ordered = sb_rules_ordered(sys);
 	/* rules that all end where the default would need no checks */
 	if (n == 1 && d.rules[0].ncond == 0) {
 		uint32_t act = d.rules[0].action;
@@ -419,7 +423,7 @@ static struct label dec_label(struct compile_ctx *cx, struct arch_block *b,
 		return plain_label(sb_emit_ret(cx->e, d->ret));
 	if (!d->emitted) {
 		d->lbl = sb_emit_rules(cx->e, d->bits, d->rules, d->nrules,
-				       cx->p->default_action);
+				       cx->p->default_action, d->ordered);
 		d->emitted = true;
 	}
 	return d->lbl;

@@ -93,7 +93,9 @@ int sb_ir_action(struct secbpf_policy *pol, uint32_t ret, const char *where,
 int sb_irb_add(struct sb_irb *b, uint32_t nr, const char *name,
 	       const struct sb_rule *rule)
 {
-	if (rule->action == b->pol->default_action)
+	/* rules in their own order: one with the default action still
+	 * stops the rules after it */
+	if (!b->ordered && rule->action == b->pol->default_action)
 		return 0;
 	/* each IR rule is ~400 bytes: bound what a hostile input costs */
 	if (++b->total > SB_IR_MAX_RULES)
@@ -256,6 +258,7 @@ int sb_irb_finish_arch(struct sb_irb *b, struct sb_ir_arch *ia)
 			j++;
 		s->nr = key[i].nr;
 		s->name = b->ent[key[i].idx].name;
+		s->ordered = b->ordered;
 		/* every element is assigned below: no need to zero */
 		s->rules = malloc((j - i) * sizeof(*s->rules));
 		if (!s->rules) {

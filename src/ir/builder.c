@@ -31,6 +31,7 @@ struct secbpf_builder {
 	uint32_t badarch_action;
 	unsigned flags;
 	bool flags_set;
+	bool ordered;
 	const struct secbpf_arch *arch[SB_MAX_ARCHES];
 	size_t narch;
 	struct brule *rules;
@@ -71,6 +72,7 @@ int secbpf_builder_new(uint32_t default_action,
 					  : SECBPF_RET_KILL_THREAD;
 	b->flags = o.flags;
 	b->flags_set = o.flags_set;
+	b->ordered = o.ordered;
 	*out = b;
 	return 0;
 }
@@ -190,6 +192,14 @@ static int new_rule(struct secbpf_builder *b, uint32_t action,
 			return sb_err(err, -EINVAL,
 				      "condition %zu: unknown operator %d", i,
 				      (int)conds[i].op);
+		if ((conds[i].flags &
+		     ~(SECBPF_COND_LOW_WORD | SECBPF_COND_HIGH_WORD |
+		       SECBPF_COND_NOT)) ||
+		    ((conds[i].flags & SECBPF_COND_LOW_WORD) &&
+		     (conds[i].flags & SECBPF_COND_HIGH_WORD)))
+			return sb_err(err, -EINVAL,
+				      "condition %zu: bad flags %#x", i,
+				      conds[i].flags);
 	}
 	if (b->nrules >= SB_IR_MAX_RULES)
 		return sb_err(err, -E2BIG, "more than %d rules",
@@ -212,9 +222,20 @@ static int new_rule(struct secbpf_builder *b, uint32_t action,
 
 		c->arg = (uint8_t)conds[i].arg;
 		c->op = (uint8_t)conds[i].op;
+		if (conds[i].flags & SECBPF_COND_LOW_WORD)
+			c->op |= SB_OP_WORD_LO;
+		if (conds[i].flags & SECBPF_COND_HIGH_WORD)
+			c->op |= SB_OP_WORD_HI;
+		if (conds[i].flags & SECBPF_COND_NOT)
+			c->op |= SB_OP_NOT;
 		c->value = conds[i].value;
 		c->value2 = conds[i].op == SECBPF_OP_MASKED_EQ ? conds[i].value2
 							       : 0;
+		if (conds[i].flags &
+		    (SECBPF_COND_LOW_WORD | SECBPF_COND_HIGH_WORD)) {
+			c->value &= UINT32_MAX;
+			c->value2 &= UINT32_MAX;
+		}
 	}
 	*out = r;
 	return 0;
@@ -292,7 +313,7 @@ static int warn_unknown(struct secbpf_policy *pol,
 static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 		 struct secbpf_error *err)
 {
-	struct sb_irb irb = {.pol = pol, .err = err};
+	struct sb_irb irb = {.pol = pol, .err = err, .ordered = b->ordered};
 	bool *known = calloc(b->nrules + 1, sizeof(*known));
 	uint32_t *action = calloc(b->nrules + 1, sizeof(*action));
 	int rc = -ENOMEM;

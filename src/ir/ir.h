@@ -42,6 +42,7 @@ struct sb_irb {
 	struct secbpf_policy *pol;
 	struct secbpf_error *err;
 	const char *source;	  /* input file named in messages, or NULL */
+	bool ordered;		  /* rules keep their order (sb_ir_syscall) */
 	struct sb_irb_entry *ent; /* the current arch's entries */
 	size_t nent, cap;
 	size_t total; /* entries over all arches */
@@ -62,7 +63,8 @@ int sb_ir_action(struct secbpf_policy *pol, uint32_t ret, const char *where,
 
 /*
  * Add "rule" for number "nr" (as the arch's filter sees it) to the arch
- * being built.  A rule whose action is the policy's default is dropped.
+ * being built.  A rule whose action is the policy's default is dropped
+ * (unless rules keep their order).
  * -E2BIG past SB_IR_MAX_RULES (with err filled).
  */
 int sb_irb_add(struct sb_irb *b, uint32_t nr, const char *name,

@@ -498,22 +498,42 @@ const char *secbpf_policy_listener_path(const struct secbpf_policy *p)
 
 bool sb_cond_holds(const struct sb_cond *c, uint64_t x)
 {
-	switch (c->op) {
+	uint64_t v = c->value, v2 = c->value2;
+	bool r;
+
+	if (c->op & SB_OP_WORD_HI) {
+		x >>= 32;
+		v &= UINT32_MAX;
+		v2 &= UINT32_MAX;
+	} else if (c->op & SB_OP_WORD_LO) {
+		x &= UINT32_MAX;
+		v &= UINT32_MAX;
+		v2 &= UINT32_MAX;
+	}
+	switch (c->op & SB_OP_MASK) {
 	case SB_OP_NE:
-		return x != c->value;
+		r = x != v;
+		break;
 	case SB_OP_LT:
-		return x < c->value;
+		r = x < v;
+		break;
 	case SB_OP_LE:
-		return x <= c->value;
+		r = x <= v;
+		break;
 	case SB_OP_EQ:
-		return x == c->value;
+		r = x == v;
+		break;
 	case SB_OP_GE:
-		return x >= c->value;
+		r = x >= v;
+		break;
 	case SB_OP_GT:
-		return x > c->value;
+		r = x > v;
+		break;
 	case SB_OP_MASKED_EQ:
-		return (x & c->value) == (c->value2 & c->value);
+		r = (x & v) == (v2 & v);
+		break;
 	default:
 		return false;
 	}
+	return c->op & SB_OP_NOT ? !r : r;
 }

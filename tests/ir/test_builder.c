@@ -135,12 +135,12 @@ Test(builder, same_ir_as_the_json_path)
 	struct secbpf_policy *want = policy_from_json(json, arches, 3);
 	struct secbpf_builder *b = new_builder(SECBPF_RET_ERRNO(1), arches, 3);
 	struct secbpf_cond sock[] = {
-		{0, SECBPF_OP_EQ, 1, 0},
-		{2, SECBPF_OP_MASKED_EQ, 255, 6},
+		{0, SECBPF_OP_EQ, 1, 0, 0},
+		{2, SECBPF_OP_MASKED_EQ, 255, 6, 0},
 	};
 	struct secbpf_cond pers[] = {
-		{0, SECBPF_OP_GE, 0x100000000ULL, 0},
-		{1, SECBPF_OP_LT, 8, 0},
+		{0, SECBPF_OP_GE, 0x100000000ULL, 0, 0},
+		{1, SECBPF_OP_LT, 8, 0, 0},
 	};
 	struct secbpf_error err;
 	struct secbpf_policy *got;
@@ -199,7 +199,7 @@ Test(builder, by_number_rules_exactly_as_given)
 {
 	const char *const arches[] = {"x86"};
 	struct secbpf_builder *b = new_builder(SECBPF_RET_ALLOW, arches, 1);
-	struct secbpf_cond c = {1, SECBPF_OP_GT, 5, 0};
+	struct secbpf_cond c = {.arg = 1, .op = SECBPF_OP_GT, .value = 5};
 	struct secbpf_error err;
 	struct secbpf_policy *p;
 
@@ -246,7 +246,8 @@ Test(builder, refusals)
 
 	memset(c, 0, sizeof(c));
 	for (size_t i = 0; i < SB_ARRAY_SIZE(c); i++)
-		c[i] = (struct secbpf_cond){i % 6, SECBPF_OP_NE, i, 0};
+		c[i] = (struct secbpf_cond){
+			.arg = i % 6, .op = SECBPF_OP_NE, .value = i};
 	/* actions the kernel does not know */
 	cr_assert_eq(secbpf_builder_new(0x12340000, NULL, &nb, &err), -EINVAL);
 	cr_assert_null(nb);
@@ -409,8 +410,12 @@ Test(builder, verdicts_through_the_compiler)
 {
 	const char *const arches[] = {"x86_64", "x86"};
 	struct secbpf_builder *b = new_builder(SECBPF_RET_ERRNO(1), arches, 2);
-	struct secbpf_cond big = {0, SECBPF_OP_GT, 0x100000000ULL, 0};
-	struct secbpf_cond msk = {1, SECBPF_OP_MASKED_EQ, 0xf0, 0x30};
+	struct secbpf_cond big = {
+		.arg = 0, .op = SECBPF_OP_GT, .value = 0x100000000ULL};
+	struct secbpf_cond msk = {.arg = 1,
+				  .op = SECBPF_OP_MASKED_EQ,
+				  .value = 0xf0,
+				  .value2 = 0x30};
 	struct secbpf_policy *p;
 	struct secbpf_prog *prog = NULL;
 	struct secbpf_error err;
@@ -463,7 +468,7 @@ Test(builder, kernel_verdicts)
 {
 	const struct secbpf_arch *host = secbpf_arch_native();
 	struct secbpf_builder *b;
-	struct secbpf_cond sig = {1, SECBPF_OP_EQ, 0, 0};
+	struct secbpf_cond sig = {.arg = 1, .op = SECBPF_OP_EQ};
 	struct secbpf_policy *p;
 	struct secbpf_prog *prog = NULL;
 	struct secbpf_error err;
@@ -505,6 +510,114 @@ Test(builder, kernel_verdicts)
 	cr_assert(WIFEXITED(status));
 	cr_assert_eq(WEXITSTATUS(status), 0, "%d wrong answers",
 		     WEXITSTATUS(status));
+	secbpf_prog_free(prog);
+	secbpf_policy_free(p);
+	secbpf_builder_free(b);
+}
+
+/* Word and negated conditions, rules in their order (what the
+ * libseccomp-compatible library hands over). */
+Test(builder, ordered_rules_with_word_conditions)
+{
+	const char *const arches[] = {"x86_64", "x86"};
+	struct secbpf_builder_opts o = {.sz = sizeof(o), .ordered = true};
+	struct secbpf_builder *b = NULL;
+	struct secbpf_policy *p;
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+	/* lseek: a2's high word above 1 -> TRAP; else high word == 1 and
+	 * low word not >= 5 -> LOG; a rule with the default action still
+	 * stops the ones after it; then anything -> KILL */
+	struct secbpf_cond hi_gt = {.arg = 2,
+				    .op = SECBPF_OP_GT,
+				    .value = 1,
+				    .flags = SECBPF_COND_HIGH_WORD};
+	struct secbpf_cond hi_eq_lo_lt[] = {
+		{.arg = 2,
+		 .op = SECBPF_OP_EQ,
+		 .value = 1,
+		 .flags = SECBPF_COND_HIGH_WORD},
+		{.arg = 2,
+		 .op = SECBPF_OP_GE,
+		 .value = 5,
+		 .flags = SECBPF_COND_LOW_WORD | SECBPF_COND_NOT},
+	};
+	struct secbpf_cond lo_masked = {.arg = 0,
+					.op = SECBPF_OP_MASKED_EQ,
+					.value = 0xf0,
+					.value2 = 0x30,
+					.flags = SECBPF_COND_LOW_WORD};
+	struct secbpf_cond bad = {.arg = 0,
+				  .op = SECBPF_OP_EQ,
+				  .flags = SECBPF_COND_LOW_WORD |
+					   SECBPF_COND_HIGH_WORD};
+	static const struct {
+		uint64_t a0, a2;
+		uint32_t want;
+	} q[] = {
+		{0, 0x200000000ULL, SECBPF_RET_TRAP},
+		{0, 0x100000004ULL, SECBPF_RET_LOG},
+		{0, 0x100000005ULL, SECBPF_RET_ALLOW}, /* default rule */
+		{0x30, 0x100000005ULL, SECBPF_RET_ALLOW},
+		{0x30, 0, SECBPF_RET_ALLOW},
+		{0x130, 0, SECBPF_RET_ALLOW},
+		{0x41, 0, SECBPF_RET_KILL_THREAD},
+	};
+
+	cr_assert_eq(secbpf_builder_new(SECBPF_RET_ALLOW, &o, &b, &err), 0);
+	for (size_t i = 0; i < SB_ARRAY_SIZE(arches); i++)
+		cr_assert_eq(secbpf_builder_add_arch(b, arch(arches[i]), &err),
+			     0);
+	cr_assert_eq(secbpf_builder_add_rule(b, SECBPF_RET_TRAP, "lseek", &bad,
+					     1, &err),
+		     -EINVAL);
+	cr_assert_eq(secbpf_builder_add_rule_nr(b, arch("x86_64"), 8,
+						SECBPF_RET_TRAP, &hi_gt, 1,
+						&err),
+		     0);
+	cr_assert_eq(secbpf_builder_add_rule_nr(b, arch("x86_64"), 8,
+						SECBPF_RET_LOG, hi_eq_lo_lt, 2,
+						&err),
+		     0);
+	cr_assert_eq(secbpf_builder_add_rule_nr(b, arch("x86_64"), 8,
+						SECBPF_RET_ALLOW, &lo_masked, 0,
+						&err),
+		     0);
+	/* never reached: the rule above matches everything left */
+	cr_assert_eq(secbpf_builder_add_rule_nr(b, arch("x86_64"), 8,
+						SECBPF_RET_ERRNO(9), NULL, 0,
+						&err),
+		     0);
+	/* x86: the masked word, then everything else is killed */
+	cr_assert_eq(secbpf_builder_add_rule_nr(b, arch("x86"), 19,
+						SECBPF_RET_ALLOW, &lo_masked, 1,
+						&err),
+		     0);
+	cr_assert_eq(secbpf_builder_add_rule_nr(b, arch("x86"), 19,
+						SECBPF_RET_KILL_THREAD, NULL, 0,
+						&err),
+		     0);
+	p = build_ok(b);
+	cr_assert(p->arch[0].sys[0].ordered);
+	cr_assert_eq(p->arch[0].sys[0].nrules, 4);
+	cr_assert_eq(secbpf_compile(p, NULL, &prog, &err), 0, "%s",
+		     err.message);
+	cr_assert_eq(secbpf_prog_verify(prog, &err), 0, "%s", err.message);
+	for (size_t i = 0; i < SB_ARRAY_SIZE(q); i++) {
+		struct secbpf_data d = {.nr = 8, .arch = 0xc000003e};
+		struct secbpf_run_result r = {0};
+
+		d.args[0] = q[i].a0;
+		d.args[2] = q[i].a2;
+		if (i >= 3) {
+			/* x86 lseek (19): the low word only */
+			d.nr = 19;
+			d.arch = 0x40000003;
+		}
+		cr_assert_eq(secbpf_prog_run(prog, &d, &r, &err), 0);
+		cr_assert_eq(r.action, q[i].want, "query %zu: %#x, want %#x", i,
+			     r.action, q[i].want);
+	}
 	secbpf_prog_free(prog);
 	secbpf_policy_free(p);
 	secbpf_builder_free(b);
