@@ -43,6 +43,7 @@ struct compat_arch {
 	/* libseccomp 2.5 multiplexes socket and ipc calls here */
 	bool mux;
 	int socketcall, ipc; /* their numbers on the arch */
+	uint32_t base;	     /* x32: bit 30; MIPS: 4000, 5000, 6000 */
 };
 
 /* The arch of a token (SCMP_ARCH_NATIVE included), or NULL. */
@@ -91,6 +92,9 @@ struct compat_dbrule {
 	struct lt_arg args[6];
 };
 
+/* Rules one arch's database keeps at most (-ENOMEM past it). */
+#define COMPAT_MAX_RULES (1U << 20)
+
 struct compat_filter {
 	const struct compat_arch *arch;
 	struct lt_db *db;
@@ -128,7 +132,11 @@ int compat_action_valid(const struct compat_ctx *ctx, uint32_t action);
 
 /* ---- building and writing the filter (export.c) ---- */
 
-/* The compiled filter of a context. */
+/* The filter of a context in a builder: what libseccomp's trees decide
+ * (as ordered rules of word conditions), or the rules as added. */
+int compat_builder(const struct compat_ctx *ctx, struct secbpf_builder **out);
+int compat_rules_builder(const struct compat_ctx *ctx,
+			 struct secbpf_builder **out);
 int compat_compile(const struct compat_ctx *ctx, struct secbpf_prog **out);
 
 /* libseccomp's error filter: documented codes pass, others -EFAULT. */

@@ -532,6 +532,9 @@ static int db_add(struct compat_filter *f, int nr, uint32_t action,
 	rc = lt_db_add(f->db, &r);
 	if (rc)
 		return rc;
+	/* libseccomp has no limit; a bound on what a caller costs us */
+	if (f->nrules >= COMPAT_MAX_RULES)
+		return -ENOMEM;
 	if (f->nrules == f->cap) {
 		size_t ncap = f->cap ? f->cap * 2 : 32;
 		struct compat_dbrule *nr_ =

@@ -33,6 +33,7 @@ static size_t conds_of(const struct compat_dbrule *r, struct secbpf_cond *c)
 		if (!x->valid)
 			continue;
 		c[n].arg = a;
+		c[n].flags = 0;
 		c[n].op = (enum secbpf_op)x->op;
 		if (x->op == SCMP_CMP_MASKED_EQ) {
 			c[n].value = x->mask;
@@ -53,20 +54,31 @@ static bool emitted(const struct compat_ctx *ctx, int nr)
 	return nr >= 0 || (nr == -1 && ctx->attr.tskip);
 }
 
-static int to_builder(const struct compat_ctx *ctx, struct secbpf_builder **out)
+static int new_builder(const struct compat_ctx *ctx, bool ordered,
+		       struct secbpf_builder **out)
 {
 	struct secbpf_builder_opts o = {
 		.sz = sizeof(o),
 		.badarch_action = ctx->attr.act_badarch,
 		.badarch_set = true,
+		.ordered = ordered,
 	};
-	struct secbpf_builder *b = NULL;
 	int rc;
 
-	rc = secbpf_builder_new(ctx->attr.act_default, &o, &b, NULL);
+	*out = NULL;
+	rc = secbpf_builder_new(ctx->attr.act_default, &o, out, NULL);
 	for (size_t i = 0; i < ctx->nfilters && !rc; i++)
-		rc = secbpf_builder_add_arch(b, ctx->filters[i].arch->arch,
+		rc = secbpf_builder_add_arch(*out, ctx->filters[i].arch->arch,
 					     NULL);
+	return rc;
+}
+
+int compat_rules_builder(const struct compat_ctx *ctx,
+			 struct secbpf_builder **out)
+{
+	struct secbpf_builder *b = NULL;
+	int rc = new_builder(ctx, false, &b);
+
 	for (size_t i = 0; i < ctx->nfilters && !rc; i++) {
 		const struct compat_filter *f = &ctx->filters[i];
 
@@ -90,6 +102,77 @@ static int to_builder(const struct compat_ctx *ctx, struct secbpf_builder **out)
 	return 0;
 }
 
+struct path_ctx {
+	const struct compat_ctx *ctx;
+	const struct compat_filter *f;
+	struct secbpf_builder *b;
+};
+
+/* One path of libseccomp's tree: a rule of word conditions. */
+static int add_path(void *opaque, uint32_t nr, uint32_t action,
+		    const struct lt_lit *lits, size_t n)
+{
+	struct path_ctx *pc = opaque;
+	struct secbpf_cond c[LT_MAX_LITS];
+
+	if (!emitted(pc->ctx, (int)nr))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		c[i] = (struct secbpf_cond){
+			.arg = lits[i].arg,
+			.flags = (lits[i].hi ? SECBPF_COND_HIGH_WORD
+					     : SECBPF_COND_LOW_WORD) |
+				 (lits[i].holds ? 0 : SECBPF_COND_NOT),
+		};
+		switch (lits[i].op) {
+		case SCMP_CMP_GT:
+			c[i].op = SECBPF_OP_GT;
+			c[i].value = lits[i].datum;
+			break;
+		case SCMP_CMP_GE:
+			c[i].op = SECBPF_OP_GE;
+			c[i].value = lits[i].datum;
+			break;
+		default:
+			c[i].op = SECBPF_OP_MASKED_EQ;
+			c[i].value = lits[i].mask;
+			c[i].value2 = lits[i].datum;
+			break;
+		}
+	}
+	return secbpf_builder_add_rule_nr(pc->b, pc->f->arch->arch, nr, action,
+					  c, n, NULL);
+}
+
+/*
+ * The filter as libseccomp's trees decide it: per arch, per syscall, the
+ * paths of the tree in the order its filter tries them, each a rule of
+ * word conditions, kept in that order.  Should a tree be too deep or too
+ * wide for that (never seen), its rules go as added, in libseccomp's
+ * argument order (src/bpf/compile_order.c), instead.
+ */
+int compat_builder(const struct compat_ctx *ctx, struct secbpf_builder **out)
+{
+	struct secbpf_builder *b = NULL;
+	int rc = new_builder(ctx, true, &b);
+
+	for (size_t i = 0; i < ctx->nfilters && !rc; i++) {
+		struct path_ctx pc = {ctx, &ctx->filters[i], b};
+
+		rc = lt_db_paths(ctx->filters[i].db, 65536, add_path, &pc);
+	}
+	if (rc == -E2BIG) {
+		secbpf_builder_free(b);
+		return compat_rules_builder(ctx, out);
+	}
+	if (rc) {
+		secbpf_builder_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
 int compat_compile(const struct compat_ctx *ctx, struct secbpf_prog **out)
 {
 	struct secbpf_builder *b = NULL;
@@ -97,7 +180,7 @@ int compat_compile(const struct compat_ctx *ctx, struct secbpf_prog **out)
 	int rc;
 
 	*out = NULL;
-	rc = to_builder(ctx, &b);
+	rc = compat_builder(ctx, &b);
 	if (!rc)
 		rc = secbpf_builder_build(b, &pol, NULL);
 	if (!rc)

@@ -19,33 +19,34 @@ struct arch_def {
 	const char *name; /* libseccomp's name, and secbpf's */
 	uint32_t token;	  /* SCMP_ARCH_* */
 	bool mux;	  /* socketcall/ipc multiplexed (libseccomp 2.5) */
+	uint32_t base;	  /* numbers start here (x32: a bit) */
 };
 
 /* The x32 token is not its AUDIT_ARCH value (filters see x86_64's). */
 #define TOKEN_X32 (62U | 0x40000000U)
 
 static const struct arch_def defs[] = {
-	{"x86", 0x40000003U, true},
-	{"x86_64", 0xc000003eU, false},
-	{"x32", TOKEN_X32, false},
-	{"arm", 0x40000028U, false},
-	{"aarch64", 0xc00000b7U, false},
-	{"mips", 0x00000008U, true},
-	{"mipsel", 0x40000008U, true},
-	{"mips64", 0x80000008U, false},
-	{"mipsel64", 0xc0000008U, false},
-	{"mips64n32", 0xa0000008U, false},
-	{"mipsel64n32", 0xe0000008U, false},
-	{"parisc", 0x0000000fU, false},
-	{"parisc64", 0x8000000fU, false},
-	{"ppc", 0x00000014U, true},
-	{"ppc64", 0x80000015U, true},
-	{"ppc64le", 0xc0000015U, true},
-	{"s390", 0x00000016U, true},
-	{"s390x", 0x80000016U, true},
-	{"riscv64", 0xc00000f3U, false},
+	{"x86", 0x40000003U, true, 0},
+	{"x86_64", 0xc000003eU, false, 0},
+	{"x32", TOKEN_X32, false, 0x40000000U},
+	{"arm", 0x40000028U, false, 0},
+	{"aarch64", 0xc00000b7U, false, 0},
+	{"mips", 0x00000008U, true, 4000},
+	{"mipsel", 0x40000008U, true, 4000},
+	{"mips64", 0x80000008U, false, 5000},
+	{"mipsel64", 0xc0000008U, false, 5000},
+	{"mips64n32", 0xa0000008U, false, 6000},
+	{"mipsel64n32", 0xe0000008U, false, 6000},
+	{"parisc", 0x0000000fU, false, 0},
+	{"parisc64", 0x8000000fU, false, 0},
+	{"ppc", 0x00000014U, true, 0},
+	{"ppc64", 0x80000015U, true, 0},
+	{"ppc64le", 0xc0000015U, true, 0},
+	{"s390", 0x00000016U, true, 0},
+	{"s390x", 0x80000016U, true, 0},
+	{"riscv64", 0xc00000f3U, false, 0},
 	/* not in libseccomp 2.5 (2.6 has it): an extension */
-	{"loongarch64", 0xc0000102U, false},
+	{"loongarch64", 0xc0000102U, false, 0},
 };
 
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
@@ -63,6 +64,7 @@ static void fill(void)
 		a->name = defs[i].name;
 		a->arch = secbpf_arch_lookup(defs[i].name);
 		a->mux = defs[i].mux;
+		a->base = defs[i].base;
 		a->socketcall = a->ipc = -1;
 		if (a->arch &&
 		    !secbpf_syscall_lookup(a->arch, "socketcall", &nr))
@@ -158,6 +160,11 @@ const char *compat_resolve_num_raw(const struct compat_arch *a, int nr)
 	size_t lo = 0, hi = compat_pnr_count;
 	uint32_t have;
 
+	/* libseccomp takes a number with or without the ABI's base */
+	if (nr >= 0 && a->base == 0x40000000U)
+		return secbpf_syscall_name(a->arch, (uint32_t)nr | a->base);
+	if (nr >= 0 && a->base && (uint32_t)nr < a->base)
+		return secbpf_syscall_name(a->arch, (uint32_t)nr + a->base);
 	if (nr >= 0)
 		return secbpf_syscall_name(a->arch, (uint32_t)nr);
 	/* a pseudo number names a syscall the arch lacks */

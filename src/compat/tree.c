@@ -32,7 +32,7 @@
 enum { OP_NE = 1, OP_LT, OP_LE, OP_EQ, OP_GE, OP_GT, OP_MASKED_EQ };
 
 /* Nodes allocated per database at most (a hostile caller's rules). */
-#define LT_MAX_NODES (1U << 22)
+#define LT_MAX_NODES (1U << 20)
 
 struct lt_node {
 	struct lt_node *prev, *next; /* the same level */
@@ -953,4 +953,142 @@ again:
 	if (!rc && db->oom)
 		rc = -ENOMEM;
 	return rc;
+}
+
+/* ---- what the database decides, as paths ---- */
+
+struct walk {
+	lt_path_fn fn;
+	void *opaque;
+	uint32_t nr;
+	size_t paths, max_paths;
+	struct lt_lit lit[48];
+	size_t nlit;
+};
+
+static bool lit_true(const struct lt_lit *l, uint32_t word)
+{
+	bool r;
+
+	switch (l->op) {
+	case OP_GT:
+		r = (word & l->mask) > l->datum;
+		break;
+	case OP_GE:
+		r = (word & l->mask) >= l->datum;
+		break;
+	default: /* EQ, MASKED_EQ */
+		r = (word & l->mask) == l->datum;
+		break;
+	}
+	return r == l->holds;
+}
+
+/*
+ * Where a path pins a word to one value (an EQ that holds, all mask bits),
+ * the other literals on that word are either implied (dropped) or
+ * impossible (the path goes).  Returns the number kept, or 0 with *dead.
+ */
+static size_t simplify(const struct lt_lit *in, size_t n, struct lt_lit *out,
+		       bool *dead)
+{
+	size_t k = 0;
+
+	*dead = false;
+	for (size_t i = 0; i < n; i++) {
+		bool keep = true;
+
+		for (size_t j = 0; j < n && keep; j++) {
+			const struct lt_lit *p = &in[j];
+
+			if (j == i || p->arg != in[i].arg ||
+			    p->hi != in[i].hi || !p->holds ||
+			    p->mask != UINT32_MAX ||
+			    (p->op != OP_EQ && p->op != OP_MASKED_EQ))
+				continue;
+			/* in[j] pins the word to p->datum */
+			if (!lit_true(&in[i], p->datum)) {
+				*dead = true;
+				return 0;
+			}
+			/* implied; of two pins keep the first */
+			if (!(in[i].holds && in[i].mask == UINT32_MAX &&
+			      (in[i].op == OP_EQ || in[i].op == OP_MASKED_EQ) &&
+			      i < j))
+				keep = false;
+		}
+		if (keep)
+			out[k++] = in[i];
+	}
+	return k;
+}
+
+static int emit_path(struct walk *w, uint32_t action)
+{
+	struct lt_lit s[48];
+	bool dead;
+	size_t n = simplify(w->lit, w->nlit, s, &dead);
+
+	if (dead)
+		return 0;
+	if (n > LT_MAX_LITS || ++w->paths > w->max_paths)
+		return -E2BIG;
+	return w->fn(w->opaque, w->nr, action, s, n);
+}
+
+static int walk_level(struct walk *w, const struct lt_node *level)
+{
+	const struct lt_node *n = level;
+	int rc;
+
+	while (n->prev)
+		n = n->prev;
+	for (; n; n = n->next) {
+		for (int branch = 1; branch >= 0; branch--) {
+			const struct lt_node *next = branch ? n->on_t : n->on_f;
+			bool has = branch ? n->has_t : n->has_f;
+
+			if (!next && !has)
+				continue; /* falls to the next node */
+			if (w->nlit == sizeof(w->lit) / sizeof(w->lit[0]))
+				return -E2BIG;
+			w->lit[w->nlit++] = (struct lt_lit){
+				.arg = n->arg,
+				.hi = n->hi,
+				.op = n->op,
+				.mask = n->mask,
+				.datum = n->datum,
+				.holds = branch == 1,
+			};
+			if (next)
+				rc = walk_level(w, next);
+			else
+				rc = emit_path(w, branch ? n->act_t : n->act_f);
+			w->nlit--;
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int lt_db_paths(const struct lt_db *db, size_t max_paths, lt_path_fn fn,
+		void *opaque)
+{
+	struct walk w = {.fn = fn, .opaque = opaque, .max_paths = max_paths};
+
+	for (size_t i = 0; i < db->nsys; i++) {
+		const struct lt_sys *s = db->sys[i];
+		int rc;
+
+		w.nr = s->nr;
+		w.nlit = 0;
+		if (!s->chains)
+			rc = emit_path(&w, s->action);
+		else
+			rc = walk_level(&w, s->chains);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

@@ -52,4 +52,32 @@ void lt_db_rollback(struct lt_db *db);
  */
 int lt_db_add(struct lt_db *db, const struct lt_rule *rule);
 
+/* One node of a path: a comparison on one 32-bit word, true or not. */
+struct lt_lit {
+	uint8_t arg;
+	bool hi;    /* the high word (64-bit ABIs) */
+	uint8_t op; /* SCMP_CMP_EQ, _GT, _GE or _MASKED_EQ */
+	uint32_t mask, datum;
+	bool holds; /* false: the comparison fails on this path */
+};
+
+#define LT_MAX_LITS 16 /* literals of one path, after simplification */
+
+/* Called per path; a non-zero return stops the walk with that value. */
+typedef int (*lt_path_fn)(void *opaque, uint32_t nr, uint32_t action,
+			  const struct lt_lit *lits, size_t n);
+
+/*
+ * What the database decides, syscall by syscall (in number order), as the
+ * paths from the root of its tree to an action, in the order libseccomp's
+ * filter tries them: the first path whose literals all hold decides, and
+ * where none does the filter's default does.  A syscall without
+ * conditions is one path without literals.  Literals a path's other
+ * literals imply are left out, paths that cannot hold too.  -E2BIG when a
+ * path needs more than LT_MAX_LITS literals or there are more than
+ * "max_paths" paths.
+ */
+int lt_db_paths(const struct lt_db *db, size_t max_paths, lt_path_fn fn,
+		void *opaque);
+
 #endif
