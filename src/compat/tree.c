@@ -1027,11 +1027,18 @@ static int emit_path(struct walk *w, uint32_t action)
 {
 	struct lt_lit s[48];
 	bool dead;
-	size_t n = simplify(w->lit, w->nlit, s, &dead);
+	size_t n;
 
+	if (++w->paths > w->max_paths)
+		return -E2BIG;
+	/* as the tree has them, so that neighbouring paths share their
+	 * first literals (the compiler tests shared ones once) */
+	if (w->nlit <= LT_MAX_LITS)
+		return w->fn(w->opaque, w->nr, action, w->lit, w->nlit);
+	n = simplify(w->lit, w->nlit, s, &dead);
 	if (dead)
 		return 0;
-	if (n > LT_MAX_LITS || ++w->paths > w->max_paths)
+	if (n > LT_MAX_LITS)
 		return -E2BIG;
 	return w->fn(w->opaque, w->nr, action, s, n);
 }

@@ -72,10 +72,10 @@ typedef int (*lt_path_fn)(void *opaque, uint32_t nr, uint32_t action,
  * paths from the root of its tree to an action, in the order libseccomp's
  * filter tries them: the first path whose literals all hold decides, and
  * where none does the filter's default does.  A syscall without
- * conditions is one path without literals.  Literals a path's other
- * literals imply are left out, paths that cannot hold too.  -E2BIG when a
- * path needs more than LT_MAX_LITS literals or there are more than
- * "max_paths" paths.
+ * conditions is one path without literals.  A path longer than
+ * LT_MAX_LITS loses the literals its others imply (or goes, when they
+ * cannot all hold).  -E2BIG when a path still needs more than
+ * LT_MAX_LITS literals or there are more than "max_paths" paths.
  */
 int lt_db_paths(const struct lt_db *db, size_t max_paths, lt_path_fn fn,
 		void *opaque);
