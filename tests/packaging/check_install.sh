@@ -2,6 +2,9 @@
 # meson install into a scratch DESTDIR; a small program finds the library
 # with pkg-config, compiles, links and runs; man pages and the header are
 # there; the shared library exports exactly the names in libsecbpf.map.
+# The same for libsecbpf-seccomp: a program written for libseccomp builds
+# with pkg-config secbpf-seccomp and runs; the library exports exactly
+# libseccomp's public functions.
 set -eu
 build=$1 src=$2
 dest=$(mktemp -d)
@@ -12,7 +15,8 @@ pc=$(find "$dest" -name libsecbpf.pc | head -n 1)
 export PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR=$dest
 hdr=$(find "$dest" -name secbpf.h | head -n 1)
 [ -n "$hdr" ] || { echo "FAIL: secbpf.h not installed"; exit 1; }
-for f in libsecbpf.a libsecbpf.so secbpf bpfdump secbpf.1 bpfdump.1 libsecbpf.3; do
+for f in libsecbpf.a libsecbpf.so secbpf bpfdump secbpf.1 bpfdump.1 libsecbpf.3 \
+	libsecbpf-seccomp.so secbpf-seccomp.pc libsecbpf-seccomp.3; do
 	[ -n "$(find "$dest" -name "$f")" ] || { echo "FAIL: $f not installed"; exit 1; }
 done
 libdir=$(dirname "$(find "$dest" -name libsecbpf.so | head -n 1)")
@@ -41,3 +45,50 @@ if ! cmp -s "$dest/exported" "$dest/listed"; then
 	exit 1
 fi
 echo "ok: $(wc -l < "$dest/exported") exported symbols, exactly the export list"
+
+# libsecbpf exports secbpf_* only
+if grep -v '^secbpf_' "$dest/exported"; then
+	echo "FAIL: libsecbpf.so exports names outside secbpf_*"
+	exit 1
+fi
+
+# libsecbpf-seccomp: its header in its own directory, found by pkg-config
+shdr=$(find "$dest" -path '*/secbpf-seccomp/seccomp.h' | head -n 1)
+[ -n "$shdr" ] || { echo "FAIL: secbpf-seccomp/seccomp.h not installed"; exit 1; }
+cflags=$(pkg-config --cflags secbpf-seccomp)
+case "$cflags" in
+*secbpf-seccomp*) ;;
+*) echo "FAIL: pkg-config --cflags secbpf-seccomp: '$cflags'"; exit 1 ;;
+esac
+# (rpath-link: libsecbpf.so sits in the scratch DESTDIR, not a system dir)
+cc -o "$dest/seccomp_consumer" "$src/tests/packaging/seccomp_consumer.c" \
+	$(pkg-config --cflags --libs secbpf-seccomp) -Wl,-rpath-link,"$libdir"
+LD_LIBRARY_PATH=$libdir "$dest/seccomp_consumer"
+if ldd "$dest/seccomp_consumer" | grep -q 'libseccomp\.so'; then
+	echo "FAIL: the consumer links libseccomp"
+	exit 1
+fi
+echo "ok: a libseccomp program built with pkg-config secbpf-seccomp and ran"
+
+cso=$(find "$dest" -name 'libsecbpf-seccomp.so.*.*' | head -n 1)
+nm -D --defined-only "$cso" | awk '$2 == "T" || $2 == "D" || $2 == "R" {print $3}' |
+	sed 's/@.*//' | sort -u > "$dest/cexported"
+grep -Eo '^[[:space:]]+seccomp_[a-z0-9_]+;' "$src/src/compat/libsecbpf-seccomp.map" |
+	tr -d ' \t;' | sort -u > "$dest/clisted"
+if ! cmp -s "$dest/cexported" "$dest/clisted"; then
+	echo "FAIL: libsecbpf-seccomp.so exports differ from its map:"
+	diff "$dest/clisted" "$dest/cexported" | sed 's/^/  /'
+	exit 1
+fi
+# and they are libseccomp's public functions, where libseccomp is here
+lso=$(ls /usr/lib/*/libseccomp.so.2 /usr/lib/libseccomp.so.2 2>/dev/null | head -n 1)
+if [ -n "$lso" ]; then
+	nm -D --defined-only "$lso" | awk '$2 == "T" {print $3}' | sed 's/@.*//' |
+		sort -u > "$dest/lexported"
+	if ! cmp -s "$dest/cexported" "$dest/lexported"; then
+		echo "FAIL: libsecbpf-seccomp.so and $lso export different names:"
+		diff "$dest/lexported" "$dest/cexported" | sed 's/^/  /'
+		exit 1
+	fi
+fi
+echo "ok: libsecbpf-seccomp exports $(wc -l < "$dest/cexported") names, libseccomp's"
