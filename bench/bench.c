@@ -12,6 +12,11 @@
  * Default profiles: $SECBPF_SHARED/profiles (../shared/profiles); default
  * mixes: data/mix-*.txt of the source tree.  Run by hand, not by tests.
  * This file: options, targets, statistics and the compile section.
+ *
+ * The compile section also builds each profile through libsecbpf-seccomp's
+ * libseccomp API ("secbpf-seccomp": the resolved rules added as runc adds
+ * them with libseccomp, then seccomp_export_bpf; compat_api.c), timed as
+ * libseccomp is, with its ratio to libseccomp's default (linear) layout.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +27,7 @@
 #include <time.h>
 
 #include "bench.h"
+#include "compat_api.h"
 #ifdef HAVE_LIBSECCOMP
 #include "oracle.h"
 #endif
@@ -419,6 +425,29 @@ static int round_libseccomp(const struct bench_opts *o,
 }
 #endif
 
+/* One round of the libseccomp API through libsecbpf-seccomp. */
+static bool compat_ready;
+
+static int round_compat(const struct bench_opts *o,
+			const struct bench_target *t, double *mean)
+{
+	double start = bench_cpu_now();
+	unsigned n = 0;
+
+	while (n < o->min_iter || bench_cpu_now() - start < o->min_seconds) {
+		struct secbpf_insn *ci = NULL;
+		size_t cn = 0;
+
+		if (compat_api_build(t->resolved, t->set->names, t->set->n,
+				     t->policy->badarch_action, &ci, &cn))
+			return -1;
+		free(ci);
+		n++;
+	}
+	*mean = (bench_cpu_now() - start) / n;
+	return 0;
+}
+
 static void print_prog_cols(const char *side, const struct secbpf_prog *prog,
 			    uint32_t audit)
 {
@@ -436,8 +465,10 @@ static void compile_one(const struct bench_opts *o, const char *path,
 	double ours[NST][BENCH_MAX_ROUNDS], warm[NST];
 	/* [1]: libseccomp linear, [2]: tree */
 	double lib[3][BENCH_MAX_ROUNDS], ratio[3][BENCH_MAX_ROUNDS];
+	double compat[BENCH_MAX_ROUNDS], cratio[BENCH_MAX_ROUNDS];
 	struct secbpf_prog *prog = NULL, *lprog[3] = {NULL, NULL, NULL};
-	bool have_lib = true;
+	struct secbpf_prog *cprog = NULL;
+	bool have_lib = true, have_compat = compat_ready;
 	struct bench_target t;
 	unsigned r;
 
@@ -448,6 +479,18 @@ static void compile_one(const struct bench_opts *o, const char *path,
 	for (int opt = 1; have_lib && opt <= 2; opt++)
 		if (target_libseccomp(&t, opt, &lprog[opt]))
 			have_lib = false;
+	if (have_compat) {
+		struct secbpf_insn *ci = NULL;
+		size_t cn = 0;
+
+		have_compat = !compat_api_build(t.resolved, t.set->names,
+						t.set->n,
+						t.policy->badarch_action, &ci,
+						&cn) &&
+			      !secbpf_prog_new(ci, cn, t.arch0->big_endian,
+					       &cprog, NULL);
+		free(ci);
+	}
 	/* one untimed pipeline, so that the first round is not the one
 	 * that faults the pages in */
 	if (round_ours(&(struct bench_opts){.min_iter = 1}, &t, warm))
@@ -466,6 +509,10 @@ static void compile_one(const struct bench_opts *o, const char *path,
 			}
 			ratio[opt][r] = lib[opt][r] / m[ST_TOTAL];
 		}
+		if (have_compat && round_compat(o, &t, &compat[r]))
+			have_compat = false;
+		if (have_compat && have_lib)
+			cratio[r] = lib[1][r] / compat[r];
 	}
 	printf("  %s\n    %-16s %5s %6s %5s %8s %8s %8s %8s %8s %8s\n",
 	       t.setname, "", "size", "mean", "worst", stage_names[0],
@@ -484,10 +531,21 @@ static void compile_one(const struct bench_opts *o, const char *path,
 		       bench_median(ratio[opt], r),
 		       bench_min(lib[opt], r) / bench_min(ours[ST_TOTAL], r));
 	}
+	if (have_compat) {
+		print_prog_cols("secbpf-seccomp", cprog, t.arch0->audit);
+		printf(" %44s %8.3f [%.3f]", "", bench_median(compat, r) * 1e3,
+		       bench_min(compat, r) * 1e3);
+		if (have_lib)
+			printf("  libseccomp lin / this: x%.1f [x%.1f]",
+			       bench_median(cratio, r),
+			       bench_min(lib[1], r) / bench_min(compat, r));
+		printf("\n");
+	}
 out:
 	for (int opt = 1; opt <= 2; opt++)
 		secbpf_prog_free(lprog[opt]);
 	secbpf_prog_free(prog);
+	secbpf_prog_free(cprog);
 	target_close(&t);
 }
 
@@ -709,6 +767,12 @@ int main(int argc, char **argv)
 	}
 
 	if (o.want_compile) {
+		compat_ready = !compat_api_open(COMPAT_LIB);
+		if (!compat_ready)
+			fprintf(stderr,
+				"bench: cannot open %s: no secbpf-seccomp "
+				"lines\n",
+				COMPAT_LIB);
 		compile_header(&o);
 		for (size_t k = 0; k < n; k++)
 			bench_compile(&o, paths[k]);
