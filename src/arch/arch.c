@@ -279,11 +279,6 @@ bool secbpf_arch_cacheable(const struct secbpf_arch *arch, uint32_t nr)
 	return false;
 }
 
-static int cmp_name(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct sb_syscall *)elem)->name);
-}
-
 static int cmp_nr(const void *key, const void *elem)
 {
 	uint32_t k = *(const uint32_t *)key;
@@ -292,13 +287,96 @@ static int cmp_nr(const void *key, const void *elem)
 	return k < n ? -1 : k > n;
 }
 
+/*
+ * Name lookups through a hash index per arch, built the first time the
+ * arch is asked (every profile name and every libseccomp rule looks a
+ * name up, often several times): a table of by_name indexes, open
+ * addressing.  Built without a lock: a thread that loses the race to
+ * publish its table frees it.  Lives as long as the process.
+ */
+struct name_index {
+	size_t mask;
+	uint16_t slot[]; /* by_name index + 1; 0 = empty */
+};
+
+static const struct name_index *name_idx[SB_ARRAY_SIZE(arches)];
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static const struct name_index *index_of(const struct secbpf_arch *arch)
+{
+	size_t a = (size_t)(arch - arches), size = 64;
+	const struct name_index *idx;
+	struct name_index *ni;
+	const struct name_index *expected = NULL;
+
+	if (a >= SB_ARRAY_SIZE(arches) || arch->nnames >= UINT16_MAX)
+		return NULL;
+	idx = __atomic_load_n(&name_idx[a], __ATOMIC_ACQUIRE);
+	if (idx)
+		return idx;
+	while (size < 2 * arch->nnames)
+		size *= 2;
+	ni = calloc(1, sizeof(*ni) + size * sizeof(ni->slot[0]));
+	if (!ni)
+		return NULL; /* fall back to the binary search */
+	ni->mask = size - 1;
+	for (size_t i = 0; i < arch->nnames; i++) {
+		size_t h = name_hash(arch->by_name[i].name) & ni->mask;
+
+		while (ni->slot[h])
+			h = (h + 1) & ni->mask;
+		ni->slot[h] = (uint16_t)(i + 1);
+	}
+	if (!__atomic_compare_exchange_n(&name_idx[a], &expected, ni, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		free(ni);
+		return expected;
+	}
+	return ni;
+}
+
 const struct sb_syscall *sb_syscall_find(const struct secbpf_arch *arch,
 					 const char *name)
 {
+	const struct name_index *idx;
+	size_t lo = 0, hi;
+
 	if (!arch || !name)
 		return NULL;
-	return bsearch(name, arch->by_name, arch->nnames,
-		       sizeof(arch->by_name[0]), cmp_name);
+	idx = index_of(arch);
+	if (idx) {
+		size_t h = name_hash(name) & idx->mask;
+
+		for (; idx->slot[h]; h = (h + 1) & idx->mask) {
+			const struct sb_syscall *s =
+				&arch->by_name[idx->slot[h] - 1];
+
+			if (!strcmp(s->name, name))
+				return s;
+		}
+		return NULL;
+	}
+	hi = arch->nnames;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(name, arch->by_name[mid].name);
+
+		if (!c)
+			return &arch->by_name[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 int secbpf_syscall_lookup(const struct secbpf_arch *arch, const char *name,

@@ -44,6 +44,10 @@ struct compat_arch {
 	bool mux;
 	int socketcall, ipc; /* their numbers on the arch */
 	uint32_t base;	     /* x32: bit 30; MIPS: 4000, 5000, 6000 */
+	/* mux arches: the direct numbers of the socket and ipc calls */
+	int mux_nr[32];
+	uint8_t mux_kind[32]; /* 1 socket, 2 ipc */
+	size_t nmux;
 };
 
 /* The arch of a token (SCMP_ARCH_NATIVE included), or NULL. */
@@ -64,6 +68,9 @@ const char *compat_resolve_num_raw(const struct compat_arch *a, int nr);
 int compat_pnr_of(const char *name);
 /* A pseudo number's multiplexed sub-call: 1 (socket calls), 2 (ipc), 0. */
 int compat_mux_kind(int nr);
+/* The same for any number on an arch that multiplexes: a pseudo number,
+ * or the direct number of a socket or ipc call. */
+int compat_mux_kind_on(const struct compat_arch *a, int nr);
 
 /* ---- the kernel: what it supports, the API level (kernel.c) ---- */
 
@@ -95,9 +102,13 @@ struct compat_dbrule {
 /* Rules one arch's database keeps at most (-ENOMEM past it). */
 #define COMPAT_MAX_RULES (1U << 20)
 
+/* Native numbers whose translation to an arch is remembered. */
+#define COMPAT_XLATE_CACHE 1024
+
 struct compat_filter {
 	const struct compat_arch *arch;
 	struct lt_db *db;
+	int *xlate; /* native nr -> nr here (INT_MIN: not yet), or NULL */
 	struct compat_dbrule *rules;
 	size_t nrules, cap;
 };

@@ -16,6 +16,7 @@
  * refusals of the _exact variants.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,7 @@ static void filter_release(struct compat_filter *f)
 {
 	lt_db_free(f->db);
 	free(f->rules);
+	free(f->xlate);
 }
 
 static int filter_add(struct compat_ctx *ctx, const struct compat_arch *a)
@@ -536,7 +538,7 @@ static int db_add(struct compat_filter *f, int nr, uint32_t action,
 	if (f->nrules >= COMPAT_MAX_RULES)
 		return -ENOMEM;
 	if (f->nrules == f->cap) {
-		size_t ncap = f->cap ? f->cap * 2 : 32;
+		size_t ncap = f->cap ? f->cap * 2 : 256;
 		struct compat_dbrule *nr_ =
 			realloc(f->rules, ncap * sizeof(*nr_));
 
@@ -605,24 +607,36 @@ static int mux_add(struct compat_filter *f, bool strict, int sys, int kind,
 	return rc;
 }
 
-/* libseccomp's kind of a number on an arch: 1 socket, 2 ipc, 0 other. */
-static int mux_kind_on(const struct compat_arch *a, int sys)
+/* translate() for one arch's filter, remembered for small numbers (a
+ * program adds hundreds of rules; each would look up two names). */
+static int translate_cached(struct compat_filter *f, int *nr)
 {
-	const char *name;
+	int in = *nr, rc;
 
-	if (compat_mux_kind(sys))
-		return compat_mux_kind(sys);
-	name = compat_resolve_num_raw(a, sys);
-	return name ? compat_mux_kind(compat_pnr_of(name)) : 0;
+	if (in < 0 || in >= COMPAT_XLATE_CACHE)
+		return translate(f->arch, nr);
+	if (!f->xlate) {
+		f->xlate = malloc(COMPAT_XLATE_CACHE * sizeof(*f->xlate));
+		if (!f->xlate)
+			return translate(f->arch, nr);
+		for (size_t i = 0; i < COMPAT_XLATE_CACHE; i++)
+			f->xlate[i] = INT_MIN;
+	}
+	if (f->xlate[in] != INT_MIN) {
+		*nr = f->xlate[in];
+		return *nr == INT_MIN + 1 ? -EFAULT : 0;
+	}
+	rc = translate(f->arch, nr);
+	f->xlate[in] = rc ? INT_MIN + 1 : *nr;
+	return rc;
 }
 
-/* One arch's part of adding a rule. */
 static int arch_add(struct compat_filter *f, bool strict, uint32_t action,
 		    int syscall, const struct lt_arg *args)
 {
 	int nr = syscall, kind;
 
-	if (translate(f->arch, &nr))
+	if (translate_cached(f, &nr))
 		return -EFAULT;
 	if (nr == -1 || !f->arch->mux) {
 		/* a pseudo number is kept, but no filter checks it */
@@ -630,7 +644,7 @@ static int arch_add(struct compat_filter *f, bool strict, uint32_t action,
 			return -EDOM;
 		return db_add(f, nr, action, args);
 	}
-	kind = mux_kind_on(f->arch, nr);
+	kind = compat_mux_kind_on(f->arch, nr);
 	if (kind)
 		return mux_add(f, strict, nr, kind, action, args);
 	if (nr >= 0)
@@ -638,12 +652,15 @@ static int arch_add(struct compat_filter *f, bool strict, uint32_t action,
 	return strict ? -EDOM : 0;
 }
 
+/* Arches whose rule counts fit on the stack (every arch there is). */
+#define KEPT_ON_STACK 24
+
 static int rule_add(struct compat_ctx *ctx, bool strict, uint32_t action,
 		    int syscall, unsigned int arg_cnt,
 		    const struct scmp_arg_cmp *arg_array)
 {
+	size_t kept_stack[KEPT_ON_STACK], *kept;
 	struct lt_arg args[6];
-	size_t *kept;
 	int rc = 0;
 
 	if (arg_cnt > 6)
@@ -688,7 +705,9 @@ static int rule_add(struct compat_ctx *ctx, bool strict, uint32_t action,
 			return -EINVAL;
 		}
 	}
-	kept = calloc(ctx->nfilters, sizeof(*kept));
+	kept = ctx->nfilters <= KEPT_ON_STACK
+		       ? kept_stack
+		       : calloc(ctx->nfilters, sizeof(*kept));
 	if (!kept)
 		return -ENOMEM;
 	/* all arches or none */
@@ -706,7 +725,8 @@ static int rule_add(struct compat_ctx *ctx, bool strict, uint32_t action,
 			lt_db_commit(ctx->filters[i].db);
 		}
 	}
-	free(kept);
+	if (kept != kept_stack)
+		free(kept);
 	if (!rc && action == SCMP_ACT_NOTIFY)
 		ctx->notify_used = true;
 	return rc;

@@ -71,6 +71,18 @@ static void fill(void)
 			a->socketcall = (int)nr;
 		if (a->arch && !secbpf_syscall_lookup(a->arch, "ipc", &nr))
 			a->ipc = (int)nr;
+		/* the sub-calls' own numbers, where the arch has them */
+		for (size_t k = 0; a->mux && a->arch && k < compat_pnr_count;
+		     k++) {
+			int kind = compat_mux_kind(compat_pnr_by_name[k].nr);
+
+			if (kind && a->nmux < 32 &&
+			    !secbpf_syscall_lookup(
+				    a->arch, compat_pnr_by_name[k].name, &nr)) {
+				a->mux_nr[a->nmux] = (int)nr;
+				a->mux_kind[a->nmux++] = (uint8_t)kind;
+			}
+		}
 	}
 }
 
@@ -110,18 +122,45 @@ const struct compat_arch *compat_arch_by_name(const char *name)
 	return NULL;
 }
 
-static int cmp_name(const void *key, const void *elem)
+/* The pseudo numbers by name: a hash index built once (every rule on an
+ * arch that multiplexes asks whether its name is a socket or ipc call). */
+#define PNR_SLOTS 1024
+
+static uint16_t pnr_slot[PNR_SLOTS]; /* index + 1 into compat_pnr_by_name */
+static pthread_once_t pnr_once = PTHREAD_ONCE_INIT;
+
+static unsigned pnr_hash(const char *s)
 {
-	return strcmp(key, ((const struct compat_pnr *)elem)->name);
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h & (PNR_SLOTS - 1);
+}
+
+static void pnr_fill(void)
+{
+	for (size_t i = 0; i < compat_pnr_count && i < PNR_SLOTS / 2; i++) {
+		unsigned h = pnr_hash(compat_pnr_by_name[i].name);
+
+		while (pnr_slot[h])
+			h = (h + 1) & (PNR_SLOTS - 1);
+		pnr_slot[h] = (uint16_t)(i + 1);
+	}
 }
 
 int compat_pnr_of(const char *name)
 {
-	const struct compat_pnr *p =
-		bsearch(name, compat_pnr_by_name, compat_pnr_count,
-			sizeof(*compat_pnr_by_name), cmp_name);
+	pthread_once(&pnr_once, pnr_fill);
+	for (unsigned h = pnr_hash(name); pnr_slot[h];
+	     h = (h + 1) & (PNR_SLOTS - 1)) {
+		const struct compat_pnr *p =
+			&compat_pnr_by_name[pnr_slot[h] - 1];
 
-	return p ? p->nr : 0;
+		if (!strcmp(p->name, name))
+			return p->nr;
+	}
+	return 0;
 }
 
 int compat_mux_kind(int nr)
@@ -131,6 +170,16 @@ int compat_mux_kind(int nr)
 	if (nr <= -200 && nr >= -224)
 		return 2;
 	return 0;
+}
+
+int compat_mux_kind_on(const struct compat_arch *a, int nr)
+{
+	int kind = compat_mux_kind(nr);
+
+	for (size_t i = 0; !kind && i < a->nmux; i++)
+		if (a->mux_nr[i] == nr)
+			kind = a->mux_kind[i];
+	return kind;
 }
 
 int compat_resolve_name_raw(const struct compat_arch *a, const char *name)

@@ -56,6 +56,16 @@ struct lt_sys {
 	uint32_t action; /* when there are no chains */
 };
 
+/* Syscall entries come from blocks (hundreds per filter): one
+ * allocation for many.  An entry taken back (rollback) is not reused. */
+#define SYS_BLOCK 64
+
+struct sys_block {
+	struct sys_block *next;
+	size_t used;
+	struct lt_sys sys[SYS_BLOCK];
+};
+
 struct undo {
 	void *addr;
 	uint64_t old;
@@ -74,9 +84,29 @@ struct lt_db {
 	size_t nlog, caplog;
 	bool oom; /* a journal entry could not be kept */
 	struct lt_sys *inserted;
+	struct sys_block *blocks;
 };
 
 /* ---- journaled writes ---- */
+
+/* memcpy of the sizes fields have, without a call */
+static inline void copy_small(void *dst, const void *src, size_t size)
+{
+	switch (size) {
+	case 1:
+		memcpy(dst, src, 1);
+		break;
+	case 4:
+		memcpy(dst, src, 4);
+		break;
+	case 8:
+		memcpy(dst, src, 8);
+		break;
+	default:
+		memcpy(dst, src, size);
+		break;
+	}
+}
 
 static void jset(struct lt_db *db, void *addr, const void *val, size_t size)
 {
@@ -95,10 +125,10 @@ static void jset(struct lt_db *db, void *addr, const void *val, size_t size)
 		db->log[db->nlog].addr = addr;
 		db->log[db->nlog].size = (uint8_t)size;
 		db->log[db->nlog].old = 0;
-		memcpy(&db->log[db->nlog].old, addr, size);
+		copy_small(&db->log[db->nlog].old, addr, size);
 		db->nlog++;
 	}
-	memcpy(addr, val, size);
+	copy_small(addr, val, size);
 }
 
 #define SET(db, lval, val)                                                     \
@@ -127,7 +157,7 @@ void lt_db_rollback(struct lt_db *db)
 	while (db->nlog) {
 		struct undo *u = &db->log[--db->nlog];
 
-		memcpy(u->addr, &u->old, u->size);
+		copy_small(u->addr, &u->old, u->size);
 	}
 	if (db->inserted) {
 		for (size_t i = 0; i < db->nsys; i++)
@@ -137,7 +167,6 @@ void lt_db_rollback(struct lt_db *db)
 				db->nsys--;
 				break;
 			}
-		free(db->inserted);
 	}
 	db->journal = false;
 	db->inserted = NULL;
@@ -160,8 +189,10 @@ void lt_db_free(struct lt_db *db)
 		nx = n->chain;
 		free(n);
 	}
-	for (size_t i = 0; i < db->nsys; i++)
-		free(db->sys[i]);
+	for (struct sys_block *b = db->blocks, *nb; b; b = nb) {
+		nb = b->next;
+		free(b);
+	}
 	free(db->sys);
 	free(db->log);
 	free(db);
@@ -858,6 +889,20 @@ static int chain_32(struct lt_db *db, const struct lt_rule *r,
 
 /* ---- the database ---- */
 
+static struct lt_sys *sys_alloc(struct lt_db *db)
+{
+	struct sys_block *b = db->blocks;
+
+	if (!b || b->used == SYS_BLOCK) {
+		b = calloc(1, sizeof(*b));
+		if (!b)
+			return NULL;
+		b->next = db->blocks;
+		db->blocks = b;
+	}
+	return &b->sys[b->used++];
+}
+
 static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 				     bool *created)
 {
@@ -884,7 +929,7 @@ static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 		db->sys = ns;
 		db->capsys = ncap;
 	}
-	s = calloc(1, sizeof(*s));
+	s = sys_alloc(db);
 	if (!s)
 		return NULL;
 	s->nr = nr;

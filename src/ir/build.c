@@ -90,6 +90,22 @@ int sb_ir_action(struct secbpf_policy *pol, uint32_t ret, const char *where,
 	return 0;
 }
 
+int sb_irb_reserve(struct sb_irb *b, size_t n)
+{
+	struct sb_irb_entry *ne;
+
+	if (n <= b->cap)
+		return 0;
+	if (n > SB_IR_MAX_RULES)
+		n = SB_IR_MAX_RULES;
+	ne = realloc(b->ent, n * sizeof(*ne));
+	if (!ne)
+		return -ENOMEM;
+	b->ent = ne;
+	b->cap = n;
+	return 0;
+}
+
 int sb_irb_add(struct sb_irb *b, uint32_t nr, const char *name,
 	       const struct sb_rule *rule)
 {

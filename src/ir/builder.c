@@ -19,11 +19,15 @@ _Static_assert((int)SECBPF_OP_NE == SB_OP_NE &&
 		       (int)SECBPF_OP_MASKED_EQ == SB_OP_MASKED_EQ,
 	       "public operators number as the IR's");
 
+/* A rule as added: its conditions sit in the builder's pool (a rule of
+ * the IR holds room for 16; most have none). */
 struct brule {
 	const char *name;		/* static table name, or NULL */
 	const struct secbpf_arch *arch; /* by number: the arch */
 	uint32_t nr;
-	struct sb_rule rule;
+	uint32_t action;
+	unsigned ncond;
+	size_t cond; /* first condition in the pool */
 };
 
 struct secbpf_builder {
@@ -36,6 +40,8 @@ struct secbpf_builder {
 	size_t narch;
 	struct brule *rules;
 	size_t nrules, cap;
+	struct sb_cond *conds; /* the pool */
+	size_t nconds, capconds;
 };
 
 int secbpf_builder_new(uint32_t default_action,
@@ -82,6 +88,7 @@ void secbpf_builder_free(struct secbpf_builder *b)
 	if (!b)
 		return;
 	free(b->rules);
+	free(b->conds);
 	free(b);
 }
 
@@ -213,12 +220,25 @@ static int new_rule(struct secbpf_builder *b, uint32_t action,
 		b->rules = nr;
 		b->cap = ncap;
 	}
+	if (b->nconds + ncond > b->capconds) {
+		size_t ncap = b->capconds ? b->capconds * 2 : 64;
+		struct sb_cond *nc;
+
+		while (ncap < b->nconds + ncond)
+			ncap *= 2;
+		nc = realloc(b->conds, ncap * sizeof(*nc));
+		if (!nc)
+			return sb_err(err, -ENOMEM, "out of memory");
+		b->conds = nc;
+		b->capconds = ncap;
+	}
 	r = &b->rules[b->nrules];
 	memset(r, 0, sizeof(*r));
-	r->rule.action = action;
-	r->rule.origin = (uint32_t)b->nrules;
+	r->action = action;
+	r->ncond = (unsigned)ncond;
+	r->cond = b->nconds;
 	for (size_t i = 0; i < ncond; i++) {
-		struct sb_cond *c = &r->rule.cond[r->rule.ncond++];
+		struct sb_cond *c = &b->conds[b->nconds++];
 
 		c->arg = (uint8_t)conds[i].arg;
 		c->op = (uint8_t)conds[i].op;
@@ -323,12 +343,20 @@ static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 	rc = sb_ir_action(pol, b->default_action, "default action",
 			  &pol->default_action);
 	for (size_t i = 0; i < b->nrules && !rc; i++) {
+		uint32_t act = b->rules[i].action;
 		char where[32];
 
+		/* checked when added: only an errno to cap says something */
+		action[i] = act;
+		if ((act & SECBPF_RET_ACTION_FULL) != SECBPF_RET_ERRNO(0) ||
+		    (act & SECBPF_RET_DATA) <= SB_IR_MAX_ERRNO)
+			continue;
 		snprintf(where, sizeof(where), "rule %zu", i);
-		rc = sb_ir_action(pol, b->rules[i].rule.action, where,
-				  &action[i]);
+		rc = sb_ir_action(pol, act, where, &action[i]);
 	}
+	if (rc)
+		goto out;
+	rc = sb_irb_reserve(&irb, b->nrules);
 	if (rc)
 		goto out;
 	pol->badarch_action = b->badarch_action;
@@ -353,18 +381,23 @@ static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 
 		for (size_t i = 0; i < b->nrules && !rc; i++) {
 			const struct brule *r = &b->rules[i];
-			struct sb_rule rule = r->rule;
+			struct sb_rule rule;
 			char where[32];
 
+			if (!r->name && r->arch != ia->arch)
+				continue;
+			/* no need to clear the conditions past ncond */
 			rule.action = action[i];
+			rule.origin = (uint32_t)i;
+			rule.ncond = r->ncond;
+			memcpy(rule.cond, &b->conds[r->cond],
+			       r->ncond * sizeof(rule.cond[0]));
 			if (r->name) {
 				snprintf(where, sizeof(where), "rule %zu", i);
 				rc = sb_irb_add_named(&irb, ia, r->name, &rule,
 						      where, &known[i]);
 				continue;
 			}
-			if (r->arch != ia->arch)
-				continue;
 			/* a tracer's -1 is no syscall of the profile */
 			if (r->nr != UINT32_MAX && r->nr > ia->max_named_nr)
 				ia->max_named_nr = r->nr;

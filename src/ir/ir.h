@@ -81,6 +81,9 @@ int sb_irb_add_named(struct sb_irb *b, struct sb_ir_arch *ia, const char *name,
 		     const struct sb_rule *rule, const char *where,
 		     bool *known);
 
+/* Room for n entries per arch up front (a hint): 0 or -ENOMEM. */
+int sb_irb_reserve(struct sb_irb *b, size_t n);
+
 /* Sort the entries added since the last call into ia->sys. */
 int sb_irb_finish_arch(struct sb_irb *b, struct sb_ir_arch *ia);
 
