@@ -573,7 +573,11 @@ static void compile_header(const struct bench_opts *o)
 	       "adds .. seccomp_export_bpf\n"
 	       "   on the resolved rules, as runc drives it.  mean / worst: "
 	       "instructions run for\n"
-	       "   numbers 0..460 of the first arch, zero arguments.\n",
+	       "   numbers 0..460 of the first arch, zero arguments.\n"
+	       "   secbpf-seccomp: the same rules through libsecbpf-seccomp's "
+	       "libseccomp API, as runc\n"
+	       "   drives libseccomp, then seccomp_export_bpf; xN against "
+	       "libseccomp linear.\n",
 	       o->rounds, o->min_iter, o->min_seconds * 1e3);
 }
 

@@ -44,6 +44,8 @@ const struct compat_pnr compat_pnr_by_name[] = {
 	{"fadvise64_64", -10007},
 	{"fchown32", -10008},
 	{"fcntl64", -10009},
+	{"file_getattr", -11011},
+	{"file_setattr", -11012},
 	{"fork", -10156},
 	{"fsconfig", -10218},
 	{"fsmount", -10219},
@@ -77,6 +79,7 @@ const struct compat_pnr compat_pnr_by_name[] = {
 	{"getsockname", -106},
 	{"getsockopt", -115},
 	{"getuid32", -10021},
+	{"getxattrat", -11013},
 	{"gtty", -10022},
 	{"idle", -10023},
 	{"inotify_init", -10160},
@@ -91,6 +94,7 @@ const struct compat_pnr compat_pnr_by_name[] = {
 	{"link", -10162},
 	{"listen", -104},
 	{"listns", -10252},
+	{"listxattrat", -11014},
 	{"lock", -10027},
 	{"lstat", -10163},
 	{"lstat64", -10028},
@@ -126,6 +130,7 @@ const struct compat_pnr compat_pnr_by_name[] = {
 	{"oldwait4", -10146},
 	{"open", -10166},
 	{"open_tree", -10227},
+	{"open_tree_attr", -11015},
 	{"pause", -10167},
 	{"pciconfig_iobase", -10086},
 	{"pciconfig_read", -10087},
@@ -151,6 +156,7 @@ const struct compat_pnr compat_pnr_by_name[] = {
 	{"recvmmsg", -119},
 	{"recvmmsg_time64", -10232},
 	{"recvmsg", -117},
+	{"removexattrat", -11016},
 	{"rename", -10171},
 	{"renameat", -10242},
 	{"reserved177", -11001},
@@ -196,6 +202,7 @@ const struct compat_pnr compat_pnr_by_name[] = {
 	{"setrlimit", -10211},
 	{"setsockopt", -114},
 	{"setuid32", -10052},
+	{"setxattrat", -11017},
 	{"sgetmask", -10053},
 	{"shmat", -221},
 	{"shmctl", -224},
@@ -268,6 +275,13 @@ const struct compat_pnr compat_pnr_by_name[] = {
 
 /* by number, ascending; a shared number: the preferred name first */
 const struct compat_pnr compat_pnr_by_nr[] = {
+	{"setxattrat", -11017},
+	{"removexattrat", -11016},
+	{"open_tree_attr", -11015},
+	{"listxattrat", -11014},
+	{"getxattrat", -11013},
+	{"file_setattr", -11012},
+	{"file_getattr", -11011},
 	{"unused84", -11010},
 	{"unused59", -11009},
 	{"unused28", -11008},
@@ -531,4 +545,4 @@ const struct compat_pnr compat_pnr_by_nr[] = {
 	{"socket", -101},
 };
 
-const size_t compat_pnr_count = 261;
+const size_t compat_pnr_count = 268;

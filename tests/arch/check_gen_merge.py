@@ -31,12 +31,14 @@ TBL = {
     "arch/mips/kernel/syscalls/syscall_n32.tbl": ["n32"],
     "arch/powerpc/kernel/syscalls/syscall.tbl": ["common"],
     "arch/s390/kernel/syscalls/syscall.tbl": ["common"],
+    "arch/parisc/kernel/syscalls/syscall.tbl": ["common"],
 }
 GENERIC = ["arm64", "riscv", "loongarch"]
 DATA = {  # data file: number base
     "i386": 0, "x86_64": 0, "x32": 0x40000000, "arm": 0, "arm64": 0,
     "mipso32": 4000, "mips64": 5000, "mips64n32": 6000, "powerpc": 0,
     "powerpc64": 0, "s390": 0, "s390x": 0, "riscv64": 0, "loongarch64": 0,
+    "parisc": 0, "parisc64": 0,
 }
 
 n_tests = 0

@@ -271,6 +271,13 @@
 #define __PNR_unused28                       -11008
 #define __PNR_unused59                       -11009
 #define __PNR_unused84                       -11010
+#define __PNR_file_getattr                   -11011
+#define __PNR_file_setattr                   -11012
+#define __PNR_getxattrat                     -11013
+#define __PNR_listxattrat                    -11014
+#define __PNR_open_tree_attr                 -11015
+#define __PNR_removexattrat                  -11016
+#define __PNR_setxattrat                     -11017
 
 /* SCMP_SYS(x): the native number, else the pseudo number */
 #if defined(__NR__llseek)
@@ -527,6 +534,16 @@
 #endif
 #define __SNR_fdatasync __NR_fdatasync
 #define __SNR_fgetxattr __NR_fgetxattr
+#if defined(__NR_file_getattr)
+#define __SNR_file_getattr __NR_file_getattr
+#else
+#define __SNR_file_getattr __PNR_file_getattr
+#endif
+#if defined(__NR_file_setattr)
+#define __SNR_file_setattr __NR_file_setattr
+#else
+#define __SNR_file_setattr __PNR_file_setattr
+#endif
 #define __SNR_finit_module __NR_finit_module
 #define __SNR_flistxattr __NR_flistxattr
 #define __SNR_flock __NR_flock
@@ -728,6 +745,11 @@
 #define __SNR_getuid32 __PNR_getuid32
 #endif
 #define __SNR_getxattr __NR_getxattr
+#if defined(__NR_getxattrat)
+#define __SNR_getxattrat __NR_getxattrat
+#else
+#define __SNR_getxattrat __PNR_getxattrat
+#endif
 #if defined(__NR_gtty)
 #define __SNR_gtty __NR_gtty
 #else
@@ -824,6 +846,11 @@
 #define __SNR_listns __PNR_listns
 #endif
 #define __SNR_listxattr __NR_listxattr
+#if defined(__NR_listxattrat)
+#define __SNR_listxattrat __NR_listxattrat
+#else
+#define __SNR_listxattrat __PNR_listxattrat
+#endif
 #define __SNR_llistxattr __NR_llistxattr
 #if defined(__NR_lock)
 #define __SNR_lock __NR_lock
@@ -1032,6 +1059,11 @@
 #else
 #define __SNR_open_tree __PNR_open_tree
 #endif
+#if defined(__NR_open_tree_attr)
+#define __SNR_open_tree_attr __NR_open_tree_attr
+#else
+#define __SNR_open_tree_attr __PNR_open_tree_attr
+#endif
 #define __SNR_openat __NR_openat
 #define __SNR_openat2 __NR_openat2
 #if defined(__NR_pause)
@@ -1187,6 +1219,11 @@
 #endif
 #define __SNR_remap_file_pages __NR_remap_file_pages
 #define __SNR_removexattr __NR_removexattr
+#if defined(__NR_removexattrat)
+#define __SNR_removexattrat __NR_removexattrat
+#else
+#define __SNR_removexattrat __PNR_removexattrat
+#endif
 #if defined(__NR_rename)
 #define __SNR_rename __NR_rename
 #else
@@ -1460,6 +1497,11 @@
 #define __SNR_setuid32 __PNR_setuid32
 #endif
 #define __SNR_setxattr __NR_setxattr
+#if defined(__NR_setxattrat)
+#define __SNR_setxattrat __NR_setxattrat
+#else
+#define __SNR_setxattrat __PNR_setxattrat
+#endif
 #if defined(__NR_sgetmask)
 #define __SNR_sgetmask __NR_sgetmask
 #else
