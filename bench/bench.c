@@ -483,12 +483,11 @@ static void compile_one(const struct bench_opts *o, const char *path,
 		struct secbpf_insn *ci = NULL;
 		size_t cn = 0;
 
-		have_compat = !compat_api_build(t.resolved, t.set->names,
-						t.set->n,
-						t.policy->badarch_action, &ci,
-						&cn) &&
-			      !secbpf_prog_new(ci, cn, t.arch0->big_endian,
-					       &cprog, NULL);
+		have_compat =
+			!compat_api_build(t.resolved, t.set->names, t.set->n,
+					  t.policy->badarch_action, &ci, &cn) &&
+			!secbpf_prog_new(ci, cn, t.arch0->big_endian, &cprog,
+					 NULL);
 		free(ci);
 	}
 	/* one untimed pipeline, so that the first round is not the one

@@ -100,7 +100,7 @@ struct compat_dbrule {
 };
 
 /* Rules one arch's database keeps at most (-ENOMEM past it). */
-#define COMPAT_MAX_RULES (1U << 20)
+#define COMPAT_MAX_RULES (1U << 16)
 
 /* Native numbers whose translation to an arch is remembered. */
 #define COMPAT_XLATE_CACHE 1024

@@ -31,8 +31,11 @@
 /* Operators, libseccomp's numbering (enum scmp_compare). */
 enum { OP_NE = 1, OP_LT, OP_LE, OP_EQ, OP_GE, OP_GT, OP_MASKED_EQ };
 
-/* Nodes allocated per database at most (a hostile caller's rules). */
-#define LT_MAX_NODES (1U << 20)
+/* Nodes allocated per database at most: bounds memory and, since a
+ * level is walked node by node, the quadratic time a hostile caller's
+ * rules could cost.  A filter needs far fewer long before it reaches the
+ * kernel's 4096 instructions. */
+#define LT_MAX_NODES (1U << 15)
 
 struct lt_node {
 	struct lt_node *prev, *next; /* the same level */
