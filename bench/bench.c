@@ -486,8 +486,10 @@ static void compile_one(const struct bench_opts *o, const char *path,
 		have_compat =
 			!compat_api_build(t.resolved, t.set->names, t.set->n,
 					  t.policy->badarch_action, &ci, &cn) &&
-			!secbpf_prog_new(ci, cn, t.arch0->big_endian, &cprog,
-					 NULL);
+			/* written in the target's byte order */
+			!secbpf_prog_read(ci, cn * sizeof(*ci),
+					  SECBPF_FORMAT_RAW,
+					  t.arch0->big_endian, &cprog, NULL);
 		free(ci);
 	}
 	/* one untimed pipeline, so that the first round is not the one

@@ -82,18 +82,20 @@ int compat_api_build(const struct secbpf_profile *rp, const char *const *arches,
 		return -EINVAL;
 	api.attr_set(ctx, 2 /* ACT_BADARCH */, badarch);
 	api.attr_set(ctx, 3 /* CTL_NNP */, 0);
+	for (size_t i = 0; i < narches; i++)
+		native_kept |= api.arch_resolve_name(arches[i]) ==
+			       api.arch_native();
+	/* first, so that arches of the other byte order can come in */
+	if (!native_kept)
+		rc = api.arch_remove(ctx, 0);
 	for (size_t i = 0; i < narches && !rc; i++) {
 		uint32_t tok = api.arch_resolve_name(arches[i]);
 
 		if (!tok)
 			rc = -EINVAL;
-		else if (tok == api.arch_native())
-			native_kept = true;
-		else
+		else if (tok != api.arch_native())
 			rc = api.arch_add(ctx, tok);
 	}
-	if (!rc && !native_kept)
-		rc = api.arch_remove(ctx, 0);
 	for (size_t i = 0; i < rp->nrules && !rc; i++) {
 		const struct sb_prof_rule *r = &rp->rules[i];
 		uint32_t act = sb_act_ret(r->act, r->data);
