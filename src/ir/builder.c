@@ -240,6 +240,7 @@ static int new_rule(struct secbpf_builder *b, uint32_t action,
 	for (size_t i = 0; i < ncond; i++) {
 		struct sb_cond *c = &b->conds[b->nconds++];
 
+		memset(c, 0, sizeof(*c));
 		c->arg = (uint8_t)conds[i].arg;
 		c->op = (uint8_t)conds[i].op;
 		if (conds[i].flags & SECBPF_COND_LOW_WORD)
@@ -390,8 +391,9 @@ static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 			rule.action = action[i];
 			rule.origin = (uint32_t)i;
 			rule.ncond = r->ncond;
-			memcpy(rule.cond, &b->conds[r->cond],
-			       r->ncond * sizeof(rule.cond[0]));
+			if (r->ncond)
+				memcpy(rule.cond, &b->conds[r->cond],
+				       r->ncond * sizeof(rule.cond[0]));
 			if (r->name) {
 				snprintf(where, sizeof(where), "rule %zu", i);
 				rc = sb_irb_add_named(&irb, ia, r->name, &rule,

@@ -93,13 +93,15 @@ static int make_rules(struct secbpf_policy *pol, const struct sb_prof_rule *r,
 
 	*n = 0;
 	for (size_t i = 0; i < nc; i++) {
-		struct sb_cond cd = {
-			.arg = r->args[i].index,
-			.op = r->args[i].op,
-			.value = r->args[i].value,
-			.value2 = r->args[i].value2,
-		};
+		struct sb_cond cd;
 		bool seen = false;
+
+		/* the padding too: IR conditions compare as bytes */
+		memset(&cd, 0, sizeof(cd));
+		cd.arg = r->args[i].index;
+		cd.op = r->args[i].op;
+		cd.value = r->args[i].value;
+		cd.value2 = r->args[i].value2;
 
 		if (!split) {
 			if (!*n) {
