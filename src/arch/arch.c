@@ -66,9 +66,9 @@ static const struct sb_mux mux_102_117[] = {MUX_TABLE(102, 117)};
  * ABI's calls: CACHE where some kernel runs it as its SECCOMP_ARCH_NATIVE
  * or SECCOMP_ARCH_COMPAT (x86_64 / x86, aarch64 / arm, ppc64 / ppc,
  * s390x / s390, parisc64 / parisc, riscv64, loongarch64); NOCACHE for
- * x32, whose numbers
- * carry bit 30 and so lie past x86_64's bitmap, and for every MIPS ABI,
- * for which the kernel (as of 6.12) defines no SECCOMP_ARCH_NATIVE.
+ * x32, whose numbers carry bit 30 and so lie past x86_64's bitmap, and
+ * for every MIPS ABI, for which the kernel (as of 6.12) defines no
+ * SECCOMP_ARCH_NATIVE.
  */
 #define CACHE true
 #define NOCACHE false

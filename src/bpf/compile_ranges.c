@@ -73,11 +73,11 @@ static int add_dec(struct compile_ctx *cx, struct arch_block *b,
 
 		if (x->is_ret != d->is_ret)
 			continue;
-		if (d->is_ret ? x->ret == d->ret
-			      : x->bits == d->bits &&
-					x->ordered == d->ordered &&
-					same_rules(x->rules, x->nrules,
-						   d->rules, d->nrules)) {
+		if (d->is_ret
+			    ? x->ret == d->ret
+			    : x->bits == d->bits && x->ordered == d->ordered &&
+				      same_rules(x->rules, x->nrules, d->rules,
+						 d->nrules)) {
 			*idx = i;
 			if (!d->is_ret)
 				free(d->rules);
