@@ -702,21 +702,55 @@ enum secbpf_finding_kind {
 	SECBPF_FINDING_RISKY_ALLOW,    /* escape-prone call, no arg check */
 	SECBPF_FINDING_DEFAULT_ALLOW,  /* everything unlisted is allowed */
 	SECBPF_FINDING_NO_ARCHMAP,     /* a common host lacks an archMap */
-	SECBPF_FINDING_PARTLY_UNKNOWN, /* a note: unknown on some arches */
+	SECBPF_FINDING_PARTLY_UNKNOWN, /* unknown on some target arches */
 	SECBPF_FINDING_UNKNOWN_CAP,    /* includes/excludes name no cap */
 	SECBPF_FINDING_REPEATED_ARG,   /* conditions repeat an argument: OR */
+	SECBPF_FINDING_NOTIFY_REFUSED, /* NOTIFY as default or on write */
+	SECBPF_FINDING_NO_LISTENER,    /* NOTIFY without a listenerPath */
+	SECBPF_FINDING_FLAGS_REFUSED,  /* flags the kernel refuses together */
+	SECBPF_FINDING_ERRNO_RANGE,    /* an errno libseccomp refuses */
+	SECBPF_FINDING_NEVER_APPLIES,  /* includes and excludes contradict */
 };
 
+/*
+ * How much a finding matters; every finding of a kind has the kind's
+ * severity (secbpf_finding_severity).  Ordered: a greater value is worse.
+ */
+enum secbpf_severity {
+	SECBPF_SEVERITY_NOTE = 1, /* information, not a problem by itself */
+	SECBPF_SEVERITY_WARNING,  /* a likely mistake */
+	SECBPF_SEVERITY_ERROR,	  /* the filter will not do what the profile
+				   * means, or a runtime or the kernel
+				   * refuses the profile */
+};
+
+/*
+ * One finding.  The layout is that of the first release: the array
+ * secbpf_profile_check returns keeps its stride for callers built against
+ * an older header.  The severity is not a member (it would move
+ * "pointer" and "message"): ask secbpf_finding_severity(kind).
+ */
 struct secbpf_finding {
 	enum secbpf_finding_kind kind;
-	const char *code;  /* stable short name: "overlap", ... */
-	bool note;	   /* informational; not a problem by itself */
+	const char *code;  /* secbpf_finding_code(kind): "overlap", ... */
+	bool note;	   /* severity is SECBPF_SEVERITY_NOTE */
 	char pointer[128]; /* where in the profile, e.g. "/syscalls/3" */
 	char message[768];
 };
 
 /*
- * Look for likely mistakes in a profile.  "opts" gives the target arches
+ * The stable short name of a kind ("overlap", "unknown-cap", ...), or NULL
+ * for a kind this library does not know.  Kinds are numbered from 1 with
+ * no gaps, so calling it with 1, 2, ... until NULL lists every kind.
+ */
+SECBPF_API const char *secbpf_finding_code(enum secbpf_finding_kind kind);
+/* The severity of findings of "kind", or 0 for a kind it does not know. */
+SECBPF_API enum secbpf_severity
+secbpf_finding_severity(enum secbpf_finding_kind kind);
+
+/*
+ * Look for mistakes in a profile, and for what a runtime (runc, crun) or
+ * the kernel would refuse in it.  "opts" gives the target arches
  * and kernel; when it names capabilities (or all_caps), only that set is
  * examined, otherwise overlaps and redundant rules are looked for with no
  * capabilities, all of them, and each one the profile mentions, and risky

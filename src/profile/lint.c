@@ -62,31 +62,52 @@ static int add(struct lint *l, enum secbpf_finding_kind kind,
 	       const char *pointer, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-static const char *kind_code(enum secbpf_finding_kind k, bool *note)
+/*
+ * Each kind's code and severity, by kind (secbpf(1) has the table and the
+ * reasons): an error is a profile that will not do what it means or that
+ * a runtime or the kernel refuses, a warning a likely mistake, a note
+ * information.
+ */
+static const struct {
+	const char *code;
+	enum secbpf_severity severity;
+} kinds[] = {
+	[SECBPF_FINDING_OVERLAP] = {"overlap", SECBPF_SEVERITY_WARNING},
+	[SECBPF_FINDING_EQUALS_DEFAULT] = {"equals-default",
+					   SECBPF_SEVERITY_WARNING},
+	[SECBPF_FINDING_UNKNOWN_NAME] = {"unknown-name",
+					 SECBPF_SEVERITY_WARNING},
+	[SECBPF_FINDING_RISKY_ALLOW] = {"risky-allow", SECBPF_SEVERITY_WARNING},
+	[SECBPF_FINDING_DEFAULT_ALLOW] = {"default-allow",
+					  SECBPF_SEVERITY_WARNING},
+	[SECBPF_FINDING_NO_ARCHMAP] = {"no-archmap", SECBPF_SEVERITY_NOTE},
+	[SECBPF_FINDING_PARTLY_UNKNOWN] = {"partly-unknown",
+					   SECBPF_SEVERITY_NOTE},
+	[SECBPF_FINDING_UNKNOWN_CAP] = {"unknown-cap", SECBPF_SEVERITY_ERROR},
+	[SECBPF_FINDING_REPEATED_ARG] = {"repeated-arg",
+					 SECBPF_SEVERITY_WARNING},
+	[SECBPF_FINDING_NOTIFY_REFUSED] = {"notify-refused",
+					   SECBPF_SEVERITY_ERROR},
+	[SECBPF_FINDING_NO_LISTENER] = {"no-listener", SECBPF_SEVERITY_ERROR},
+	[SECBPF_FINDING_FLAGS_REFUSED] = {"flags-refused",
+					  SECBPF_SEVERITY_ERROR},
+	[SECBPF_FINDING_ERRNO_RANGE] = {"errno-range", SECBPF_SEVERITY_ERROR},
+	[SECBPF_FINDING_NEVER_APPLIES] = {"never-applies",
+					  SECBPF_SEVERITY_ERROR},
+};
+
+const char *secbpf_finding_code(enum secbpf_finding_kind kind)
 {
-	*note = false;
-	switch (k) {
-	case SECBPF_FINDING_OVERLAP:
-		return "overlap";
-	case SECBPF_FINDING_EQUALS_DEFAULT:
-		return "equals-default";
-	case SECBPF_FINDING_UNKNOWN_NAME:
-		return "unknown-name";
-	case SECBPF_FINDING_RISKY_ALLOW:
-		return "risky-allow";
-	case SECBPF_FINDING_DEFAULT_ALLOW:
-		return "default-allow";
-	case SECBPF_FINDING_NO_ARCHMAP:
-		return "no-archmap";
-	case SECBPF_FINDING_PARTLY_UNKNOWN:
-		*note = true;
-		return "partly-unknown";
-	case SECBPF_FINDING_UNKNOWN_CAP:
-		return "unknown-cap";
-	case SECBPF_FINDING_REPEATED_ARG:
-		return "repeated-arg";
-	}
-	return "unknown";
+	if ((unsigned)kind >= SB_ARRAY_SIZE(kinds))
+		return NULL;
+	return kinds[kind].code;
+}
+
+enum secbpf_severity secbpf_finding_severity(enum secbpf_finding_kind kind)
+{
+	if ((unsigned)kind >= SB_ARRAY_SIZE(kinds) || !kinds[kind].code)
+		return 0;
+	return kinds[kind].severity;
 }
 
 /*
@@ -106,7 +127,8 @@ static int add(struct lint *l, enum secbpf_finding_kind kind,
 	va_end(ap);
 	snprintf(fp->pointer, sizeof(fp->pointer), "%s",
 		 pointer ? pointer : "");
-	fp->code = kind_code(kind, &fp->note);
+	fp->code = secbpf_finding_code(kind);
+	fp->note = secbpf_finding_severity(kind) == SECBPF_SEVERITY_NOTE;
 	snprintf(k.key, sizeof(k.key), "%s", key ? key : fp->message);
 	for (size_t i = 0; i < l->n; i++)
 		if (l->f[i].f.kind == kind && !strcmp(l->f[i].key, k.key))
@@ -500,6 +522,208 @@ static int check_caps(struct lint *l, const struct secbpf_profile *p)
 	return 0;
 }
 
+/*
+ * A rule whose includes and excludes contradict each other applies in no
+ * environment: a capability both required and excluding, every arch of
+ * includes.arches excluded, or an includes.minKernel no lower than the
+ * excludes.minKernel (moby; containers/common ignores minKernel).
+ * Unknown capability names are check_caps' finding already.
+ */
+static int check_never_applies(struct lint *l, const struct secbpf_profile *p)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+		const struct sb_prof_filter *in = &r->includes,
+					    *ex = &r->excludes;
+		const char *base = r->pointer ? r->pointer : "";
+		size_t excluded = 0;
+		char ptr[128];
+		int rc = 0;
+
+		for (size_t c = 0; c < in->ncaps && !rc; c++) {
+			bool both = false;
+
+			for (size_t e = 0; e < ex->ncaps; e++)
+				both |= !strcmp(in->caps[c], ex->caps[e]);
+			if (!both || sb_cap_number(in->caps[c]) < 0)
+				continue;
+			snprintf(ptr, sizeof(ptr), "%s/includes/caps/%zu", base,
+				 c);
+			rc = add(l, SECBPF_FINDING_NEVER_APPLIES, ptr, NULL,
+				 "'%s' (%s) is in both includes.caps and "
+				 "excludes.caps: the rule applies to no "
+				 "container",
+				 in->caps[c], ptr);
+		}
+		for (size_t a = 0; a < in->narches; a++) {
+			const struct secbpf_arch *arch =
+				secbpf_arch_lookup(in->arches[a]);
+			bool both = false;
+
+			for (size_t e = 0; e < ex->narches; e++)
+				both |= secbpf_arch_lookup(ex->arches[e]) ==
+					arch;
+			excluded += both;
+		}
+		if (!rc && in->narches && excluded == in->narches) {
+			snprintf(ptr, sizeof(ptr), "%s/includes/arches", base);
+			rc = add(l, SECBPF_FINDING_NEVER_APPLIES, ptr, NULL,
+				 "%s: every arch it names is in "
+				 "excludes.arches "
+				 "too: the rule applies on no host",
+				 ptr);
+		}
+		if (!rc && (in->min_major || in->min_minor) &&
+		    (ex->min_major || ex->min_minor) &&
+		    (in->min_major > ex->min_major ||
+		     (in->min_major == ex->min_major &&
+		      in->min_minor >= ex->min_minor))) {
+			snprintf(ptr, sizeof(ptr), "%s/includes/minKernel",
+				 base);
+			rc = add(l, SECBPF_FINDING_NEVER_APPLIES, ptr, NULL,
+				 "%s: %u.%u is not below excludes.minKernel "
+				 "%u.%u: the rule applies on no kernel (moby; "
+				 "containers/common ignores minKernel)",
+				 ptr, in->min_major, in->min_minor,
+				 ex->min_major, ex->min_minor);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Whether any action of the profile, the default included, is NOTIFY. */
+static bool notifies(const struct secbpf_profile *p)
+{
+	if (p->default_act == SB_ACT_NOTIFY)
+		return true;
+	for (size_t i = 0; i < p->nrules; i++)
+		if (p->rules[i].act == SB_ACT_NOTIFY)
+			return true;
+	return false;
+}
+
+/*
+ * What runc refuses about SCMP_ACT_NOTIFY: as the default action, and on
+ * 'write' (runc hands the listener over with write, which would then wait
+ * for the agent that is to receive it); and any NOTIFY without a
+ * listenerPath, since the runtime has no agent to give the listener to.
+ */
+static int check_notify(struct lint *l, const struct secbpf_profile *p)
+{
+	int rc = 0;
+
+	if (p->default_act == SB_ACT_NOTIFY)
+		rc = add(l, SECBPF_FINDING_NOTIFY_REFUSED, "/defaultAction",
+			 NULL,
+			 "the default action is 'SCMP_ACT_NOTIFY', which runc "
+			 "refuses: every call the profile does not list, the "
+			 "runtime's own included, would wait for the agent");
+	for (size_t i = 0; i < p->nrules && !rc; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+		char ptr[128];
+
+		if (r->act != SB_ACT_NOTIFY)
+			continue;
+		for (size_t k = 0; k < r->nnames && !rc; k++) {
+			if (strcmp(r->names[k], "write"))
+				continue;
+			snprintf(ptr, sizeof(ptr), "%s/names/%zu",
+				 r->pointer ? r->pointer : "", k);
+			rc = add(l, SECBPF_FINDING_NOTIFY_REFUSED, ptr, NULL,
+				 "%s: runc refuses 'SCMP_ACT_NOTIFY' for "
+				 "'write': it hands the listener to the agent "
+				 "with a write",
+				 ptr);
+		}
+	}
+	if (!rc && !p->listener_path && notifies(p))
+		rc = add(l, SECBPF_FINDING_NO_LISTENER, "/listenerPath", NULL,
+			 "an action is 'SCMP_ACT_NOTIFY' but there is no "
+			 "'listenerPath': a runtime has no agent to pass the "
+			 "listener to (runc fails to start the container)");
+	return rc;
+}
+
+/*
+ * Flags a runtime or the kernel refuses.  A profile's flags reach
+ * seccomp(2) next to the ones the runtime adds itself: NEW_LISTENER when
+ * an action notifies.  runc and crun take TSYNC, LOG, SPEC_ALLOW (crun and
+ * newer runc WAIT_KILLABLE_RECV too) and refuse any other name; the kernel
+ * refuses TSYNC beside NEW_LISTENER (unless TSYNC_ESRCH, which no runtime
+ * takes from a profile; runc drops TSYNC, crun passes it), and
+ * WAIT_KILLABLE_RECV without NEW_LISTENER (crun then retries with no
+ * flags at all, losing LOG and SPEC_ALLOW).
+ */
+static int check_flags(struct lint *l, const struct secbpf_profile *p)
+{
+	const unsigned tsync = 1U << 0, listener = 1U << 3, esrch = 1U << 4,
+		       killable = 1U << 5;
+	bool notify = notifies(p);
+	int rc = 0;
+
+	for (size_t i = 0; i < p->nflags && !rc; i++) {
+		unsigned bit = sb_flag_from_name(p->flags[i]);
+		char ptr[32];
+
+		snprintf(ptr, sizeof(ptr), "/flags/%zu", i);
+		if (bit == listener || bit == esrch)
+			rc = add(l, SECBPF_FINDING_FLAGS_REFUSED, ptr, NULL,
+				 "%s: runc and crun refuse '%s' in a profile "
+				 "(a runtime asks for a listener itself when "
+				 "an action is SCMP_ACT_NOTIFY)",
+				 ptr, p->flags[i]);
+		else if (bit == tsync && notify)
+			rc = add(l, SECBPF_FINDING_FLAGS_REFUSED, ptr, NULL,
+				 "%s: the kernel refuses '%s' beside the "
+				 "listener SCMP_ACT_NOTIFY needs (EINVAL): "
+				 "crun passes it on and fails; runc ignores it",
+				 ptr, p->flags[i]);
+		else if (bit == killable && !notify)
+			rc = add(l, SECBPF_FINDING_FLAGS_REFUSED, ptr, NULL,
+				 "%s: the kernel refuses '%s' without a "
+				 "listener, and no action is SCMP_ACT_NOTIFY: "
+				 "crun then installs the filter with no flags "
+				 "at all",
+				 ptr, p->flags[i]);
+	}
+	return rc;
+}
+
+/*
+ * libseccomp refuses ERRNO data from 4095 (its MAX_ERRNO) on, measured
+ * with 2.5.4 (seccomp_init and seccomp_rule_add fail with EINVAL), so runc
+ * and crun cannot build a filter with such an errno.  secbpf's filter
+ * returns it, capped at 4095 as the kernel caps it.
+ */
+#define LIBSECCOMP_MAX_ERRNO 4094
+
+static int check_errno(struct lint *l, const struct secbpf_profile *p)
+{
+	int rc = 0;
+
+	if (p->default_act == SB_ACT_ERRNO &&
+	    p->default_data > LIBSECCOMP_MAX_ERRNO)
+		rc = add(l, SECBPF_FINDING_ERRNO_RANGE, "/defaultErrnoRet",
+			 NULL,
+			 "the default errno %u is above %u: libseccomp refuses "
+			 "it, so runc and crun cannot build the filter",
+			 p->default_data, LIBSECCOMP_MAX_ERRNO);
+	for (size_t i = 0; i < p->nrules && !rc; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
+
+		if (r->act != SB_ACT_ERRNO || r->data <= LIBSECCOMP_MAX_ERRNO)
+			continue;
+		rc = add(l, SECBPF_FINDING_ERRNO_RANGE, r->pointer, NULL,
+			 "%s: errno %u is above %u: libseccomp refuses it, so "
+			 "runc and crun cannot build the filter",
+			 r->pointer ? r->pointer : "a rule", r->data,
+			 LIBSECCOMP_MAX_ERRNO);
+	}
+	return rc;
+}
+
 /* Every capability the profile's includes/excludes mention (names that are
  * no capability are never present: there is no set to try them in). */
 static size_t mentioned_caps(const struct secbpf_profile *p, const char **caps,
@@ -580,7 +804,15 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 	*n = 0;
 	rc = check_shape(&l, profile);
 	if (!rc)
+		rc = check_notify(&l, profile);
+	if (!rc)
+		rc = check_flags(&l, profile);
+	if (!rc)
+		rc = check_errno(&l, profile);
+	if (!rc)
 		rc = check_caps(&l, profile);
+	if (!rc)
+		rc = check_never_applies(&l, profile);
 	if (!rc && opts && (opts->ncaps || opts->all_caps)) {
 		/* exactly the environment the caller gave */
 		rc = check_set(&l, profile, opts, opts->caps, opts->ncaps,
