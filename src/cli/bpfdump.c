@@ -1184,18 +1184,6 @@ static void usage(FILE *out)
 		(unsigned long long)SECBPF_ANALYSIS_BUDGET);
 }
 
-/* --json anywhere before "--" makes even option errors JSON. */
-static bool wants_json(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--json"))
-			return true;
-	}
-	return false;
-}
-
 static int parse_format(const char *arg, enum secbpf_format *fmt)
 {
 	static const struct {
@@ -1363,7 +1351,8 @@ static int bpfdump_main(int argc, char **argv)
 	int operands, rc = 1;
 	bool done;
 
-	if (wants_json(argc, argv)) {
+	/* --json anywhere before "--" makes even option errors JSON */
+	if (cli_wants_json(argc, argv)) {
 		o.json = true;
 		cli_json_messages(true);
 	}

@@ -88,6 +88,9 @@ void cli_json_messages(bool on);
 
 /* True if argv holds -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);
+/* True if argv holds --json before a "--": the caller turns on
+ * cli_json_messages before parsing, so that bad options are JSON too. */
+bool cli_wants_json(int argc, char **argv);
 
 /* Read a whole file ("-" = stdin) into a malloc()ed, NUL-terminated buffer;
  * refuses files over "limit" bytes.  0 or -errno (message printed). */

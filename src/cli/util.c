@@ -303,6 +303,17 @@ bool cli_wants_help(int argc, char **argv)
 	return false;
 }
 
+bool cli_wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--json"))
+			return true;
+	}
+	return false;
+}
+
 int cli_read_file(const char *path, size_t limit, char **buf, size_t *len)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;

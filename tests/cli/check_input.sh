@@ -68,14 +68,14 @@ cat > "$T/caps.json" <<'JSON'
   {"names": ["chroot"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_CHROOT", "CAP_SYS_ADMN"]}}]}
 JSON
 out=$("$S" check "$T/caps.json" 2>&1); rc=$?
-status "check: unknown capabilities are findings" $rc 1
+status "check: unknown capabilities are errors" $rc 1
 expect "includes: the pointer" "[unknown-cap] 'CAP_NOPE' (/syscalls/1/includes/caps/0) is not a capability" "$out"
 expect "includes: the rule never applies" "the rule never applies" "$out"
 expect "excludes: lower case is no match" "[unknown-cap] 'cap_sys_admin' (/syscalls/2/excludes/caps/0)" "$out"
 expect "excludes: never drops the rule, with a suggestion" "it never drops the rule (did you mean 'CAP_SYS_ADMIN'?)" "$out"
 expect "second name of a list" "'CAP_SYS_ADMN' (/syscalls/3/includes/caps/1) is not a capability" "$out"
 out=$("$S" check --json "$T/caps.json" 2>&1)
-expect "json: code and pointer" '"code": "unknown-cap", "severity": "warning", "pointer": "/syscalls/1/includes/caps/0"' "$out"
+expect "json: code, severity and pointer" '"code": "unknown-cap", "severity": "error", "pointer": "/syscalls/1/includes/caps/0"' "$out"
 # --all-caps is every real capability, not every string
 out=$("$S" profile "$T/caps.json" --resolve --all-caps 2>&1)
 expect "all caps: the excludes rule stays" '"umount2"' "$out"

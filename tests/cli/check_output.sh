@@ -67,7 +67,7 @@ if [ -n "$FULL" ]; then
 	full_fails "secbpf arches" 1 "$S" arches
 	full_fails "secbpf profile" 1 "$S" profile --default
 	full_fails "secbpf profile --resolve" 1 "$S" profile --default --resolve
-	# check: 1 means findings; an output that did not get out is an error
+	# check: 1 means errors found; an output that did not get out is 2
 	full_fails "secbpf check" 2 "$S" check --default
 	full_fails "secbpf check --json" 2 "$S" check --default --json
 	full_fails "bpfdump" 1 "$B" ref.bpf
