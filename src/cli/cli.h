@@ -37,8 +37,11 @@ extern const char *cli_prog;
 /* "PROG: error: MESSAGE" on stderr; returns 1 (the exit status for bad
  * input) so that callers can "return cli_error(...)". */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* "PROG: warning: MESSAGE" on stderr. */
+/* "PROG: warning: MESSAGE" on stderr, unless cli_quiet is on. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* --quiet: cli_warn says nothing from now on.  Errors (cli_error) are
+ * never silenced, nor is what a command prints as its output. */
+void cli_quiet(bool on);
 /* Report a library error; returns 1. */
 int cli_lib_error(const struct secbpf_error *err);
 /*

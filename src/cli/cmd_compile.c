@@ -135,6 +135,7 @@ static int run_compile(int argc, char **argv)
 		{"layout", required_argument, NULL, 'l'},
 		{"freq", required_argument, NULL, 'F'},
 		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_env env = {0};
@@ -153,13 +154,16 @@ static int run_compile(int argc, char **argv)
 
 	fq.n = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		taken = cli_env_option(&env, c, optarg);
 		if (taken < 0)
 			goto out;
 		if (taken)
 			continue;
 		switch (c) {
+		case 'q':
+			cli_quiet(true);
+			break;
 		case 'f':
 			if (!parse_format(optarg, &fmt)) {
 				cli_error("unknown format '%s': want raw, "
@@ -254,7 +258,8 @@ const struct cli_cmd cmd_compile = {
 		 "[--format FMT]\n"
 		 "                      [--enosys-newer] [--layout LAYOUT] "
 		 "[--freq FILE]\n"
-		 "                      [--and-repeated-args] [-o FILE]\n"
+		 "                      [--and-repeated-args] [--quiet] [-o "
+		 "FILE]\n"
 		 "\n"
 		 "Resolve PROFILE (a seccomp.json, an OCI linux.seccomp object "
 		 "or an\n"
@@ -262,9 +267,10 @@ const struct cli_cmd cmd_compile = {
 		 "default\n"
 		 "for the target, and compile it to one seccomp program.  "
 		 "Warnings\n"
-		 "(unknown names, overlapping rules) go to standard error.  On "
-		 "any\n"
-		 "error nothing is written and the exit status is 1.\n"
+		 "(unknown names, overlapping rules) go to standard error, "
+		 "unless\n"
+		 "--quiet.  On any error nothing is written and the exit "
+		 "status is 1.\n"
 		 "\n"
 		 "  --arch ARCH     target architecture (repeatable; all of "
 		 "one "
@@ -313,6 +319,7 @@ const struct cli_cmd cmd_compile = {
 		 "                  condition is a rule of its own (OR), as "
 		 "runc,\n"
 		 "                  crun and containers/common split it\n"
+		 "  -q, --quiet     no warnings (errors are always shown)\n"
 		 "  -o, --output FILE  write there instead of standard output: "
 		 "a\n"
 		 "                  regular file (or a symbolic link's target) "

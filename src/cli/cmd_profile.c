@@ -15,6 +15,7 @@ static int run_profile(int argc, char **argv)
 		CLI_ENV_LONGOPTS,
 		{"resolve", no_argument, NULL, 'r'},
 		{"output", required_argument, NULL, 'o'},
+		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_env env = {0};
@@ -30,7 +31,7 @@ static int run_profile(int argc, char **argv)
 
 	secbpf_error_clear(&err);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		taken = cli_env_option(&env, c, optarg);
 		if (taken < 0)
 			goto out;
@@ -42,6 +43,9 @@ static int run_profile(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'q':
+			cli_quiet(true);
 			break;
 		default:
 			cli_error("see 'secbpf profile --help'");
@@ -99,7 +103,8 @@ const struct cli_cmd cmd_profile = {
 		 "       secbpf profile PROFILE [--resolve [--cap CAP]... "
 		 "[--all-caps]\n"
 		 "                      [--arch ARCH]... [--kernel X.Y]\n"
-		 "                      [--and-repeated-args]] [-o FILE]\n"
+		 "                      [--and-repeated-args] [--quiet]] [-o "
+		 "FILE]\n"
 		 "\n"
 		 "Without --resolve, print the profile (the embedded default, "
 		 "or\n"
@@ -137,6 +142,7 @@ const struct cli_cmd cmd_profile = {
 		 "                conditions of a rule testing one argument "
 		 "twice\n"
 		 "                ANDed (the output does not change)\n"
+		 "  -q, --quiet   no warnings (errors are always shown)\n"
 		 "  -o, --output FILE  write there instead of standard "
 		 "output (as\n"
 		 "                'secbpf compile -o': a regular file is "

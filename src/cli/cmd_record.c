@@ -109,16 +109,20 @@ static int parse(int argc, char **argv, struct record_opts *o, int *cmd_index)
 		{"cap", required_argument, NULL, CLI_OPT_CAP},
 		{"all-caps", no_argument, NULL, CLI_OPT_ALL_CAPS},
 		{"kernel", required_argument, NULL, CLI_OPT_KERNEL},
+		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 
 	optind = 1;
 	/* "+": the first non-option is the command */
-	while ((c = getopt_long(argc, argv, "+o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:q", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
+			break;
+		case 'q':
+			cli_quiet(true);
 			break;
 		case O_FREQ:
 			o->freq = optarg;
@@ -762,7 +766,8 @@ const struct cli_cmd cmd_record = {
 		 "PROFILE]\n"
 		 "                     [--cap CAP]... [--all-caps] [--kernel "
 		 "X.Y]\n"
-		 "                     [--arch ARCH]... -- COMMAND [ARGS...]\n"
+		 "                     [--arch ARCH]... [--quiet] -- COMMAND "
+		 "[ARGS...]\n"
 		 "\n"
 		 "Run COMMAND, its threads, children and execs, and record "
 		 "every\n"
@@ -812,6 +817,9 @@ const struct cli_cmd cmd_record = {
 		 "                  (repeatable); default: the native arch's "
 		 "archMap\n"
 		 "                  relatives (x86_64: x86 and x32 as well)\n"
+		 "  -q, --quiet     no warnings (about the base, calls not "
+		 "recorded);\n"
+		 "                  errors and the summary stay\n"
 		 "\n"
 		 "Exit status: COMMAND's, 128+N if killed by signal N; 1 if "
 		 "nothing\n"

@@ -65,6 +65,7 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 		{"enosys-newer", no_argument, NULL, O_ENOSYS},
 		{"notify-log", no_argument, NULL, O_NOTIFY},
 		{"notify-errno", required_argument, NULL, O_NOTIFY_ERRNO},
+		{"quiet", no_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	int c, taken;
@@ -76,7 +77,7 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 	 * starts the command.
 	 */
 	for (;;) {
-		c = getopt_long(argc, argv, "+", opts, NULL);
+		c = getopt_long(argc, argv, "+q", opts, NULL);
 		if (c == -1) {
 			if (o->env.use_default || o->env.profile ||
 			    optind >= argc || !strcmp(argv[optind - 1], "--"))
@@ -92,6 +93,9 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 		switch (c) {
 		case O_ENOSYS:
 			o->enosys_newer = true;
+			break;
+		case 'q':
+			cli_quiet(true);
 			break;
 		case O_NOTIFY:
 			o->notify_log = true;
@@ -268,7 +272,7 @@ const struct cli_cmd cmd_run = {
 		 "[--all-caps]\n"
 		 "                  [--arch ARCH]... [--kernel X.Y] "
 		 "[--enosys-newer]\n"
-		 "                  [--and-repeated-args]\n"
+		 "                  [--and-repeated-args] [--quiet]\n"
 		 "                  [--notify-log [--notify-errno N]] -- "
 		 "COMMAND "
 		 "[ARGS...]\n"
@@ -304,6 +308,11 @@ const struct cli_cmd cmd_run = {
 		 "each\n"
 		 "                    one a rule of its own: OR, the "
 		 "default)\n"
+		 "  -q, --quiet       no warnings about the profile (errors "
+		 "are\n"
+		 "                    always shown, and --notify-log's lines "
+		 "are\n"
+		 "                    its output, not warnings: they stay)\n"
 		 "\n"
 		 "Exit status: the command's, 128+N if killed by signal N, 127 "
 		 "if\n"

@@ -277,10 +277,19 @@ int cli_error(const char *fmt, ...)
 	return 1;
 }
 
+static bool quiet;
+
+void cli_quiet(bool on)
+{
+	quiet = on;
+}
+
 void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vmsg("warning", fmt, ap);
 	va_end(ap);
