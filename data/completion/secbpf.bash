@@ -2,7 +2,8 @@
 # Bash completion for secbpf and bpfdump.
 #
 # Commands and options are read from the tools' own --help, so that this
-# file never falls behind them; architecture and syscall names come from
+# file never falls behind them, and so are the finding codes --ignore
+# takes ('secbpf check --help'); architecture and syscall names come from
 # 'secbpf arches' and 'secbpf syscalls'.  It needs nothing from the
 # bash-completion package, but uses _command_offset for 'run -- CMD'
 # when that package is loaded.
@@ -53,6 +54,13 @@ _secbpf_syscalls()
 		awk '{ print $1 }'
 }
 
+# The finding codes 'check --help' lists, for --ignore.
+_secbpf_codes()
+{
+	"$1" check --help 2>/dev/null |
+		awk '/^finding codes:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }'
+}
+
 _secbpf_files()
 {
 	local IFS=$'\n'
@@ -78,13 +86,16 @@ _secbpf_value()
 	--emulate)
 		COMPREPLY=($(compgen -W "$(_secbpf_syscalls "$secbpf")" -- "$cur"))
 		;;
+	--ignore)
+		COMPREPLY=($(compgen -W "$(_secbpf_codes "$secbpf")" -- "$cur"))
+		;;
 	--pid)
 		COMPREPLY=($(compgen -W "$(cd /proc 2>/dev/null && ls -d [0-9]* 2>/dev/null)" -- "$cur"))
 		;;
 	-o | --output | --freq | --base | --diff)
 		_secbpf_files "$cur"
 		;;
-	--cap | --kernel | --notify-errno | --ignore | --filter | --budget)
+	--cap | --kernel | --notify-errno | --filter | --budget)
 		COMPREPLY=()
 		;;
 	*)

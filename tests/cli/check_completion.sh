@@ -65,4 +65,21 @@ has --freq secbpf record --fr
 has -o secbpf record -
 has x86 secbpf record --arch x8
 has bash secbpf record -o p.json -- bas
+# check: --werror, and --ignore's finding codes from 'check --help'
+has --werror secbpf check --wer
+has --ignore secbpf check --ig
+has overlap secbpf check --ignore over
+has never-applies secbpf check --ignore nev
+has errno-range secbpf check --default --ignore err
+hasnt risky-allow secbpf check --ignore over
+# every code check --help lists, and nothing else
+codes=$(complete_words secbpf check --ignore '' | sort | tr '\n' ' ')
+want=$(secbpf check --help | sed -n '/^finding codes:/,/^$/p' | awk '/^  / { print $1 }' | sort | tr '\n' ' ')
+[ -n "$want" ] && [ "$codes" = "$want" ] && ok "--ignore offers the $(echo $want | wc -w) codes" ||
+	no "--ignore offers '$codes', check --help lists '$want'"
+# --quiet where warnings are printed
+has --quiet secbpf compile --qu
+has --quiet secbpf profile --qu
+has --quiet secbpf run --qu
+has --quiet secbpf record --qu
 exit $fail
