@@ -152,11 +152,13 @@ static int parse(int argc, char **argv, struct check_opts *o)
 					 "'secbpf check --help')",
 					 argv[optind - 1]);
 		default:
-			if (optopt)
+			/* a short option by its letter (it may be one of a
+			 * group); a long one as written, "--json=1" too */
+			if (optopt > ' ' && optopt < 0x7f)
 				return cli_error("unknown option '-%c' (see "
 						 "'secbpf check --help')",
 						 optopt);
-			return cli_error("unknown option '%s' (see 'secbpf "
+			return cli_error("invalid option '%s' (see 'secbpf "
 					 "check --help')",
 					 argv[optind - 1]);
 		}

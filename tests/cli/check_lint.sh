@@ -166,7 +166,12 @@ out=$("$S" check --ignore "$T/p.json" 2>&1); rc=$?
 [ $rc = 2 ] && ok "--ignore takes the profile for a code: exit 2" || no "--ignore without code: exit $rc"
 out=$("$S" check --bogus "$T/p.json" 2>&1); rc=$?
 [ $rc = 2 ] && ok "an unknown option: exit 2" || no "--bogus: exit $rc"
-expect "an unknown option named" "unknown option '--bogus'" "$out"
+expect "an unknown option named" "invalid option '--bogus'" "$out"
+out=$("$S" check --werror=yes "$T/p.json" 2>&1); rc=$?
+[ $rc = 2 ] && ok "a value for a flag: exit 2" || no "--werror=yes: exit $rc"
+expect "a value for a flag named" "invalid option '--werror=yes'" "$out"
+out=$("$S" check -vx "$T/p.json" 2>&1); rc=$?
+expect "an unknown letter in a group" "unknown option '-x'" "$out"
 # every code, with its severity, in --help (completion reads it)
 out=$("$S" check --help 2>&1)
 for code in overlap:warning equals-default:warning unknown-name:warning \
