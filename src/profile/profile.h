@@ -139,6 +139,46 @@ void sb_rule_clear(struct sb_prof_rule *rule);
 char **sb_strv_dup(char *const *v, size_t n);
 void sb_strv_free(char **v, size_t n);
 
+/* ---- resolution, rule by rule (resolve.c) ---- */
+
+/* Why a rule is or is not part of the resolved profile: the resolver's
+ * tests, in its order (excludes before includes); the first that fails. */
+enum sb_resolve_why {
+	SB_RESOLVE_APPLIES = 0,
+	SB_RESOLVE_NO_NAMES,	    /* names nothing */
+	SB_RESOLVE_EXCLUDED_ARCH,   /* excludes.arches lists the primary */
+	SB_RESOLVE_EXCLUDED_CAP,    /* excludes.caps[item] is present */
+	SB_RESOLVE_EXCLUDED_KERNEL, /* the kernel reaches excludes.minKernel */
+	SB_RESOLVE_NOT_INCLUDED_ARCH, /* includes.arches lacks the primary */
+	SB_RESOLVE_MISSING_CAP,	      /* includes.caps[item] is absent */
+	SB_RESOLVE_MIN_KERNEL, /* the kernel is below includes.minKernel */
+};
+
+struct sb_resolve_reason {
+	enum sb_resolve_why why;
+	size_t item; /* the capability's index in its list */
+};
+
+/* The environment resolution used: what secbpf_profile_resolve with the
+ * same options evaluates the rules against. */
+struct sb_resolve_env {
+	const struct secbpf_arch *arches[SB_MAX_ARCHES]; /* [0]: primary */
+	size_t narches;
+	uint64_t caps;			     /* bit N: capability N */
+	unsigned kernel_major, kernel_minor; /* ~0U.~0U: unknown (newest) */
+};
+
+/*
+ * For each rule of "p", what secbpf_profile_resolve(p, o) decides of it
+ * and why; reasons holds p->nrules entries.  The rules that apply, in
+ * order, are the resolved profile's rules.
+ */
+int sb_profile_resolve_reasons(const struct secbpf_profile *p,
+			       const struct secbpf_resolve_opts *o,
+			       struct sb_resolve_reason *reasons,
+			       struct sb_resolve_env *env,
+			       struct secbpf_error *err);
+
 /* The running kernel's major.minor; 0 if unknown. */
 int sb_kernel_version(unsigned *major, unsigned *minor);
 

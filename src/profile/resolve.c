@@ -210,28 +210,80 @@ static bool has_min_kernel(const struct sb_prof_filter *f)
 	return f->min_major || f->min_minor;
 }
 
-/* Does the rule apply in this environment? */
-static bool rule_applies(const struct env *e, const struct sb_prof_rule *r)
+/*
+ * Does the rule apply in this environment?  The first test that drops it
+ * goes to *why (with the list entry it concerns), SB_RESOLVE_APPLIES when
+ * none does: one decision for the resolver and for the explanations of
+ * sb_profile_resolve_reasons.
+ */
+static enum sb_resolve_why rule_why(const struct env *e,
+				    const struct sb_prof_rule *r, size_t *item)
 {
 	const struct sb_prof_filter *ex = &r->excludes, *in = &r->includes;
 
+	*item = 0;
+	if (!r->nnames)
+		return SB_RESOLVE_NO_NAMES;
 	if (ex->narches && lists_primary(e, ex->arches, ex->narches))
-		return false;
+		return SB_RESOLVE_EXCLUDED_ARCH;
 	for (size_t i = 0; i < ex->ncaps; i++)
-		if (has_cap(e, ex->caps[i]))
-			return false;
+		if (has_cap(e, ex->caps[i])) {
+			*item = i;
+			return SB_RESOLVE_EXCLUDED_CAP;
+		}
 	if (has_min_kernel(ex) &&
 	    kernel_at_least(e, ex->min_major, ex->min_minor))
-		return false;
+		return SB_RESOLVE_EXCLUDED_KERNEL;
 	if (in->narches && !lists_primary(e, in->arches, in->narches))
-		return false;
+		return SB_RESOLVE_NOT_INCLUDED_ARCH;
 	for (size_t i = 0; i < in->ncaps; i++)
-		if (!has_cap(e, in->caps[i]))
-			return false;
+		if (!has_cap(e, in->caps[i])) {
+			*item = i;
+			return SB_RESOLVE_MISSING_CAP;
+		}
 	if (has_min_kernel(in) &&
 	    !kernel_at_least(e, in->min_major, in->min_minor))
-		return false;
-	return true;
+		return SB_RESOLVE_MIN_KERNEL;
+	return SB_RESOLVE_APPLIES;
+}
+
+static bool rule_applies(const struct env *e, const struct sb_prof_rule *r)
+{
+	size_t item;
+
+	return rule_why(e, r, &item) == SB_RESOLVE_APPLIES;
+}
+
+/* The environment "o" describes for profile "p": targets, bounding set,
+ * kernel version. */
+static int resolve_env(const struct secbpf_profile *p,
+		       const struct secbpf_resolve_opts *o, struct targets *t,
+		       struct env *e, struct secbpf_error *err)
+{
+	int rc = pick_targets(p, o, t, err);
+
+	if (rc)
+		return rc;
+	e->primary = t->n ? t->arch[0] : NULL;
+	if (has_opt(o, OPT_END(ncaps)) && o->ncaps) {
+		if (!o->caps)
+			return sb_err(err, -EINVAL, "invalid arguments");
+		rc = caller_caps(o->caps, o->ncaps, &e->caps, err);
+		if (rc)
+			return rc;
+	}
+	if (has_opt(o, OPT_END(all_caps)) && o->all_caps)
+		e->caps = (1ULL << SB_CAP_COUNT) - 1;
+	if (has_opt(o, OPT_END(kernel_minor)) &&
+	    (o->kernel_major || o->kernel_minor)) {
+		e->kmajor = o->kernel_major;
+		e->kminor = o->kernel_minor;
+	} else if (sb_kernel_version(&e->kmajor, &e->kminor)) {
+		/* no uname: treat the kernel as new enough for any rule */
+		e->kmajor = ~0U;
+		e->kminor = ~0U;
+	}
+	return 0;
 }
 
 int secbpf_profile_resolve(const struct secbpf_profile *p,
@@ -247,28 +299,9 @@ int secbpf_profile_resolve(const struct secbpf_profile *p,
 	if (!p || !out)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	*out = NULL;
-	rc = pick_targets(p, o, &t, err);
+	rc = resolve_env(p, o, &t, &e, err);
 	if (rc)
 		return rc;
-	e.primary = t.n ? t.arch[0] : NULL;
-	if (has_opt(o, OPT_END(ncaps)) && o->ncaps) {
-		if (!o->caps)
-			return sb_err(err, -EINVAL, "invalid arguments");
-		rc = caller_caps(o->caps, o->ncaps, &e.caps, err);
-		if (rc)
-			return rc;
-	}
-	if (has_opt(o, OPT_END(all_caps)) && o->all_caps)
-		e.caps = (1ULL << SB_CAP_COUNT) - 1;
-	if (has_opt(o, OPT_END(kernel_minor)) &&
-	    (o->kernel_major || o->kernel_minor)) {
-		e.kmajor = o->kernel_major;
-		e.kminor = o->kernel_minor;
-	} else if (sb_kernel_version(&e.kmajor, &e.kminor)) {
-		/* no uname: treat the kernel as new enough for any rule */
-		e.kmajor = ~0U;
-		e.kminor = ~0U;
-	}
 
 	r = sb_profile_alloc();
 	if (!r)
@@ -329,4 +362,30 @@ int secbpf_profile_resolve(const struct secbpf_profile *p,
 nomem:
 	secbpf_profile_free(r);
 	return sb_err(err, -ENOMEM, "out of memory resolving a profile");
+}
+
+int sb_profile_resolve_reasons(const struct secbpf_profile *p,
+			       const struct secbpf_resolve_opts *o,
+			       struct sb_resolve_reason *reasons,
+			       struct sb_resolve_env *env,
+			       struct secbpf_error *err)
+{
+	struct targets t;
+	struct env e = {0};
+	int rc;
+
+	if (!p || !reasons || !env)
+		return sb_err(err, -EINVAL, "invalid arguments");
+	rc = resolve_env(p, o, &t, &e, err);
+	if (rc)
+		return rc;
+	memset(env, 0, sizeof(*env));
+	memcpy(env->arches, t.arch, t.n * sizeof(t.arch[0]));
+	env->narches = t.n;
+	env->caps = e.caps;
+	env->kernel_major = e.kmajor;
+	env->kernel_minor = e.kminor;
+	for (size_t i = 0; i < p->nrules; i++)
+		reasons[i].why = rule_why(&e, &p->rules[i], &reasons[i].item);
+	return 0;
 }
