@@ -925,6 +925,40 @@ int sb_json_locate(const char *buf, size_t len, const char *ptr, size_t *off)
 	return 0;
 }
 
+int sb_json_locate_elements(const char *buf, size_t len, const char *ptr,
+			    size_t *off, size_t n)
+{
+	struct scanner s = {.p = buf, .n = len, .max_depth = ~0U};
+	size_t start, k = 0;
+	int rc = sb_json_locate(buf, len, ptr, &start);
+
+	for (size_t i = 0; i < n; i++)
+		off[i] = SIZE_MAX;
+	if (rc)
+		return rc;
+	s.i = start;
+	if (s.i >= s.n || s.p[s.i] != '[')
+		return -ENOENT;
+	s.i++;
+	/* one pass: each element's start, then past it */
+	for (;; k++) {
+		skip_ws(&s);
+		if (s.i >= s.n || s.p[s.i] == ']')
+			break;
+		if (k < n)
+			off[k] = s.i;
+		else
+			break;
+		if (scan_value(&s, 0, ROLE_NONE))
+			break;
+		skip_ws(&s);
+		if (s.i >= s.n || s.p[s.i] != ',')
+			break;
+		s.i++;
+	}
+	return 0;
+}
+
 void sb_json_linecol(const char *buf, size_t len, size_t off, unsigned *line,
 		     unsigned *col)
 {

@@ -124,6 +124,11 @@ size_t sb_utf8_seq(const char *s, size_t n);
 size_t sb_utf8_fix(char *dst, const char *src, size_t n);
 /* Byte offset of the value at JSON pointer "ptr"; -ENOENT if absent. */
 int sb_json_locate(const char *buf, size_t len, const char *ptr, size_t *off);
+/* Byte offsets of the first "n" elements of the array at JSON pointer
+ * "ptr" (SIZE_MAX past its end), in one pass over the text; -ENOENT if
+ * no array is there. */
+int sb_json_locate_elements(const char *buf, size_t len, const char *ptr,
+			    size_t *off, size_t n);
 /* 1-based line and column (in bytes) of offset "off". */
 void sb_json_linecol(const char *buf, size_t len, size_t off, unsigned *line,
 		     unsigned *col);
