@@ -692,6 +692,167 @@ SECBPF_API int secbpf_compile(const struct secbpf_policy *policy,
 			      struct secbpf_error *err);
 
 /* ------------------------------------------------------------------ */
+/* Explain: which rule decides a syscall, and why the others do not     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * An explainer holds a profile resolved, built and compiled for one
+ * environment; secbpf_explain then answers for one call at a time.  The
+ * verdict is the compiled filter's (secbpf_prog_run); the explanation is
+ * read from the rules the filter was built from, and a disagreement
+ * between the two is an error (-EPROTO: a bug), never papered over.
+ */
+struct secbpf_explainer;
+
+struct secbpf_explain_opts {
+	size_t sz;
+	/* the environment (arches, capabilities, kernel); NULL: this host */
+	const struct secbpf_resolve_opts *resolve;
+	/* how the filter is built (bad-arch action, and_repeated_args) */
+	const struct secbpf_policy_opts *policy;
+	/* how it is compiled (enosys_newer; the layout changes no verdict) */
+	const struct secbpf_compile_opts *compile;
+	/*
+	 * The profile's JSON text as loaded, for the rules' line numbers;
+	 * NULL: none are given.  Read once, when the explainer is made.
+	 */
+	const char *text;
+	size_t text_len;
+};
+
+SECBPF_API int secbpf_explainer_new(const struct secbpf_profile *profile,
+				    const struct secbpf_explain_opts *opts,
+				    struct secbpf_explainer **out,
+				    struct secbpf_error *err);
+SECBPF_API void secbpf_explainer_free(struct secbpf_explainer *ex);
+/* The compiled filter the explainer's verdicts come from. */
+SECBPF_API const struct secbpf_prog *
+secbpf_explainer_prog(const struct secbpf_explainer *ex);
+
+/* One call to explain. */
+struct secbpf_explain_call {
+	size_t sz;
+	/* the ABI the call is made through; NULL: the first target arch */
+	const struct secbpf_arch *arch;
+	/*
+	 * The syscall by name (this arch's, or reached through its
+	 * multiplexer: then nr and args[0] are the multiplexer's), or NULL:
+	 * by number, as the filter sees it (x32's with bit 30).
+	 */
+	const char *name;
+	uint32_t nr;
+	uint64_t args[6];
+};
+
+/* Why a rule naming the call did, or did not, decide it. */
+enum secbpf_explain_reason {
+	SECBPF_EXPLAIN_DECIDED = 1,	/* it decided the verdict */
+	SECBPF_EXPLAIN_EXCLUDED_CAP,	/* excludes.caps: "cap" is present */
+	SECBPF_EXPLAIN_MISSING_CAP,	/* includes.caps: "cap" is absent */
+	SECBPF_EXPLAIN_MIN_KERNEL,	/* kernel below includes.minKernel */
+	SECBPF_EXPLAIN_EXCLUDED_KERNEL, /* kernel reaches excludes.minKernel */
+	SECBPF_EXPLAIN_EXCLUDED_ARCH,	/* excludes.arches: the primary arch */
+	SECBPF_EXPLAIN_NOT_INCLUDED_ARCH, /* includes.arches lacks it */
+	SECBPF_EXPLAIN_UNKNOWN_NAME,	  /* the arch has no such syscall */
+	SECBPF_EXPLAIN_EQUALS_DEFAULT,	  /* dropped: the default's action */
+	SECBPF_EXPLAIN_NO_MATCH,	  /* a condition does not hold */
+	SECBPF_EXPLAIN_SHADOWED,	  /* an unconditional rule decides */
+	SECBPF_EXPLAIN_EARLIER_MATCH,	  /* matches, another comes first */
+	SECBPF_EXPLAIN_NOT_REACHED,	  /* the filter decides before rules */
+};
+
+/* What decided the verdict. */
+enum secbpf_explain_verdict {
+	SECBPF_VERDICT_RULE = 1, /* a rule: rules[rule] */
+	SECBPF_VERDICT_DEFAULT,	 /* the default action: no rule matched */
+	SECBPF_VERDICT_ENOSYS,	 /* above the highest number the profile
+				  * names, with enosys_newer */
+	SECBPF_VERDICT_BADARCH,	 /* an arch the filter does not hold */
+	SECBPF_VERDICT_NONE,	 /* the arch has no such syscall: no call */
+};
+
+/* One condition of a rule, as the filter compares it for the call. */
+struct secbpf_explain_cond {
+	size_t part;	    /* the OR part it belongs to (see nparts) */
+	unsigned arg;	    /* 0..5 */
+	int op;		    /* libseccomp's numbering: 1 NE, 2 LT, 3 LE, 4 EQ,
+			  * 5 GE, 6 GT, 7 MASKED_EQ */
+	uint64_t value;	    /* as the profile wrote it (MASKED_EQ: the mask) */
+	uint64_t value2;    /* MASKED_EQ: the datum */
+	uint64_t arg_value; /* the call's argument as compared */
+	bool holds;
+	/* a 32-bit ABI compares the low words only, and value or value2
+	 * has bits above them */
+	bool truncated;
+	bool subcall; /* added: argument 0 is the multiplexer's sub-call */
+	bool ignored; /* on argument 0 through a multiplexer: not checked */
+};
+
+/* A rule of the profile that names the call. */
+struct secbpf_explain_rule {
+	size_t index;	       /* in the profile's rules (syscalls[]) */
+	const char *pointer;   /* "/syscalls/3" */
+	unsigned line, column; /* in opts->text; 0 if unknown */
+	const char *comment;   /* NULL if none */
+	const char *name;      /* its name for the call */
+	const char *mux;       /* reached through this multiplexer, or NULL */
+	uint32_t subcall;
+	uint32_t action; /* SECCOMP_RET_* (errno capped as the kernel does) */
+	enum secbpf_explain_reason reason;
+	const char *cap;		     /* *_CAP: the capability */
+	unsigned kernel_major, kernel_minor; /* *_KERNEL: the minKernel */
+	size_t by;	  /* SHADOWED, EARLIER_MATCH: rules[by] decides */
+	int repeated_arg; /* an argument its conditions test twice, or -1 */
+	bool split;	  /* ... made OR parts, one per condition, as runc
+			   * does (else ANDed: and_repeated_args) */
+	size_t nparts;	  /* OR parts; a part holds if all its conditions
+			   * do (but "ignored" ones) */
+	struct secbpf_explain_cond *conds;
+	size_t nconds;
+};
+
+struct secbpf_explanation {
+	const struct secbpf_arch *arch; /* the ABI of the call */
+	const char *name; /* the syscall; NULL: no table names the number */
+	uint32_t nr;
+	uint64_t args[6]; /* as the filter compares them */
+	bool narrow;	  /* 32-bit ABI: low words only */
+	const char *mux;  /* the name is reached through it, or NULL */
+	uint32_t subcall;
+	enum secbpf_explain_verdict verdict;
+	uint32_t action; /* the compiled filter's verdict (not for NONE) */
+	size_t rule;	 /* SECBPF_VERDICT_RULE: rules[rule] */
+	struct secbpf_explain_rule *rules; /* each rule naming the call,
+					    * in profile order */
+	size_t nrules;
+	/* the environment and the profile's fixed points */
+	const char *source; /* the profile's name in messages */
+	const struct secbpf_arch *const *arches; /* the filter's */
+	size_t narches;
+	const struct secbpf_arch *primary; /* the arch includes/excludes test */
+	unsigned kernel_major, kernel_minor;
+	uint32_t default_action;
+	const char *default_pointer; /* "/defaultAction" */
+	unsigned default_line, default_column;
+	uint32_t badarch_action;
+	bool enosys_newer;     /* the ENOSYS stub applies */
+	uint32_t max_named_nr; /* the highest number the profile names on
+				* the call's arch (for ENOSYS) */
+};
+
+/*
+ * Explain one call.  *out is freed with secbpf_explanation_free; its
+ * strings belong to the explainer and live as long as it.  -ENOENT when
+ * no architecture knows the name and the profile does not name it,
+ * -EINVAL for an arch that is not the call's (NULL explainer or call).
+ */
+SECBPF_API int secbpf_explain(const struct secbpf_explainer *ex,
+			      const struct secbpf_explain_call *call,
+			      struct secbpf_explanation **out,
+			      struct secbpf_error *err);
+SECBPF_API void secbpf_explanation_free(struct secbpf_explanation *e);
+
+/* ------------------------------------------------------------------ */
 /* Lint                                                                */
 /* ------------------------------------------------------------------ */
 
