@@ -391,84 +391,6 @@ static int run_dump(struct ctx *c)
 
 /* ---- emulate ---- */
 
-/* Does the text read as a number (as opposed to a syscall name)? */
-static bool numeric(const char *s)
-{
-	if (*s == '-')
-		s++;
-	return *s >= '0' && *s <= '9';
-}
-
-/*
- * "SYSCALL[,ARG0,...]": a name or a number, then up to six numbers; every
- * field must be there ("", ",1" and "read," are refused, not read as
- * syscall 0 or no argument), and every number fit where it goes.
- */
-static int parse_emulate(const char *spec, const struct secbpf_arch *a,
-			 uint32_t *nr, uint64_t *args)
-{
-	bool narrow = secbpf_arch_bits(a) == 32;
-	const char *p = spec;
-	char field[128];
-	int i = 0;
-
-	memset(args, 0, 6 * sizeof(*args));
-	for (;; i++) {
-		size_t len = strcspn(p, ",");
-		char what[48];
-		uint64_t v;
-
-		if (len >= sizeof(field))
-			return cli_error("invalid --emulate '%s': '%.*s...' is "
-					 "too long",
-					 spec, 16, p);
-		memcpy(field, p, len);
-		field[len] = '\0';
-		if (i == 6 + 1)
-			return cli_error("invalid --emulate '%s': at most six "
-					 "arguments",
-					 spec);
-		if (!len)
-			return cli_error("invalid --emulate '%s': %s is "
-					 "empty",
-					 spec,
-					 i ? "an argument" : "the syscall");
-		if (i == 0 && !numeric(field)) {
-			if (secbpf_syscall_lookup(a, field, nr))
-				return cli_error("unknown syscall '%s' on "
-						 "'%s'",
-						 field, secbpf_arch_name(a));
-		} else if (i == 0) {
-			/* seccomp_data.nr is an int: -1 is 0xffffffff */
-			if (cli_parse_number("--emulate syscall number", field,
-					     CLI_NUM_HEX | CLI_NUM_NEG,
-					     1ULL << 31, 0, UINT32_MAX, &v))
-				return 1;
-			*nr = (uint32_t)v;
-		} else {
-			/*
-			 * "-100" (AT_FDCWD) as a C caller passes it: on a
-			 * 64-bit arch the register holds it sign-extended,
-			 * on a 32-bit one it is one word, which the kernel
-			 * zero-extends; a value wider than the register
-			 * cannot be passed at all.
-			 */
-			snprintf(what, sizeof(what), "--emulate argument %d",
-				 i - 1);
-			if (cli_parse_number(
-				    what, field, CLI_NUM_HEX | CLI_NUM_NEG,
-				    narrow ? 1ULL << 31 : 1ULL << 63, 0,
-				    narrow ? UINT32_MAX : UINT64_MAX, &v))
-				return 1;
-			args[i - 1] = narrow ? v & 0xffffffffULL : v;
-		}
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
-	return 0;
-}
-
 /* The disassembly's lines on the path, so that the verdict reads as a
  * story ("arch is x86_64, nr is openat, args[1].lo has O_CREAT: ERRNO"). */
 static void print_path(const struct secbpf_prog *p, const struct secbpf_arch *a,
@@ -541,7 +463,8 @@ static int run_emulate(struct ctx *c)
 
 	if (!a)
 		return cli_error("give --arch");
-	if (parse_emulate(c->o->emulate, a, &d.nr, d.args))
+	if (cli_parse_call("--emulate", c->o->emulate, a, NULL, 0, &d.nr,
+			   d.args))
 		return 1;
 	d.arch = secbpf_arch_audit(a);
 	if (secbpf_stack_run((const struct secbpf_prog *const *)c->progs, c->n,

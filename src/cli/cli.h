@@ -30,6 +30,7 @@ extern const struct cli_cmd cmd_profile;
 extern const struct cli_cmd cmd_check;
 extern const struct cli_cmd cmd_run;
 extern const struct cli_cmd cmd_record;
+extern const struct cli_cmd cmd_explain;
 
 /* The program name used in messages ("secbpf", "bpfdump"). */
 extern const char *cli_prog;
@@ -226,6 +227,19 @@ enum cli_num cli_scan_number(const char *text, unsigned flags,
 int cli_parse_number(const char *what, const char *text, unsigned flags,
 		     uint64_t neg_limit, uint64_t min, uint64_t max,
 		     uint64_t *out);
+/*
+ * "SYSCALL[,ARG0,...]" as bpfdump --emulate and secbpf explain take it: a
+ * name or a number (hex, -1 for 0xffffffff), then up to six numbers, each
+ * fitting a register of "a" (on a 32-bit ABI, "-100" is 0xffffff9c and
+ * more than 32 bits is refused); every field present.  "what" names the
+ * input in messages; an option's name ("--emulate") also prefixes the
+ * fields' ("--emulate argument 0").  With "name", a name is copied there
+ * (namelen bytes at most) for the caller to look up, and *nr is 0; else
+ * it must be a syscall of "a".  0, or 1 with a message.
+ */
+int cli_parse_call(const char *what, const char *spec,
+		   const struct secbpf_arch *a, char *name, size_t namelen,
+		   uint32_t *nr, uint64_t *args);
 /* A non-negative decimal fraction ("12", "0.5", "1e3") up to "max": no
  * sign, hex, inf or nan.  0, -EINVAL (malformed) or -ERANGE. */
 int cli_parse_weight(const char *text, double max, double *out);

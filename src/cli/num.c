@@ -135,3 +135,91 @@ int cli_parse_weight(const char *text, double max, double *out)
 	*out = v;
 	return 0;
 }
+
+/* Does the text read as a number (as opposed to a syscall name)? */
+static bool numeric(const char *s)
+{
+	if (*s == '-')
+		s++;
+	return *s >= '0' && *s <= '9';
+}
+
+int cli_parse_call(const char *what, const char *spec,
+		   const struct secbpf_arch *a, char *name, size_t namelen,
+		   uint32_t *nr, uint64_t *args)
+{
+	bool narrow = secbpf_arch_bits(a) == 32;
+	/* "--emulate syscall number", but "syscall number" */
+	const char *field_prefix = !strncmp(what, "--", 2) ? what : "";
+	const char *sep = *field_prefix ? " " : "";
+	const char *p = spec;
+	char field[128];
+	int i = 0;
+
+	memset(args, 0, 6 * sizeof(*args));
+	*nr = 0;
+	if (name && namelen)
+		name[0] = '\0';
+	for (;; i++) {
+		size_t len = strcspn(p, ",");
+		char label[64];
+		uint64_t v;
+
+		if (len >= sizeof(field))
+			return cli_error("invalid %s '%s': '%.*s...' is too "
+					 "long",
+					 what, spec, 16, p);
+		memcpy(field, p, len);
+		field[len] = '\0';
+		if (i == 6 + 1)
+			return cli_error("invalid %s '%s': at most six "
+					 "arguments",
+					 what, spec);
+		if (!len)
+			return cli_error("invalid %s '%s': %s is empty", what,
+					 spec,
+					 i ? "an argument" : "the syscall");
+		if (i == 0 && !numeric(field)) {
+			if (name) {
+				if (len >= namelen)
+					return cli_error("invalid %s '%s': the "
+							 "name is too long",
+							 what, spec);
+				memcpy(name, field, len + 1);
+			} else if (secbpf_syscall_lookup(a, field, nr)) {
+				return cli_error("unknown syscall '%s' on "
+						 "'%s'",
+						 field, secbpf_arch_name(a));
+			}
+		} else if (i == 0) {
+			/* seccomp_data.nr is an int: -1 is 0xffffffff */
+			snprintf(label, sizeof(label), "%s%ssyscall number",
+				 field_prefix, sep);
+			if (cli_parse_number(label, field,
+					     CLI_NUM_HEX | CLI_NUM_NEG,
+					     1ULL << 31, 0, UINT32_MAX, &v))
+				return 1;
+			*nr = (uint32_t)v;
+		} else {
+			/*
+			 * "-100" (AT_FDCWD) as a C caller passes it: on a
+			 * 64-bit arch the register holds it sign-extended,
+			 * on a 32-bit one it is one word, which the kernel
+			 * zero-extends; a value wider than the register
+			 * cannot be passed at all.
+			 */
+			snprintf(label, sizeof(label), "%s argument %d", what,
+				 i - 1);
+			if (cli_parse_number(
+				    label, field, CLI_NUM_HEX | CLI_NUM_NEG,
+				    narrow ? 1ULL << 31 : 1ULL << 63, 0,
+				    narrow ? UINT32_MAX : UINT64_MAX, &v))
+				return 1;
+			args[i - 1] = narrow ? v & 0xffffffffULL : v;
+		}
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	return 0;
+}
