@@ -11,8 +11,8 @@ extern const struct cli_cmd cmd_arches;
 
 /* Keep in the order --help shows them. */
 static const struct cli_cmd *const commands[] = {
-	&cmd_compile, &cmd_syscalls, &cmd_resolve, &cmd_arches,
-	&cmd_profile, &cmd_check,    &cmd_run,	   &cmd_record,
+	&cmd_compile, &cmd_syscalls, &cmd_resolve, &cmd_arches, &cmd_profile,
+	&cmd_check,   &cmd_explain,  &cmd_run,	   &cmd_record,
 };
 
 static void usage(FILE *out)
