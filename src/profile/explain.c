@@ -865,6 +865,10 @@ int secbpf_explain(const struct secbpf_explainer *ex,
 	if (!ex || !call || !out)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	*out = NULL;
+	for (size_t i = sizeof(c); i < call->sz; i++)
+		if (((const char *)call)[i])
+			return sb_err(err, -EINVAL,
+				      "unknown explain call fields");
 	memcpy(&c, call, call->sz < sizeof(c) ? call->sz : sizeof(c));
 	q.arch = c.arch ? c.arch : ex->pol->arch[0].arch;
 	memcpy(raw, c.args, sizeof(raw));

@@ -436,3 +436,174 @@ Test(explain, agrees_with_the_filter, .timeout = 600)
 		cr_assert_gt(st.reasons[SECBPF_EXPLAIN_MIN_KERNEL], 0);
 	cr_log_info("explained %zu calls", st.explained);
 }
+
+/* ---- the API on small profiles ---- */
+
+static const char two_rules[] = "{\n"
+				"  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+				"  \"syscalls\": [\n"
+				"    {\"names\": [\"getpid\"], \"action\": "
+				"\"SCMP_ACT_ALLOW\",\n"
+				"     \"comment\": \"first\"},\n"
+				"    {\"names\": [\"mount\"], \"action\": "
+				"\"SCMP_ACT_ALLOW\",\n"
+				"     \"includes\": {\"caps\": "
+				"[\"CAP_SYS_ADMIN\"]}}\n"
+				"  ]\n"
+				"}\n";
+
+static struct secbpf_explainer *explainer(const struct secbpf_profile *p,
+					  const char *text)
+{
+	static const char *const arches[] = {"x86_64", "x86"};
+	static struct secbpf_resolve_opts ro = {
+		.sz = sizeof(ro),
+		.arches = arches,
+		.narches = 2,
+		.kernel_major = 6,
+		.kernel_minor = 17,
+	};
+	struct secbpf_explain_opts eo = {.sz = sizeof(eo), .resolve = &ro};
+	struct secbpf_explainer *ex = NULL;
+	struct secbpf_error err;
+
+	eo.text = text;
+	eo.text_len = text ? strlen(text) : 0;
+	cr_assert_eq(secbpf_explainer_new(p, &eo, &ex, &err), 0, "%s",
+		     err.message);
+	cr_assert_not_null(secbpf_explainer_prog(ex));
+	return ex;
+}
+
+static struct secbpf_explanation *
+explain_name(const struct secbpf_explainer *ex, const char *arch,
+	     const char *name)
+{
+	struct secbpf_explain_call call = {.sz = sizeof(call), .name = name};
+	struct secbpf_explanation *e = NULL;
+	struct secbpf_error err;
+
+	call.arch = arch ? secbpf_arch_lookup(arch) : NULL;
+	cr_assert_eq(secbpf_explain(ex, &call, &e, &err), 0, "%s", err.message);
+	return e;
+}
+
+Test(explain, places_from_the_text)
+{
+	struct secbpf_profile *p = load_ok(two_rules);
+	struct secbpf_explainer *ex = explainer(p, two_rules);
+	struct secbpf_explanation *e = explain_name(ex, NULL, "mount");
+
+	/* the first target is the call's arch when none is given */
+	cr_assert_eq(e->arch, secbpf_arch_lookup("x86_64"));
+	cr_assert_eq(e->verdict, SECBPF_VERDICT_DEFAULT);
+	cr_assert_str_eq(e->default_pointer, "/defaultAction");
+	cr_assert_eq(e->default_line, 2);
+	cr_assert_eq(e->default_column, 20);
+	cr_assert_eq(e->nrules, 1);
+	cr_assert_str_eq(e->rules[0].pointer, "/syscalls/1");
+	cr_assert_eq(e->rules[0].index, 1);
+	cr_assert_eq(e->rules[0].line, 6);
+	cr_assert_eq(e->rules[0].column, 5);
+	cr_assert_eq(e->rules[0].reason, SECBPF_EXPLAIN_MISSING_CAP);
+	cr_assert_str_eq(e->rules[0].cap, "CAP_SYS_ADMIN");
+	cr_assert_str_eq(e->source, "t.json");
+	secbpf_explanation_free(e);
+	e = explain_name(ex, "x86", "getpid");
+	cr_assert_eq(e->verdict, SECBPF_VERDICT_RULE);
+	cr_assert_eq(e->nr, 20);
+	cr_assert_eq(e->rules[e->rule].line, 4);
+	cr_assert_str_eq(e->rules[e->rule].comment, "first");
+	cr_assert_eq(e->action, SECBPF_RET_ALLOW);
+	secbpf_explanation_free(e);
+	secbpf_explainer_free(ex);
+
+	/* without the text: no places, the rest alike */
+	ex = explainer(p, NULL);
+	e = explain_name(ex, NULL, "mount");
+	cr_assert_eq(e->default_line, 0);
+	cr_assert_eq(e->rules[0].line, 0);
+	cr_assert_eq(e->rules[0].reason, SECBPF_EXPLAIN_MISSING_CAP);
+	secbpf_explanation_free(e);
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(p);
+}
+
+Test(explain, refuses_what_it_cannot_answer)
+{
+	struct secbpf_profile *p = load_ok(two_rules);
+	struct secbpf_explainer *ex = explainer(p, NULL);
+	struct secbpf_explain_call call = {.sz = sizeof(call)};
+	struct secbpf_explain_opts eo = {.sz = sizeof(eo)};
+	struct secbpf_explanation *e = NULL;
+	struct secbpf_error err;
+	struct {
+		struct secbpf_explain_opts o;
+		int future;
+	} bigger = {.o = {.sz = sizeof(bigger)}, .future = 1};
+
+	call.name = "no_such_call";
+	cr_assert_eq(secbpf_explain(ex, &call, &e, &err), -ENOENT);
+	cr_assert_null(e);
+	cr_assert(strstr(err.message, "unknown syscall 'no_such_call'"), "%s",
+		  err.message);
+	cr_assert_eq(secbpf_explain(NULL, &call, &e, &err), -EINVAL);
+	cr_assert_eq(secbpf_explain(ex, NULL, &e, &err), -EINVAL);
+	secbpf_explainer_free(ex);
+
+	cr_assert_eq(secbpf_explainer_new(NULL, &eo, &ex, &err), -EINVAL);
+	eo.text_len = 3; /* a length without text */
+	cr_assert_eq(secbpf_explainer_new(p, &eo, &ex, &err), -EINVAL);
+	/* options from a newer header: unknown nonzero bytes */
+	cr_assert_eq(secbpf_explainer_new(p, &bigger.o, &ex, &err), -EINVAL);
+	cr_assert_null(ex);
+	secbpf_profile_free(p);
+}
+
+/* Many rules naming one call, each with a condition: the explanation
+ * lists them all, in profile order, and still agrees with the filter. */
+Test(explain, many_rules_on_one_call)
+{
+	enum { N = 400 };
+	size_t cap = 64 + N * 128, len = 0;
+	char *json = malloc(cap);
+	struct secbpf_profile *p;
+	struct secbpf_explainer *ex;
+	struct stats st = {0};
+	const struct secbpf_arch *x86_64 = secbpf_arch_lookup("x86_64");
+
+	cr_assert_not_null(json);
+	len += (size_t)snprintf(json + len, cap - len,
+				"{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+				"\"syscalls\": [");
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(json + len, cap - len,
+					"%s{\"names\": [\"read\"], \"action\": "
+					"\"%s\", "
+					"\"args\": [{\"index\": 0, \"value\": "
+					"%d, \"op\": "
+					"\"SCMP_CMP_%s\"}]}",
+					i ? ", " : "",
+					i % 3 ? "SCMP_ACT_ALLOW"
+					      : "SCMP_ACT_LOG",
+					i, i % 2 ? "EQ" : "GE");
+	snprintf(json + len, cap - len, "]}");
+	p = load_ok(json);
+	ex = explainer(p, json);
+	for (uint64_t v = 0; v < N + 2; v += 37) {
+		const uint64_t args[6] = {v};
+		struct secbpf_explanation *e =
+			explain_ok(ex, secbpf_explainer_prog(ex), x86_64, 0,
+				   args, "many rules", &st);
+
+		cr_assert_eq(e->nrules, N);
+		for (size_t i = 1; i < e->nrules; i++)
+			cr_assert_lt(e->rules[i - 1].index, e->rules[i].index);
+		cr_assert_eq(e->rules[N - 1].line, 1);
+		secbpf_explanation_free(e);
+	}
+	cr_assert_gt(st.reasons[SECBPF_EXPLAIN_EARLIER_MATCH], 0);
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(p);
+	free(json);
+}
