@@ -425,11 +425,15 @@ static void put_call(FILE *f, const struct secbpf_explanation *e)
 			e->name, secbpf_arch_name(e->arch), e->mux, e->nr,
 			e->subcall);
 	else if (e->name)
-		fprintf(f, "%s on %s (nr %u)", e->name,
-			secbpf_arch_name(e->arch), e->nr);
+		fprintf(f, "%s on %s (nr ", e->name, secbpf_arch_name(e->arch));
 	else
-		fprintf(f, "syscall %u on %s (no name in the tables)", e->nr,
+		fprintf(f, "syscall on %s with no name in the tables (nr ",
 			secbpf_arch_name(e->arch));
+	if (!e->mux) {
+		/* x32's numbers carry bit 30: hex reads better there */
+		put_num(f, e->nr);
+		fputc(')', f);
+	}
 	fputs(", arguments ", f);
 	for (int i = 0; i < 6; i++) {
 		if (i)
@@ -486,12 +490,14 @@ static void put_decided(FILE *f, const struct secbpf_explanation *e, bool def)
 		put_action(f, e->rules[e->rule].action);
 		break;
 	case SECBPF_VERDICT_DEFAULT:
-		fputs("decided by the default action, ", f);
+		fputs("decided by the default action (", f);
 		put_where(f, e, def, e->default_pointer, e->default_line);
-		fputs(e->nrules ? ": no rule naming the call applies and "
-				  "matches"
-				: ": no rule names the call",
-		      f);
+		if (e->nrules)
+			fprintf(f, "): none of the rules naming %s decides it",
+				e->name ? e->name : "the call");
+		else
+			fprintf(f, "): no rule names %s",
+				e->name ? e->name : "the call");
 		break;
 	case SECBPF_VERDICT_ENOSYS:
 		fprintf(f,
