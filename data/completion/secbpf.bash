@@ -28,17 +28,20 @@ _secbpf_tool()
 	echo secbpf
 }
 
-# The value of the last "--arch A" (or "--arch=A") on the line, if any.
+# The arch whose syscalls to offer: the last "--abi A" (explain's ABI of
+# the call), else the last "--arch A" (or "--arch=A"), if any.
 _secbpf_arch_given()
 {
-	local i arch=
+	local i arch= abi=
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--arch) arch=${COMP_WORDS[i + 1]} ;;
 		--arch=*) arch=${COMP_WORDS[i]#--arch=} ;;
+		--abi) abi=${COMP_WORDS[i + 1]} ;;
+		--abi=*) abi=${COMP_WORDS[i]#--abi=} ;;
 		esac
 	done
-	echo "$arch"
+	echo "${abi:-$arch}"
 }
 
 _secbpf_arches()
@@ -74,7 +77,7 @@ _secbpf_value()
 {
 	local tool=$1 prev=$2 cur=$3 secbpf=$4
 	case $prev in
-	--arch)
+	--arch | --abi)
 		COMPREPLY=($(compgen -W "$(_secbpf_arches "$secbpf")" -- "$cur"))
 		;;
 	--format)
@@ -138,8 +141,9 @@ _secbpf()
 	*)
 		case $cmd in
 		resolve | explain)
-			COMPREPLY=($(compgen -W "$(_secbpf_syscalls "$tool")" -- "$cur"))
+			# explain's operands: a profile file, then the syscall
 			[ "$cmd" = explain ] && _secbpf_files "$cur"
+			COMPREPLY+=($(compgen -W "$(_secbpf_syscalls "$tool")" -- "$cur"))
 			;;
 		arches | syscalls) ;;
 		*) _secbpf_files "$cur" ;;

@@ -48,6 +48,16 @@ has weighted secbpf compile --layout w
 has getxattrat secbpf resolve getxa
 has _llseek secbpf resolve --arch x86 _ll
 hasnt _llseek secbpf resolve --arch x86_64 _ll
+# explain: the command, its options, syscall names of the call's ABI
+has explain secbpf exp
+has --abi secbpf explain --ab
+has --enosys-newer secbpf explain --default --eno
+has --and-repeated-args secbpf explain --and
+has x86 secbpf explain --abi x8
+has ptrace secbpf explain --default ptra
+has _llseek secbpf explain --default --abi x86 _ll
+has _llseek secbpf explain --arch x86_64 --abi x86 _ll
+hasnt _llseek secbpf explain --arch x86 --abi x86_64 _ll
 has --summary bpfdump --sum
 has --emulate bpfdump --em
 has --budget bpfdump --bud
@@ -82,4 +92,11 @@ has --quiet secbpf compile --qu
 has --quiet secbpf profile --qu
 has --quiet secbpf run --qu
 has --quiet secbpf record --qu
+# explain's first operand may be the profile: files are offered too
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+touch "$tmp/prof.json"
+cd "$tmp" || exit 1
+has prof.json secbpf explain pro
+has prctl secbpf explain prof.json prc
 exit $fail
