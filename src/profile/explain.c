@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "bpf/compile.h"
+#include "ir/ir.h"
 #include "profile.h"
 
 /* x32 syscall numbers carry this bit (__X32_SYSCALL_BIT). */
@@ -70,11 +71,9 @@ static bool allowish(uint32_t action)
 /* The rule's SECCOMP_RET_* value, its errno capped as the IR caps it. */
 static uint32_t rule_action(const struct sb_prof_rule *r)
 {
-	uint32_t data = r->data;
+	uint32_t ret = sb_act_ret(r->act, r->data), out;
 
-	if (r->act == SB_ACT_ERRNO && data > SB_MAX_ERRNO)
-		data = SB_MAX_ERRNO;
-	return sb_act_ret(r->act, data);
+	return sb_ir_action(NULL, ret, NULL, &out) ? ret : out;
 }
 
 /* "/syscalls/12": the array's pointer ("/syscalls") and the index. */
@@ -327,24 +326,6 @@ struct route {
 	uint32_t subcall;
 };
 
-/* The lowest argument index that more than one of the rule's (first
- * SB_MAX_CONDS) conditions tests, or -1: the rule the IR splits. */
-static int repeated_arg(const struct sb_prof_rule *r)
-{
-	unsigned seen = 0, twice = 0;
-
-	for (size_t i = 0; i < r->nargs && i < SB_MAX_CONDS; i++) {
-		unsigned bit = 1U << r->args[i].index;
-
-		twice |= seen & bit;
-		seen |= bit;
-	}
-	for (int arg = 0; arg < 6; arg++)
-		if (twice & (1U << arg))
-			return arg;
-	return -1;
-}
-
 struct query {
 	const struct secbpf_explainer *ex;
 	const struct secbpf_arch *arch;
@@ -499,9 +480,15 @@ static const struct sb_ir_syscall *ir_syscall(const struct sb_ir_arch *ia,
 
 static bool norm_holds(const struct query *q, const struct sb_norm_rule *r)
 {
-	for (unsigned i = 0; i < r->ncond; i++)
-		if (!sb_cond_holds(&r->cond[i], q->args[r->cond[i].arg]))
+	for (unsigned i = 0; i < r->ncond; i++) {
+		struct sb_cond c = r->cond[i];
+
+		/* rules kept in their order come unnarrowed */
+		c.value &= q->max;
+		c.value2 &= q->max;
+		if (!sb_cond_holds(&c, q->args[c.arg]))
 			return false;
+	}
 	return true;
 }
 
@@ -628,7 +615,7 @@ static int explain_rule(const struct query *q, size_t i, const struct route *rt,
 	item->action = ex->actions[i];
 	item->line = ex->line ? ex->line[i] : 0;
 	item->column = ex->column ? ex->column[i] : 0;
-	item->repeated_arg = repeated_arg(r);
+	item->repeated_arg = sb_rule_repeated_arg(r);
 	item->by = SIZE_MAX;
 	split = item->repeated_arg >= 0 && !ex->and_repeated;
 	item->split = split;

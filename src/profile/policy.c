@@ -39,9 +39,7 @@ static int action_of(struct secbpf_policy *pol, enum sb_act act, uint32_t data,
 	return sb_ir_action(pol, sb_act_ret(act, data), where, ret);
 }
 
-/* The lowest argument index that more than one condition of "r" tests,
- * or -1. */
-static int repeated_arg(const struct sb_prof_rule *r)
+int sb_rule_repeated_arg(const struct sb_prof_rule *r)
 {
 	unsigned seen = 0, twice = 0;
 
@@ -66,7 +64,7 @@ static bool same_cond(const struct sb_cond *a, const struct sb_cond *b)
 /* How many IR rules make_rules gives for "r": its conditions, or 1. */
 static size_t rules_needed(const struct sb_prof_rule *r, bool and_repeated)
 {
-	if (and_repeated || repeated_arg(r) < 0)
+	if (and_repeated || sb_rule_repeated_arg(r) < 0)
 		return 1;
 	return r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
 }
@@ -88,7 +86,7 @@ static int make_rules(struct secbpf_policy *pol, const struct sb_prof_rule *r,
 {
 	const char *where = r->pointer ? r->pointer : "a rule";
 	size_t nc = r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
-	int arg = repeated_arg(r);
+	int arg = sb_rule_repeated_arg(r);
 	bool split = arg >= 0 && !and_repeated;
 
 	*n = 0;

@@ -144,6 +144,13 @@ void sb_rule_clear(struct sb_prof_rule *rule);
 char **sb_strv_dup(char *const *v, size_t n);
 void sb_strv_free(char **v, size_t n);
 
+/* ---- the IR from a profile (policy.c) ---- */
+
+/* The lowest argument index that more than one of the rule's conditions
+ * (the first SB_MAX_CONDS) tests, or -1: a rule the IR splits into one
+ * rule per condition, unless and_repeated_args keeps it ANDed. */
+int sb_rule_repeated_arg(const struct sb_prof_rule *r);
+
 /* ---- resolution, rule by rule (resolve.c) ---- */
 
 /* Why a rule is or is not part of the resolved profile: the resolver's
