@@ -720,6 +720,11 @@ struct secbpf_explain_opts {
 	size_t text_len;
 };
 
+/*
+ * Resolve, build and compile "profile" for the environment in "opts".  The
+ * explainer refers to the profile (its rules, pointers and comments):
+ * keep the profile until the explainer is freed.
+ */
 SECBPF_API int secbpf_explainer_new(const struct secbpf_profile *profile,
 				    const struct secbpf_explain_opts *opts,
 				    struct secbpf_explainer **out,
