@@ -558,9 +558,19 @@ static void print_rule(const struct secbpf_explanation *e, bool def, size_t i,
 	}
 }
 
+/* A call the ABI has both as a syscall and through its multiplexer
+ * (socket on x86): the other way in, which the filter decides apart. */
+static bool also_through(const struct secbpf_explanation *e, uint32_t *mux_nr,
+			 uint32_t *subcall)
+{
+	return e->verdict != SECBPF_VERDICT_NONE && e->name && !e->mux &&
+	       secbpf_syscall_multiplex(e->arch, e->name, mux_nr, subcall) == 0;
+}
+
 static void print_text(const struct secbpf_explanation *e,
 		       const struct explain_opts *o)
 {
+	uint32_t mux_nr, subcall;
 	bool def = o->env.use_default;
 	const char *name = e->name ? e->name : "the call";
 	size_t others = e->nrules - (e->verdict == SECBPF_VERDICT_RULE);
@@ -603,6 +613,12 @@ static void print_text(const struct secbpf_explanation *e,
 		printf("note: %s is a 32-bit ABI: its filter compares the low "
 		       "32 bits of arguments and values\n",
 		       secbpf_arch_name(e->arch));
+	if (also_through(e, &mux_nr, &subcall))
+		printf("note: %s can also be called through %s (nr %u) with "
+		       "argument 0 = %u, which the filter decides apart: "
+		       "explain %s,%u for it\n",
+		       e->name, secbpf_syscall_name(e->arch, mux_nr), mux_nr,
+		       subcall, secbpf_syscall_name(e->arch, mux_nr), subcall);
 	if (!others)
 		return;
 	printf("\n");
@@ -795,6 +811,7 @@ static int print_json(const struct secbpf_explanation *e,
 		      const struct explain_opts *o)
 {
 	struct cli_json *j = cli_json_new();
+	uint32_t mux_nr, subcall;
 	char *text;
 	struct line l;
 
@@ -817,6 +834,19 @@ static int print_json(const struct secbpf_explanation *e,
 		cj_str(j, e->mux);
 		cj_key(j, "subcall");
 		cj_uint(j, e->subcall);
+		cj_end_object(j);
+	} else {
+		cj_null(j);
+	}
+	cj_key(j, "also_through");
+	if (also_through(e, &mux_nr, &subcall)) {
+		cj_object(j);
+		cj_key(j, "name");
+		cj_str(j, secbpf_syscall_name(e->arch, mux_nr));
+		cj_key(j, "nr");
+		cj_uint(j, mux_nr);
+		cj_key(j, "subcall");
+		cj_uint(j, subcall);
 		cj_end_object(j);
 	} else {
 		cj_null(j);

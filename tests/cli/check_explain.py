@@ -196,6 +196,19 @@ other rules naming socket:
   t.json:26 /syscalls/11: TRAP
     matches too, but /syscalls/12 (line 28) comes first in libseccomp's order for overlapping rules
 """, "rule", {"/syscalls/11": "earlier-match", "/syscalls/12": "decided"}),
+    # x86 has socket as a call of its own and through socketcall
+    (["socket,1", "--abi", "x86"], f"""\
+socket on x86 (nr 359), arguments 1, 0, 0, 0, 0, 0
+verdict: ALLOW
+decided by t.json:28 /syscalls/12: ALLOW
+  matched: arg0 == 1 (arg0 is 1)
+{ENVLINE}
+note: socket can also be called through socketcall (nr 102) with argument 0 = 1, which the filter decides apart: explain socketcall,1 for it
+
+other rules naming socket:
+  t.json:26 /syscalls/11: TRAP
+    matches too, but /syscalls/12 (line 28) comes first in libseccomp's order for overlapping rules
+""", "rule", {"/syscalls/11": "earlier-match", "/syscalls/12": "decided"}),
     (["open", "--abi", "aarch64"], f"""\
 open on aarch64
 no verdict: 'open' is not a syscall of aarch64; a program there cannot make it
@@ -411,6 +424,22 @@ with tempfile.TemporaryDirectory() as tmp:
                        stdin=PROFILE)
     check("standard input: <stdin>:line", rc == 0 and
           "decided by <stdin>:5 /syscalls/0: ALLOW" in out, out + err)
+
+# profile text reaches the terminal escaped, and JSON whole
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(tmp, "h.json"), "w") as f:
+        f.write('{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": '
+                '["getpid"], "action": "SCMP_ACT_ALLOW", "comment": '
+                '"\\u001b]0;owned\\u0007 \\u202e"}]}')
+    rc, out, err = run(SECBPF, "explain", "h.json", "getpid", *ENV, cwd=tmp)
+    check("a hostile comment is escaped", rc == 0 and "\x1b" not in out
+          and "\x07" not in out and "\u202e" not in out
+          and "comment: \\x1b]0;owned\\x07 \\u202e" in out, repr(out))
+    rc, out, err = run(SECBPF, "explain", "h.json", "getpid", *ENV, "--json",
+                       cwd=tmp)
+    check("a hostile comment in JSON", rc == 0 and "\x1b" not in out
+          and json.loads(out)["rules"][0]["comment"] ==
+          "\x1b]0;owned\x07 \u202e", repr(out))
 
 # the embedded default: its pointer, no line, and said to be the default
 rc, out, err = run(SECBPF, "explain", "--default", "personality,8",
