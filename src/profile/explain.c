@@ -30,6 +30,13 @@
 /* The ENOSYS stub's errno, fixed as the compiler fixes it. */
 #define ENOSYS_NR 38
 
+#define NO_NR UINT32_MAX
+
+struct name_map {
+	const struct secbpf_arch *arch;
+	uint32_t *nr, *mux_nr, *subcall; /* per name */
+};
+
 struct secbpf_explainer {
 	const struct secbpf_profile *profile; /* the caller's */
 	struct secbpf_policy *pol;
@@ -41,6 +48,16 @@ struct secbpf_explainer {
 	size_t *resolved_index;
 	uint32_t *actions;	 /* per profile rule: SECCOMP_RET_* */
 	unsigned *line, *column; /* per profile rule; NULL without text */
+	/*
+	 * Per target arch, each name of each rule (rule i's from
+	 * name_first[i]): its number there and its multiplexer's, NO_NR
+	 * when it has none.  Every explanation walks the names; looking
+	 * each up once here makes a call's explanation several times
+	 * faster (an arch the filter lacks is looked up per call).
+	 */
+	size_t *name_first;
+	struct name_map *maps;
+	size_t nmaps;
 	bool and_repeated;
 	bool enosys; /* the compiled filter has the ENOSYS stub */
 	char *default_pointer;
@@ -208,6 +225,47 @@ static int default_pointer(struct secbpf_explainer *ex)
 	return 0;
 }
 
+static int map_names(struct secbpf_explainer *ex)
+{
+	const struct secbpf_profile *p = ex->profile;
+	size_t total = 0;
+
+	ex->name_first = calloc(p->nrules + 1, sizeof(*ex->name_first));
+	ex->maps = calloc(ex->pol->narch, sizeof(*ex->maps));
+	if (!ex->name_first || !ex->maps)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nrules; i++) {
+		ex->name_first[i] = total;
+		total += p->rules[i].nnames;
+	}
+	ex->name_first[p->nrules] = total;
+	for (size_t a = 0; a < ex->pol->narch; a++) {
+		struct name_map *m = &ex->maps[ex->nmaps++];
+		size_t k = 0;
+
+		m->arch = ex->pol->arch[a].arch;
+		m->nr = calloc(total + 1, sizeof(*m->nr));
+		m->mux_nr = calloc(total + 1, sizeof(*m->mux_nr));
+		m->subcall = calloc(total + 1, sizeof(*m->subcall));
+		if (!m->nr || !m->mux_nr || !m->subcall)
+			return -ENOMEM;
+		for (size_t i = 0; i < p->nrules; i++) {
+			for (size_t j = 0; j < p->rules[i].nnames; j++, k++) {
+				const char *name = p->rules[i].names[j];
+				const struct sb_syscall *ent =
+					sb_syscall_find(m->arch, name);
+
+				m->nr[k] = ent ? ent->nr : NO_NR;
+				if (secbpf_syscall_multiplex(m->arch, name,
+							     &m->mux_nr[k],
+							     &m->subcall[k]))
+					m->mux_nr[k] = NO_NR;
+			}
+		}
+	}
+	return 0;
+}
+
 int secbpf_explainer_new(const struct secbpf_profile *profile,
 			 const struct secbpf_explain_opts *opts,
 			 struct secbpf_explainer **out,
@@ -280,7 +338,7 @@ int secbpf_explainer_new(const struct secbpf_profile *profile,
 	if (rc)
 		goto fail;
 	ex->enosys = co.enosys_newer && !allowish(ex->pol->default_action);
-	if (default_pointer(ex))
+	if (default_pointer(ex) || map_names(ex))
 		goto nomem;
 	if (o.text && locate_rules(ex, o.text, o.text_len))
 		goto nomem;
@@ -307,6 +365,13 @@ void secbpf_explainer_free(struct secbpf_explainer *ex)
 	free(ex->line);
 	free(ex->column);
 	free(ex->default_pointer);
+	for (size_t i = 0; i < ex->nmaps; i++) {
+		free(ex->maps[i].nr);
+		free(ex->maps[i].mux_nr);
+		free(ex->maps[i].subcall);
+	}
+	free(ex->maps);
+	free(ex->name_first);
 	free(ex);
 }
 
@@ -329,7 +394,8 @@ struct route {
 struct query {
 	const struct secbpf_explainer *ex;
 	const struct secbpf_arch *arch;
-	const char *qname; /* a name the arch does not know (NONE) */
+	const char *qname;	    /* a name the arch does not know (NONE) */
+	const struct name_map *map; /* the arch's names, if a target */
 	uint32_t nr;
 	uint64_t args[6]; /* as compared */
 	uint64_t max;	  /* UINT32_MAX on 32-bit ABIs */
@@ -348,28 +414,39 @@ static bool has_route(const struct route *rt, size_t n, bool mux,
 
 /* Routes of rule "r" to the call, each kind once: up to "max"; the
  * count. */
-static size_t rule_routes(const struct query *q, const struct sb_prof_rule *r,
-			  struct route *out, size_t max)
+static size_t rule_routes(const struct query *q, size_t i, struct route *out,
+			  size_t max)
 {
-	size_t n = 0;
+	const struct sb_prof_rule *r = &q->ex->profile->rules[i];
+	size_t n = 0, first = q->ex->name_first[i];
 
 	for (size_t k = 0; k < r->nnames && n < max; k++) {
 		const char *name = r->names[k];
-		const struct sb_syscall *ent;
-		uint32_t mux_nr, subcall;
+		uint32_t nr = NO_NR, mux_nr = NO_NR, subcall = 0;
 
 		if (q->qname) {
 			if (!n && !strcmp(name, q->qname))
 				out[n++] = (struct route){name, false, 0};
 			continue;
 		}
-		ent = sb_syscall_find(q->arch, name);
-		if (ent && ent->nr == q->nr && !has_route(out, n, false, 0))
+		if (q->map) {
+			nr = q->map->nr[first + k];
+			mux_nr = q->map->mux_nr[first + k];
+			subcall = q->map->subcall[first + k];
+		} else {
+			const struct sb_syscall *ent =
+				sb_syscall_find(q->arch, name);
+
+			nr = ent ? ent->nr : NO_NR;
+			if (secbpf_syscall_multiplex(q->arch, name, &mux_nr,
+						     &subcall))
+				mux_nr = NO_NR;
+		}
+		/* -1 is no table's number: NO_NR never equals q->nr there */
+		if (nr == q->nr && nr != NO_NR && !has_route(out, n, false, 0))
 			out[n++] = (struct route){name, false, 0};
-		if (n < max &&
-		    secbpf_syscall_multiplex(q->arch, name, &mux_nr,
-					     &subcall) == 0 &&
-		    mux_nr == q->nr && !has_route(out, n, true, subcall))
+		if (n < max && mux_nr == q->nr && mux_nr != NO_NR &&
+		    !has_route(out, n, true, subcall))
 			out[n++] = (struct route){name, true, subcall};
 	}
 	return n;
@@ -809,8 +886,7 @@ static int fill_rules(const struct query *q, const struct ir_view *iv,
 	if (!e->rules)
 		return -ENOMEM;
 	for (size_t i = 0; i < p->nrules; i++) {
-		size_t nrt =
-			rule_routes(q, &p->rules[i], rt, SB_ARRAY_SIZE(rt));
+		size_t nrt = rule_routes(q, i, rt, SB_ARRAY_SIZE(rt));
 
 		if (!nrt)
 			continue;
@@ -884,6 +960,9 @@ int secbpf_explain(const struct secbpf_explainer *ex,
 	if (!q.qname)
 		q.arch = abi_of(q.arch, q.nr);
 	q.max = secbpf_arch_bits(q.arch) == 32 ? UINT32_MAX : UINT64_MAX;
+	for (size_t i = 0; i < ex->nmaps; i++)
+		if (ex->maps[i].arch == q.arch)
+			q.map = &ex->maps[i];
 	for (int i = 0; i < 6; i++)
 		q.args[i] = raw[i] & q.max;
 
