@@ -46,6 +46,7 @@ struct secbpf_explainer {
 	/* per profile rule: its index in the resolved profile (the IR's
 	 * origin), or SIZE_MAX when resolution left it out */
 	size_t *resolved_index;
+	size_t nresolved;	 /* rules of the resolved profile */
 	uint32_t *actions;	 /* per profile rule: SECCOMP_RET_* */
 	unsigned *line, *column; /* per profile rule; NULL without text */
 	/*
@@ -320,6 +321,7 @@ int secbpf_explainer_new(const struct secbpf_profile *profile,
 		if (ex->reasons[i].why == SB_RESOLVE_APPLIES)
 			ex->resolved_index[i] = next++;
 	}
+	ex->nresolved = next;
 	if (next != resolved->nrules) {
 		rc = sb_err(err, -EPROTO,
 			    "internal error: resolution kept %zu rules, its "
@@ -472,7 +474,7 @@ static void eval_cond(const struct query *q, struct secbpf_explain_cond *c)
  * them: one part (ANDed), or one part per condition when the IR splits
  * the rule (OR); through a multiplexer each part also pins argument 0 to
  * the sub-call, and the rule's own conditions on argument 0 are not
- * checked.  Returns whether some part holds.
+ * checked.  *holds: whether some part holds.  0 or -ENOMEM.
  */
 static int route_conds(const struct query *q, const struct sb_prof_rule *r,
 		       const struct route *rt, bool split,
@@ -505,7 +507,7 @@ static int route_conds(const struct query *q, const struct sb_prof_rule *r,
 			all &= c[n].holds;
 			n++;
 		}
-		for (size_t i = 0; i < per && (split ? p : i) < nc; i++) {
+		for (size_t i = 0; i < per; i++) {
 			const struct sb_prof_arg *a = &r->args[split ? p : i];
 
 			c[n] = (struct secbpf_explain_cond){
@@ -569,12 +571,17 @@ static bool norm_holds(const struct query *q, const struct sb_norm_rule *r)
 	return true;
 }
 
+/* Per rule of the resolved profile, what its IR rules on the syscall do. */
+#define IR_HAS 1     /* it has some (else it was dropped) */
+#define IR_MATCH 2   /* one of them holds for the call, on its own */
+#define IR_DECIDES 4 /* one of them decides */
+
 /* What the IR says of one syscall's rules for the call. */
 struct ir_view {
 	const struct sb_ir_syscall *sys; /* NULL: no rule for the number */
 	size_t decider;			 /* IR rule that decides, or SIZE_MAX */
-	bool shadow;   /* an unconditional rule decides every call */
-	bool *matches; /* per IR rule, on its own */
+	bool shadow;	    /* an unconditional rule decides every call */
+	uint8_t *by_origin; /* IR_* per resolved rule */
 };
 
 static int ir_view(const struct query *q, const struct sb_ir_syscall *sys,
@@ -587,15 +594,14 @@ static int ir_view(const struct query *q, const struct sb_ir_syscall *sys,
 	v->sys = sys;
 	v->decider = SIZE_MAX;
 	v->shadow = false;
-	v->matches = NULL;
+	v->by_origin = calloc(q->ex->nresolved + 1, sizeof(*v->by_origin));
+	if (!v->by_origin)
+		return -ENOMEM;
 	if (!sys)
 		return 0;
 	ordered = calloc(sys->nrules, sizeof(*ordered));
-	v->matches = calloc(sys->nrules, sizeof(*v->matches));
-	if (!ordered || !v->matches) {
-		free(ordered);
+	if (!ordered)
 		return -ENOMEM;
-	}
 	/* the compiler's order: the first rule that holds decides */
 	n = sb_order_rules(sys, bits, ordered);
 	for (size_t i = 0; i < n && v->decider == SIZE_MAX; i++)
@@ -605,11 +611,20 @@ static int ir_view(const struct query *q, const struct sb_ir_syscall *sys,
 	/* each rule on its own, normalised as the compiler normalises it */
 	for (size_t i = 0; i < sys->nrules; i++) {
 		struct sb_ir_syscall one = *sys;
+		uint32_t o = sys->rules[i].origin;
 
+		if (o >= q->ex->nresolved) {
+			free(ordered);
+			return -EPROTO;
+		}
 		one.rules = &sys->rules[i];
 		one.nrules = 1;
 		sb_order_rules(&one, bits, ordered);
-		v->matches[i] = norm_holds(q, &ordered[0]);
+		v->by_origin[o] |= IR_HAS;
+		if (norm_holds(q, &ordered[0]))
+			v->by_origin[o] |= IR_MATCH;
+		if (i == v->decider)
+			v->by_origin[o] |= IR_DECIDES;
 	}
 	free(ordered);
 	return 0;
@@ -743,13 +758,9 @@ static int explain_rule(const struct query *q, size_t i, const struct route *rt,
 		item->reason = SECBPF_EXPLAIN_NOT_REACHED;
 		return 0;
 	}
-	for (size_t k = 0; iv->sys && k < iv->sys->nrules; k++) {
-		if (iv->sys->rules[k].origin != origin)
-			continue;
-		in_ir = true;
-		ir_match |= iv->matches[k];
-		decides |= k == iv->decider;
-	}
+	in_ir = iv->by_origin[origin] & IR_HAS;
+	ir_match = iv->by_origin[origin] & IR_MATCH;
+	decides = iv->by_origin[origin] & IR_DECIDES;
 	if (!in_ir) {
 		/* the IR builder drops a rule with the default's action */
 		if (item->action != ex->pol->default_action)
@@ -1011,14 +1022,16 @@ int secbpf_explain(const struct secbpf_explainer *ex,
 	e->verdict = derive(&q, &ia);
 	if (ia)
 		e->max_named_nr = ia->max_named_nr;
-	if (ia && e->verdict == SECBPF_VERDICT_RULE) {
+	if (ia) {
 		rc = ir_view(&q, ir_syscall(ia, q.nr), &iv);
+		if (rc == -EPROTO)
+			rc = proto(err, &q, "an IR rule has no profile rule",
+				   NULL);
 		if (rc)
 			goto out;
-		if (iv.decider == SIZE_MAX)
+		/* rules for the number, none of which holds */
+		if (e->verdict == SECBPF_VERDICT_RULE && iv.decider == SIZE_MAX)
 			e->verdict = SECBPF_VERDICT_DEFAULT;
-	} else if (ia) {
-		iv.decider = SIZE_MAX;
 	}
 	rc = fill_rules(&q, ia ? &iv : NULL, e, err);
 	if (rc)
@@ -1056,7 +1069,7 @@ int secbpf_explain(const struct secbpf_explainer *ex,
 		rc = proto(err, &q, what, NULL);
 	}
 out:
-	free(iv.matches);
+	free(iv.by_origin);
 	if (rc == -ENOMEM)
 		rc = sb_err(err, -ENOMEM, "out of memory explaining");
 	if (rc) {
