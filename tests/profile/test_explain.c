@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 
+#include "bpf/prog.h"
 #include "helpers.h"
 #include "profile/profile.h"
 
@@ -606,4 +607,40 @@ Test(explain, many_rules_on_one_call)
 	secbpf_explainer_free(ex);
 	secbpf_profile_free(p);
 	free(json);
+}
+
+/* A filter that does not do what the rules say (here, one changed after
+ * compiling) is an error, never an explanation of something else. */
+Test(explain, a_disagreement_is_an_error)
+{
+	struct secbpf_profile *p = load_ok(two_rules);
+	struct secbpf_explainer *ex = explainer(p, NULL);
+	struct secbpf_prog *prog =
+		(struct secbpf_prog *)secbpf_explainer_prog(ex);
+	struct secbpf_explain_call call = {.sz = sizeof(call),
+					   .name = "getpid"};
+	struct secbpf_explanation *e = NULL;
+	struct secbpf_error err;
+	size_t changed = 0;
+
+	/* before: getpid is allowed by /syscalls/0 */
+	e = explain_name(ex, NULL, "getpid");
+	cr_assert_eq(e->action, SECBPF_RET_ALLOW);
+	secbpf_explanation_free(e);
+	e = NULL;
+	for (size_t i = 0; i < prog->len; i++)
+		if (prog->insn[i].code == (BPF_RET | BPF_K) &&
+		    prog->insn[i].k == SECBPF_RET_ALLOW) {
+			prog->insn[i].k = SECBPF_RET_LOG;
+			changed++;
+		}
+	cr_assert_gt(changed, 0);
+	cr_assert_eq(secbpf_explain(ex, &call, &e, &err), -EPROTO);
+	cr_assert_null(e);
+	cr_assert(strstr(err.message, "internal error: explaining x86_64 39: "
+				      "a rule gives ALLOW, the compiled "
+				      "filter LOG"),
+		  "%s", err.message);
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(p);
 }
