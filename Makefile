@@ -75,7 +75,7 @@ cross-test:
 	@ARCHES="$(ARCHES)" MESON_OPTS="$(MESON_OPTS)" tools/cross-test
 
 # Compiled test programs under valgrind (memcheck, definite leaks fail).
-VALGRIND_SKIP ?= compile-profiles,compile-fuzz,install,compile-kernel,bpf-libseccomp
+VALGRIND_SKIP ?= compile-profiles,compile-fuzz,install,compile-kernel,bpf-libseccomp,compat-diff,compat-kernel
 valgrind: deps-test setup
 	ninja -C $(BUILD)
 	python3 tools/valgrind-tests $(BUILD) --skip=$(VALGRIND_SKIP)
