@@ -510,14 +510,26 @@ COMPAT_API int seccomp_syscall_priority(scmp_filter_ctx c, int syscall,
 	struct compat_ctx *ctx = c;
 	int rc = 0;
 
-	(void)priority; /* layout only: secbpf's compiler lays out by itself */
+	/* a layout hint: secbpf's compiler lays the program out by itself,
+	 * but seccomp_export_pfc shows it as libseccomp does */
 	if (!compat_ctx_valid(ctx) || !syscall_valid(ctx, syscall))
 		return -EINVAL;
 	for (size_t i = 0; i < ctx->nfilters; i++) {
-		int nr = syscall;
+		struct compat_filter *f = &ctx->filters[i];
+		int nr = syscall, r;
 
-		if (translate(ctx->filters[i].arch, &nr) && !rc)
-			rc = -EFAULT;
+		r = translate(f->arch, &nr);
+		if (!r && nr < -1) {
+			/* a multiplexed call: its multiplexer; a syscall
+			 * the arch lacks: nothing on this arch */
+			r = rewrite(f->arch, &nr);
+			if (r == -EDOM)
+				continue;
+		}
+		if (!r)
+			r = lt_db_priority(f->db, (uint32_t)nr, priority);
+		if (r && !rc)
+			rc = r;
 	}
 	return compat_rc(rc);
 }
@@ -719,7 +731,10 @@ static int rule_add(struct compat_ctx *ctx, bool strict, uint32_t action,
 		rc = arch_add(&ctx->filters[i], strict, action, syscall, args);
 	for (size_t i = 0; i < ctx->nfilters; i++) {
 		if (rc) {
+			/* as libseccomp: back to the filter the rules make,
+			 * without what priority hints did */
 			lt_db_rollback(ctx->filters[i].db);
+			lt_db_forget_hints(ctx->filters[i].db);
 			ctx->filters[i].nrules = kept[i];
 		} else {
 			lt_db_commit(ctx->filters[i].db);

@@ -4,8 +4,8 @@
  * the native builder by number, in the order they were added, and
  * secbpf's compiler does the rest (it decides overlapping rules in the
  * order libseccomp's argument trees do).  Then: the program to a file
- * (seccomp_export_bpf), a readable listing (seccomp_export_pfc), or the
- * kernel (seccomp_load, with the attributes' flags).
+ * (seccomp_export_bpf) or the kernel (seccomp_load, with the attributes'
+ * flags).  seccomp_export_pfc is in pfc.c.
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -233,109 +233,6 @@ COMPAT_API int seccomp_export_bpf(const scmp_filter_ctx c, int fd)
 	free(raw);
 	if (rc)
 		return ctx->attr.sysrawrc ? rc : -ECANCELED;
-	return 0;
-}
-
-/* ---- seccomp_export_pfc: our own readable listing ---- */
-
-static const char *op_text(unsigned op)
-{
-	switch (op) {
-	case SCMP_CMP_NE:
-		return "!=";
-	case SCMP_CMP_LT:
-		return "<";
-	case SCMP_CMP_LE:
-		return "<=";
-	case SCMP_CMP_EQ:
-		return "==";
-	case SCMP_CMP_GE:
-		return ">=";
-	case SCMP_CMP_GT:
-		return ">";
-	default:
-		return "&";
-	}
-}
-
-static void print_action(FILE *f, uint32_t action)
-{
-	char buf[32];
-
-	fputs(secbpf_action_str(action, buf, sizeof(buf)), f);
-}
-
-static void print_filter(FILE *f, const struct compat_ctx *ctx,
-			 const struct compat_filter *flt)
-{
-	const struct secbpf_arch *a = flt->arch->arch;
-
-	fprintf(f, "# arch %s (token %#x, audit %#x), %u-bit arguments\n",
-		flt->arch->name, flt->arch->token, secbpf_arch_audit(a),
-		secbpf_arch_bits(a));
-	for (size_t r = 0; r < flt->nrules; r++) {
-		const struct compat_dbrule *d = &flt->rules[r];
-		const char *name =
-			d->nr >= 0 ? secbpf_syscall_name(a, (uint32_t)d->nr)
-				   : NULL;
-		bool any = false;
-
-		if (!emitted(ctx, d->nr))
-			continue;
-		fprintf(f, "syscall %s (%d)", name ? name : "?", d->nr);
-		for (unsigned i = 0; i < 6; i++) {
-			const struct lt_arg *x = &d->args[i];
-
-			if (!x->valid)
-				continue;
-			fprintf(f, " %s a%u", any ? "&&" : "if", i);
-			if (x->op == SCMP_CMP_MASKED_EQ)
-				fprintf(f, " & %#llx == %#llx",
-					(unsigned long long)x->mask,
-					(unsigned long long)x->datum);
-			else
-				fprintf(f, " %s %#llx", op_text(x->op),
-					(unsigned long long)x->datum);
-			any = true;
-		}
-		fputs(": ", f);
-		print_action(f, d->action);
-		fputc('\n', f);
-	}
-}
-
-COMPAT_API int seccomp_export_pfc(const scmp_filter_ctx c, int fd)
-{
-	const struct compat_ctx *ctx = c;
-	FILE *f;
-	int nfd, rc = 0;
-
-	if (!compat_ctx_valid(ctx))
-		return -EINVAL;
-	/* the caller's fd stays open: write through a copy */
-	nfd = dup(fd);
-	if (nfd < 0)
-		rc = -errno;
-	else if (!(f = fdopen(nfd, "a"))) {
-		rc = -errno;
-		close(nfd);
-	}
-	if (rc)
-		return ctx->attr.sysrawrc ? rc : -ECANCELED;
-	fputs("# libsecbpf-seccomp filter: rules in the order they were "
-	      "added;\n# for a syscall, an unconditional rule wins, else the "
-	      "first match in\n# libseccomp's argument order\n",
-	      f);
-	fputs("# default action: ", f);
-	print_action(f, ctx->attr.act_default);
-	fputc('\n', f);
-	for (size_t i = 0; i < ctx->nfilters; i++)
-		print_filter(f, ctx, &ctx->filters[i]);
-	fputs("# any other arch: ", f);
-	print_action(f, ctx->attr.act_badarch);
-	fputc('\n', f);
-	fflush(f);
-	fclose(f);
 	return 0;
 }
 

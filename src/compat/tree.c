@@ -18,7 +18,10 @@
  *    says otherwise, the rule is refused with -EEXIST.
  * Nodes are reference counted and shared between levels the way
  * libseccomp shares them, because when a node is released decides which
- * nodes later additions compare against.  Released nodes stay allocated
+ * nodes later additions compare against.  The count of nodes libseccomp
+ * believes each syscall's tree holds is kept as it keeps it (the count
+ * of the new chain, less what it releases on the way): seccomp_export_pfc
+ * prints the priority made of it.  Released nodes stay allocated
  * (marked dead) until the database is freed: the model never reuses
  * memory a later step might still look at.
  */
@@ -57,6 +60,12 @@ struct lt_sys {
 	uint32_t nr;
 	struct lt_node *chains;
 	uint32_t action; /* when there are no chains */
+	/* libseccomp's priority: the caller's hint in bits 16-23, 0xffff
+	 * less node_cnt below (the fewer nodes, the earlier) */
+	uint32_t priority;
+	uint32_t node_cnt;
+	/* false: an entry made by a priority hint alone, with no rule */
+	bool valid;
 };
 
 /* Syscall entries come from blocks (hundreds per filter): one
@@ -79,6 +88,9 @@ struct lt_db {
 	bool bits64;
 	struct lt_sys **sys; /* sorted by number */
 	size_t nsys, capsys;
+	/* libseccomp's count of syscalls (it does not count an entry made by
+	 * a hint that later gets a rule): sizes the PFC's binary tree */
+	uint32_t syscall_cnt;
 	struct lt_node *nodes;
 	size_t nnodes;
 	/* the transaction: writes to undo, and a syscall entry inserted */
@@ -86,7 +98,10 @@ struct lt_db {
 	struct undo *log;
 	size_t nlog, caplog;
 	bool oom; /* a journal entry could not be kept */
-	struct lt_sys *inserted;
+	/* syscall entries the transaction inserted (a multiplexed call
+	 * inserts two) */
+	struct lt_sys **inserted;
+	size_t ninserted, capinserted;
 	struct sys_block *blocks;
 };
 
@@ -145,14 +160,26 @@ void lt_db_begin(struct lt_db *db)
 	db->journal = true;
 	db->nlog = 0;
 	db->oom = false;
-	db->inserted = NULL;
+	db->ninserted = 0;
 }
 
 void lt_db_commit(struct lt_db *db)
 {
 	db->journal = false;
 	db->nlog = 0;
-	db->inserted = NULL;
+	db->ninserted = 0;
+}
+
+/* Take entry "s" out of the sorted array (it stays allocated). */
+static void sys_unlink(struct lt_db *db, const struct lt_sys *s)
+{
+	for (size_t i = 0; i < db->nsys; i++)
+		if (db->sys[i] == s) {
+			memmove(&db->sys[i], &db->sys[i + 1],
+				(db->nsys - i - 1) * sizeof(*db->sys));
+			db->nsys--;
+			return;
+		}
 }
 
 void lt_db_rollback(struct lt_db *db)
@@ -162,17 +189,31 @@ void lt_db_rollback(struct lt_db *db)
 
 		copy_small(u->addr, &u->old, u->size);
 	}
-	if (db->inserted) {
-		for (size_t i = 0; i < db->nsys; i++)
-			if (db->sys[i] == db->inserted) {
-				memmove(&db->sys[i], &db->sys[i + 1],
-					(db->nsys - i - 1) * sizeof(*db->sys));
-				db->nsys--;
-				break;
-			}
-	}
+	while (db->ninserted)
+		sys_unlink(db, db->inserted[--db->ninserted]);
 	db->journal = false;
-	db->inserted = NULL;
+}
+
+/*
+ * libseccomp undoes a failed rule by going back to a copy of the
+ * filter it rebuilt from the rules alone: what priority hints made is
+ * not in it.  Entries made by hints go; every priority is the one the
+ * rules made (0xffff less the nodes), and every entry is counted.
+ */
+void lt_db_forget_hints(struct lt_db *db)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < db->nsys; i++) {
+		struct lt_sys *s = db->sys[i];
+
+		if (!s->valid)
+			continue;
+		s->priority = 0xffffU - s->node_cnt;
+		db->sys[k++] = s;
+	}
+	db->nsys = k;
+	db->syscall_cnt = (uint32_t)k;
 }
 
 struct lt_db *lt_db_new(bool bits64)
@@ -198,6 +239,7 @@ void lt_db_free(struct lt_db *db)
 	}
 	free(db->sys);
 	free(db->log);
+	free(db->inserted);
 	free(db);
 }
 
@@ -594,9 +636,10 @@ out:
 /* ---- merging a new chain into the existing tree ---- */
 
 static int tree_add(struct lt_db *db, struct lt_node **existing,
-		    struct lt_node *nw)
+		    struct lt_node *nw, struct lt_sys *sx)
 {
 	struct lt_node *x = *existing, *n = nw;
+	unsigned released;
 	int rc;
 
 	do {
@@ -610,7 +653,9 @@ static int tree_add(struct lt_db *db, struct lt_node **existing,
 					rc = act_check(x->on_t, n->act_t);
 					if (rc)
 						return rc;
-					node_put(db, x->on_t, &gone);
+					released = node_put(db, x->on_t, &gone);
+					SET(db, sx->node_cnt,
+					    sx->node_cnt - released);
 					SET(db, x->on_t, gone);
 					SET(db, x->on_t,
 					    (struct lt_node *)NULL);
@@ -632,7 +677,9 @@ static int tree_add(struct lt_db *db, struct lt_node **existing,
 					rc = act_check(x->on_f, n->act_f);
 					if (rc)
 						return rc;
-					node_put(db, x->on_f, &gone);
+					released = node_put(db, x->on_f, &gone);
+					SET(db, sx->node_cnt,
+					    sx->node_cnt - released);
 					SET(db, x->on_f, gone);
 					SET(db, x->on_f,
 					    (struct lt_node *)NULL);
@@ -649,7 +696,7 @@ static int tree_add(struct lt_db *db, struct lt_node **existing,
 			}
 			if (n->on_t) {
 				if (x->on_t) {
-					rc = tree_add(db, &x->on_t, n->on_t);
+					rc = tree_add(db, &x->on_t, n->on_t, sx);
 					if (rc)
 						return rc;
 				} else if (!x->has_t) {
@@ -661,7 +708,7 @@ static int tree_add(struct lt_db *db, struct lt_node **existing,
 			}
 			if (n->on_f) {
 				if (x->on_f) {
-					rc = tree_add(db, &x->on_f, n->on_f);
+					rc = tree_add(db, &x->on_f, n->on_f, sx);
 					if (rc)
 						return rc;
 				} else if (!x->has_f) {
@@ -723,12 +770,13 @@ static struct lt_node *chain_node(struct lt_db *db, unsigned arg, bool hi,
 
 /* A chain for a 64-bit ABI; *head is NULL for an unconditional rule. */
 static int chain_64(struct lt_db *db, const struct lt_rule *r,
-		    struct lt_node **head)
+		    struct lt_node **head, uint32_t *cnt)
 {
 	struct lt_node *prev[3] = {NULL, NULL, NULL}, *cur[3] = {0};
 	unsigned prev_op = 0;
 
 	*head = NULL;
+	*cnt = 0;
 	for (unsigned a = 0; a < 6; a++) {
 		const struct lt_arg *c = &r->args[a];
 		uint32_t mh = (uint32_t)(c->mask >> 32), ml = (uint32_t)c->mask;
@@ -799,6 +847,8 @@ static int chain_64(struct lt_db *db, const struct lt_rule *r,
 		} else {
 			*head = get(db, cur[0]);
 		}
+		/* libseccomp's count: two nodes, three for a range */
+		*cnt += cur[2] ? 3 : 2;
 		memcpy(prev, cur, sizeof(prev));
 		prev_op = c->op;
 	}
@@ -830,12 +880,13 @@ static int chain_64(struct lt_db *db, const struct lt_rule *r,
 
 /* A chain for a 32-bit ABI: the low word only. */
 static int chain_32(struct lt_db *db, const struct lt_rule *r,
-		    struct lt_node **head)
+		    struct lt_node **head, uint32_t *cnt)
 {
 	struct lt_node *prev = NULL, *cur = NULL;
 	bool on_true = true;
 
 	*head = NULL;
+	*cnt = 0;
 	for (unsigned a = 0; a < 6; a++) {
 		const struct lt_arg *c = &r->args[a];
 
@@ -877,6 +928,7 @@ static int chain_32(struct lt_db *db, const struct lt_rule *r,
 		}
 		cur->datum &= cur->mask;
 		prev = cur;
+		(*cnt)++;
 	}
 	if (!cur)
 		return 0;
@@ -906,6 +958,9 @@ static struct lt_sys *sys_alloc(struct lt_db *db)
 	return &b->sys[b->used++];
 }
 
+/* Syscall entries one database holds at most (rules and hints). */
+#define LT_MAX_SYS (1U << 16)
+
 static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 				     bool *created)
 {
@@ -923,6 +978,8 @@ static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 	}
 	if (lo < db->nsys && db->sys[lo]->nr == nr)
 		return db->sys[lo];
+	if (db->nsys >= LT_MAX_SYS)
+		return NULL;
 	if (db->nsys == db->capsys) {
 		size_t ncap = db->capsys ? db->capsys * 2 : 32;
 		struct lt_sys **ns = realloc(db->sys, ncap * sizeof(*ns));
@@ -932,6 +989,16 @@ static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 		db->sys = ns;
 		db->capsys = ncap;
 	}
+	if (db->journal && db->ninserted == db->capinserted) {
+		size_t ncap = db->capinserted ? db->capinserted * 2 : 4;
+		struct lt_sys **ni =
+			realloc(db->inserted, ncap * sizeof(*ni));
+
+		if (!ni)
+			return NULL;
+		db->inserted = ni;
+		db->capinserted = ncap;
+	}
 	s = sys_alloc(db);
 	if (!s)
 		return NULL;
@@ -940,8 +1007,17 @@ static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 		(db->nsys - lo) * sizeof(*db->sys));
 	db->sys[lo] = s;
 	db->nsys++;
+	if (db->journal)
+		db->inserted[db->ninserted++] = s;
 	*created = true;
 	return s;
+}
+
+/* The part of a priority the rules make: 0xffff less the nodes. */
+static void priority_update(struct lt_db *db, struct lt_sys *s)
+{
+	SET(db, s->priority,
+	    (s->priority & ~0xffffU) | (0xffffU - s->node_cnt));
 }
 
 int lt_db_add(struct lt_db *db, const struct lt_rule *r)
@@ -949,10 +1025,13 @@ int lt_db_add(struct lt_db *db, const struct lt_rule *r)
 	struct lt_node *head = NULL, *dropped;
 	struct lt_sys *s;
 	bool created, pruned = false;
+	uint32_t cnt;
+	unsigned removed;
 	struct pstate st;
 	int rc;
 
-	rc = db->bits64 ? chain_64(db, r, &head) : chain_32(db, r, &head);
+	rc = db->bits64 ? chain_64(db, r, &head, &cnt)
+			: chain_32(db, r, &head, &cnt);
 	if (rc)
 		return rc;
 	s = find_or_insert(db, r->nr, &created);
@@ -960,22 +1039,31 @@ int lt_db_add(struct lt_db *db, const struct lt_rule *r)
 		return -ENOMEM;
 	if (created) {
 		/* a new syscall: the chain is its tree */
-		if (db->journal)
-			db->inserted = s;
 		s->chains = head;
 		s->action = r->action;
+		s->node_cnt = cnt;
+		s->priority = 0xffffU - cnt;
+		s->valid = true;
+		SET(db, db->syscall_cnt, db->syscall_cnt + 1);
 		return db->oom ? -ENOMEM : 0;
 	}
 again:
 	if (!s->chains) {
-		if (pruned) {
-			/* the new rule replaced every chain there was */
+		if (pruned || !s->valid) {
+			/* the new rule replaced every chain there was, or
+			 * the entry was a priority hint's: the chain is the
+			 * tree (a hint's priority stays, another goes) */
 			SET(db, s->chains, head);
 			SET(db, s->action, r->action);
+			SET(db, s->node_cnt, cnt);
+			if (s->valid)
+				SET(db, s->priority, 0xffffU - cnt);
+			SET(db, s->valid, true);
 		} else {
 			/* an unconditional rule is there: it wins */
 			tree_put(db, head, &dropped);
 		}
+		priority_update(db, s);
 		return db->oom ? -ENOMEM : 0;
 	}
 	if (!head) {
@@ -983,24 +1071,55 @@ again:
 		tree_put(db, s->chains, &dropped);
 		SET(db, s->chains, dropped);
 		SET(db, s->chains, (struct lt_node *)NULL);
+		SET(db, s->node_cnt, 0U);
 		SET(db, s->action, r->action);
+		priority_update(db, s);
 		return db->oom ? -ENOMEM : 0;
 	}
 	st = (struct pstate){0, r->action, s};
-	if (prune(db, s->chains, head, &st) > 0) {
+	removed = prune(db, s->chains, head, &st);
+	if (removed > 0) {
 		pruned = true;
+		SET(db, s->node_cnt, s->node_cnt - removed);
 		if (!s->chains)
 			goto again;
 	} else if ((st.flags & ST_REDUNDANT) == ST_REDUNDANT) {
 		/* an existing shorter rule with this action covers it */
 		tree_put(db, head, &dropped);
+		priority_update(db, s);
 		return db->oom ? -ENOMEM : 0;
 	}
-	rc = tree_add(db, &s->chains, head);
-	tree_put(db, head, &dropped);
-	if (!rc && db->oom)
-		rc = -ENOMEM;
-	return rc;
+	rc = tree_add(db, &s->chains, head, s);
+	if (rc) {
+		tree_put(db, head, &dropped);
+		return rc;
+	}
+	/* the new chain's nodes count, less those it did not leave in the
+	 * tree */
+	removed = tree_put(db, head, &dropped);
+	SET(db, s->node_cnt, s->node_cnt + cnt - removed);
+	priority_update(db, s);
+	return db->oom ? -ENOMEM : 0;
+}
+
+int lt_db_priority(struct lt_db *db, uint32_t nr, uint8_t priority)
+{
+	uint32_t hint = (uint32_t)priority << 16;
+	bool created;
+	struct lt_sys *s = find_or_insert(db, nr, &created);
+
+	if (!s)
+		return -ENOMEM;
+	if (created) {
+		/* no rule yet: an entry that only carries the hint */
+		s->priority = hint;
+		s->valid = false;
+		return 0;
+	}
+	/* the highest hint given stays */
+	if (hint > (s->priority & 0xff0000U))
+		SET(db, s->priority, (s->priority & ~0xff0000U) | hint);
+	return 0;
 }
 
 /* ---- what the database decides, as paths ---- */
@@ -1136,6 +1255,8 @@ int lt_db_paths(const struct lt_db *db, size_t max_paths, lt_path_fn fn,
 		const struct lt_sys *s = db->sys[i];
 		int rc;
 
+		if (!s->valid)
+			continue; /* a priority hint without a rule */
 		w.nr = s->nr;
 		w.nlit = 0;
 		if (!s->chains)
@@ -1146,4 +1267,55 @@ int lt_db_paths(const struct lt_db *db, size_t max_paths, lt_path_fn fn,
 			return rc;
 	}
 	return 0;
+}
+
+/* ---- a read-only view (seccomp_export_pfc) ---- */
+
+size_t lt_db_count(const struct lt_db *db)
+{
+	return db->nsys;
+}
+
+uint32_t lt_db_syscall_cnt(const struct lt_db *db)
+{
+	return db->syscall_cnt;
+}
+
+void lt_db_entry(const struct lt_db *db, size_t i, struct lt_sys_view *out)
+{
+	const struct lt_sys *s = db->sys[i];
+
+	*out = (struct lt_sys_view){
+		.nr = s->nr,
+		.priority = s->priority,
+		.valid = s->valid,
+		.chains = s->chains,
+		.action = s->action,
+	};
+}
+
+const struct lt_node *lt_level_first(const struct lt_node *n)
+{
+	while (n && n->prev)
+		n = n->prev;
+	return n;
+}
+
+const struct lt_node *lt_node_read(const struct lt_node *n,
+				   struct lt_node_view *out)
+{
+	*out = (struct lt_node_view){
+		.arg = n->arg,
+		.hi = n->hi,
+		.op = n->op,
+		.mask = n->mask,
+		.datum = n->datum,
+		.has_t = n->has_t,
+		.has_f = n->has_f,
+		.act_t = n->act_t,
+		.act_f = n->act_f,
+		.on_t = n->on_t,
+		.on_f = n->on_f,
+	};
+	return n->next;
 }

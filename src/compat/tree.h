@@ -52,6 +52,21 @@ void lt_db_rollback(struct lt_db *db);
  */
 int lt_db_add(struct lt_db *db, const struct lt_rule *rule);
 
+/*
+ * libseccomp's syscall priority hint (seccomp_syscall_priority) for the
+ * number as this arch's filter sees it: the highest hint given stays; a
+ * syscall without rules gets an entry that carries the hint alone (no
+ * rule: it decides nothing).  0 or -ENOMEM.  Outside a transaction.
+ */
+int lt_db_priority(struct lt_db *db, uint32_t nr, uint8_t priority);
+
+/*
+ * After a rolled back transaction: libseccomp undoes a failed rule by
+ * going back to a copy of its filter rebuilt from the rules alone, so
+ * what priority hints did is gone.  The same here.
+ */
+void lt_db_forget_hints(struct lt_db *db);
+
 /* One node of a path: a comparison on one 32-bit word, true or not. */
 struct lt_lit {
 	uint8_t arg;
@@ -79,5 +94,42 @@ typedef int (*lt_path_fn)(void *opaque, uint32_t nr, uint32_t action,
  */
 int lt_db_paths(const struct lt_db *db, size_t max_paths, lt_path_fn fn,
 		void *opaque);
+
+/* ---- a read-only view of the trees, for seccomp_export_pfc ---- */
+
+struct lt_node;
+
+struct lt_sys_view {
+	uint32_t nr;
+	/* libseccomp's: the hint in bits 16-23, 0xffff less its count of
+	 * the tree's nodes below */
+	uint32_t priority;
+	bool valid; /* false: a priority hint without a rule */
+	const struct lt_node *chains; /* NULL: "action" decides */
+	uint32_t action;
+};
+
+/* Syscall entries (hints included), in number order (unsigned). */
+size_t lt_db_count(const struct lt_db *db);
+void lt_db_entry(const struct lt_db *db, size_t i, struct lt_sys_view *out);
+/* libseccomp's count of syscalls, which sizes its PFC's binary tree
+ * (an entry made by a hint that later got a rule is not in it). */
+uint32_t lt_db_syscall_cnt(const struct lt_db *db);
+
+struct lt_node_view {
+	uint8_t arg;
+	bool hi;    /* the high word (64-bit ABIs) */
+	uint8_t op; /* SCMP_CMP_EQ, _GT, _GE or _MASKED_EQ */
+	uint32_t mask, datum;
+	bool has_t, has_f; /* an action on the branch */
+	uint32_t act_t, act_f;
+	const struct lt_node *on_t, *on_f; /* the next levels */
+};
+
+/* The first node of the level "n" is on. */
+const struct lt_node *lt_level_first(const struct lt_node *n);
+/* Read "n"; returns the next node of its level, or NULL. */
+const struct lt_node *lt_node_read(const struct lt_node *n,
+				   struct lt_node_view *out);
 
 #endif

@@ -20,7 +20,8 @@
  *   rule S EXACT FORM ACT SYS N [ARG OP A B]...   (FORM 0: varargs, 1:
  *     array, 2: array passed as NULL)
  *   export_bpf S | export_bpf_fd S FD | export_pfc S | export_pfc_fd S FD
- *     (FD: a number, or "closed" for one just closed)
+ *     (FD: a number, or "closed" for one just closed; export_pfc prints
+ *     the text written after its result, each line as "N| <line>")
  *   load S (in a forked child: prints its exit status)
  *   api_get | api_set LEVEL | version
  *   notify_alloc WHICH | notify_fd S | notify_receive FD |
@@ -142,6 +143,44 @@ static int export_bpf(scmp_filter_ctx ctx, const char *outprefix, int n)
 	return rc;
 }
 
+/* seccomp_export_pfc to a file: its rc, and the text in *text. */
+static int export_pfc(scmp_filter_ctx ctx, const char *outprefix, char **text)
+{
+	size_t len = 0, cap = 4096;
+	char path[4200];
+	int fd, rc;
+	ssize_t r;
+
+	*text = NULL;
+	snprintf(path, sizeof(path), "%s.pfc", outprefix);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return -9999;
+	unlink(path);
+	rc = seccomp_export_pfc(ctx, fd);
+	*text = malloc(cap + 1);
+	if (!*text || lseek(fd, 0, SEEK_SET) < 0) {
+		close(fd);
+		return -9998;
+	}
+	while ((r = read(fd, *text + len, cap - len)) > 0) {
+		len += (size_t)r;
+		if (len == cap) {
+			char *more = realloc(*text, cap * 2 + 1);
+
+			if (!more) {
+				close(fd);
+				return -9998;
+			}
+			*text = more;
+			cap *= 2;
+		}
+	}
+	(*text)[len] = '\0';
+	close(fd);
+	return rc;
+}
+
 /* seccomp_load in a child: its exit status (rc) or the signal. */
 static void load_child(scmp_filter_ctx ctx, char *out, size_t len)
 {
@@ -174,7 +213,7 @@ int driver_run(FILE *in, FILE *out, const char *outprefix,
 	int lineno = 0, nexport = 0;
 
 	while (fgets(line, sizeof(line), in)) {
-		char *tok[MAXTOK], *save = NULL, *p;
+		char *tok[MAXTOK], *save = NULL, *p, *text = NULL;
 		char res[512] = "";
 		int nt = 0;
 
@@ -361,12 +400,9 @@ int driver_run(FILE *in, FILE *out, const char *outprefix,
 				 seccomp_export_bpf(ctx_of(tok[1]),
 						    fd_of(tok[2])));
 		} else if (!strcmp(tok[0], "export_pfc")) {
-			int fd = open("/dev/null", O_WRONLY);
-
 			NEED(2);
 			snprintf(res, sizeof(res), "%d",
-				 seccomp_export_pfc(ctx_of(tok[1]), fd));
-			close(fd);
+				 export_pfc(ctx_of(tok[1]), outprefix, &text));
 		} else if (!strcmp(tok[0], "export_pfc_fd")) {
 			NEED(3);
 			snprintf(res, sizeof(res), "%d",
@@ -428,6 +464,13 @@ int driver_run(FILE *in, FILE *out, const char *outprefix,
 		}
 	print:
 		fprintf(out, "%d: %s\n", lineno, res);
+		for (char *l = text; l && *l;) {
+			size_t n = strcspn(l, "\n");
+
+			fprintf(out, "%d| %.*s\n", lineno, (int)n, l);
+			l += n + (l[n] ? 1 : 0);
+		}
+		free(text);
 	}
 	for (int i = 0; i < NSLOTS; i++) {
 		seccomp_release(slot[i]);

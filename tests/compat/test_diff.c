@@ -725,7 +725,7 @@ static void gen_script(struct gen *g)
 			emit(g, "arch_add 0 %s\n",
 			     targets[pick(g, (unsigned)nt)]);
 		if (pick(g, 15) == 0)
-			emit(g, "export_bpf 0\n");
+			emit(g, "export_bpf 0\nexport_pfc 0\n");
 		call = gen_rule(g, 0, def, targets, nt);
 		if (pick(g, 10) == 0)
 			emit(g, "priority 0 %s %u\n", call, pick(g, 256));
@@ -738,7 +738,7 @@ static void gen_script(struct gen *g)
 			gen_rule(g, 1, def, targets, nt);
 		emit(g, "merge 0 1\n");
 	}
-	emit(g, "export_bpf 0\n");
+	emit(g, "export_bpf 0\nexport_pfc 0\n");
 }
 
 static void random_sequences(uint64_t first, uint64_t count, const char *what)
