@@ -143,8 +143,8 @@ static void pfc_syscall(FILE *f, const struct compat_filter *flt,
 	pfc_indent(f, depth);
 	fprintf(f, "if ($syscall == %u)\n", s->nr);
 	if (s->chains) {
-		pfc_level(f, secbpf_arch_bits(flt->arch->arch) == 64,
-			  s->chains, depth + 1);
+		pfc_level(f, secbpf_arch_bits(flt->arch->arch) == 64, s->chains,
+			  depth + 1);
 	} else {
 		pfc_indent(f, depth + 1);
 		pfc_action(f, s->action);

@@ -696,7 +696,8 @@ static int tree_add(struct lt_db *db, struct lt_node **existing,
 			}
 			if (n->on_t) {
 				if (x->on_t) {
-					rc = tree_add(db, &x->on_t, n->on_t, sx);
+					rc = tree_add(db, &x->on_t, n->on_t,
+						      sx);
 					if (rc)
 						return rc;
 				} else if (!x->has_t) {
@@ -708,7 +709,8 @@ static int tree_add(struct lt_db *db, struct lt_node **existing,
 			}
 			if (n->on_f) {
 				if (x->on_f) {
-					rc = tree_add(db, &x->on_f, n->on_f, sx);
+					rc = tree_add(db, &x->on_f, n->on_f,
+						      sx);
 					if (rc)
 						return rc;
 				} else if (!x->has_f) {
@@ -991,8 +993,7 @@ static struct lt_sys *find_or_insert(struct lt_db *db, uint32_t nr,
 	}
 	if (db->journal && db->ninserted == db->capinserted) {
 		size_t ncap = db->capinserted ? db->capinserted * 2 : 4;
-		struct lt_sys **ni =
-			realloc(db->inserted, ncap * sizeof(*ni));
+		struct lt_sys **ni = realloc(db->inserted, ncap * sizeof(*ni));
 
 		if (!ni)
 			return NULL;

@@ -5,7 +5,9 @@
  * rules into.  The compatibility library keeps one per target arch so that
  * adding a rule succeeds, is absorbed, or fails with -EEXIST exactly when
  * libseccomp's would; the filter itself is compiled by secbpf from the
- * rules (src/bpf orders them as libseccomp's tree does).
+ * rules (src/bpf orders them as libseccomp's tree does).  It also keeps
+ * what libseccomp's seccomp_export_pfc text shows (pfc.c): each syscall's
+ * priority, the entries priority hints make, libseccomp's syscall count.
  *
  * Every write to the model goes through a journal, so that a rule that
  * fails on one arch can be taken back on the arches it was added to

@@ -198,8 +198,7 @@ static bool ret_no_action(const struct secbpf_prog *p,
 			continue;
 		known = k == pol->default_action || k == pol->badarch_action;
 		for (size_t a = 0; a < pol->narch && !known; a++)
-			for (size_t s = 0; s < pol->arch[a].nsys && !known;
-			     s++)
+			for (size_t s = 0; s < pol->arch[a].nsys && !known; s++)
 				for (size_t r = 0;
 				     r < pol->arch[a].sys[s].nrules && !known;
 				     r++)
@@ -610,19 +609,66 @@ static const char *const actions[] = {
  * names some arches lack, a tracer's -1, an unknown number, a reserved
  * pseudo number */
 static const char *const calls[] = {
-	"@read",    "@write",	"@close",	"@open",  "@socket", "@bind",
-	"@connect", "@accept4", "@shmget",	"@semop", "@msgsnd", "@send",
-	"@recv",    "@_llseek", "@personality", "@kill",  "@fcntl",  "@lseek",
-	"@dup3",    "@mmap",	"@ioctl",	"@futex", "-1",	     "99999",
-	"-50",	    "-10026", /* __PNR__llseek: checked as _llseek */
+	"@read",
+	"@write",
+	"@close",
+	"@open",
+	"@socket",
+	"@bind",
+	"@connect",
+	"@accept4",
+	"@shmget",
+	"@semop",
+	"@msgsnd",
+	"@send",
+	"@recv",
+	"@_llseek",
+	"@personality",
+	"@kill",
+	"@fcntl",
+	"@lseek",
+	"@dup3",
+	"@mmap",
+	"@ioctl",
+	"@futex",
+	"-1",
+	"99999",
+	"-50",
+	"-10026", /* __PNR__llseek: checked as _llseek */
 	/* the sequences for seccomp_export_pfc take these too: more
 	 * syscalls for its binary tree, more an arch lacks */
-	"@getpid", "@getuid", "@chdir", "@fchmod", "@madvise", "@nanosleep",
-	"@pipe2", "@openat", "@execve", "@clone", "@prctl", "@getrandom",
-	"@epoll_ctl", "@sendto", "@recvfrom", "@setsockopt", "@uname",
-	"@umask", "@sync", "@time", "@stat", "@select", "@mkdir", "@rmdir",
-	"@alarm", "@semget", "@shmat", "@recvmsg", "@getsockopt", "@wait4",
-	"@pause", "@fork",
+	"@getpid",
+	"@getuid",
+	"@chdir",
+	"@fchmod",
+	"@madvise",
+	"@nanosleep",
+	"@pipe2",
+	"@openat",
+	"@execve",
+	"@clone",
+	"@prctl",
+	"@getrandom",
+	"@epoll_ctl",
+	"@sendto",
+	"@recvfrom",
+	"@setsockopt",
+	"@uname",
+	"@umask",
+	"@sync",
+	"@time",
+	"@stat",
+	"@select",
+	"@mkdir",
+	"@rmdir",
+	"@alarm",
+	"@semget",
+	"@shmat",
+	"@recvmsg",
+	"@getsockopt",
+	"@wait4",
+	"@pause",
+	"@fork",
 };
 /* the calls of the sequences for verdicts (the first of calls[]) */
 #define VERDICT_CALLS 26
@@ -860,8 +906,8 @@ static void gen_pfc_script(struct gen *g)
 		unsigned r = pick(g, 20);
 
 		if (r < 6) {
-			emit(g, "priority 0 %s %u\n",
-			     pick_call(g, targets, nt), pick(g, 256));
+			emit(g, "priority 0 %s %u\n", pick_call(g, targets, nt),
+			     pick(g, 256));
 		} else if (r < 7) {
 			emit(g, "export_pfc 0\n");
 		} else if (r < 9 && nlines) {

@@ -2,13 +2,17 @@
 /*
  * What a caller's rules may cost libsecbpf-seccomp: a bounded number of
  * rules and tree nodes per arch (-ENOMEM past them, as when memory runs
- * out in libseccomp), and a filter over the kernel's 4096 instructions
- * refused, never truncated.  Through the public API only.
+ * out in libseccomp), a filter over the kernel's 4096 instructions
+ * refused, never truncated, and a PFC text whose indentation never goes
+ * below zero.  Through the public API only.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 Test(limits, rules_per_arch)
@@ -61,5 +65,56 @@ Test(limits, program_over_4096_instructions_is_refused)
 	cr_assert_eq(seccomp_export_bpf(ctx, fd), -EFAULT);
 	cr_assert_eq(seccomp_load(ctx), -EFAULT);
 	close(fd);
+	seccomp_release(ctx);
+}
+
+/*
+ * libseccomp sizes the PFC's binary tree (SCMP_FLTATR_CTL_OPTIMIZE 2) by
+ * its count of syscalls, which leaves out a syscall that got a priority
+ * hint before its first rule.  With one syscall counted and seventeen
+ * printed, its indentation goes below zero and wraps: libseccomp 2.5.4
+ * then writes some 8 GiB of spaces.  Ours stays at zero: the text is
+ * libseccomp's up to there, and short.
+ */
+Test(limits, pfc_indentation_never_wraps)
+{
+	static const int nrs[] = {1,  3,  4,  5,  6,  7,  8,  9,
+				  10, 11, 12, 16, 17, 18, 19, 20};
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	char path[] = "/tmp/compat-pfc-XXXXXX", *text, *last;
+	int fd = mkstemp(path);
+	long len;
+	FILE *f;
+
+	cr_assert_not_null(ctx);
+	cr_assert_geq(fd, 0);
+	unlink(path);
+	cr_assert_eq(seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE), 0);
+	cr_assert_eq(seccomp_arch_add(ctx, SCMP_ARCH_X86_64), 0);
+	cr_assert_eq(seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2), 0);
+	cr_assert_eq(seccomp_rule_add(ctx, SCMP_ACT_KILL, 0, 0), 0);
+	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
+		cr_assert_eq(seccomp_syscall_priority(ctx, nrs[i], 1), 0);
+		cr_assert_eq(seccomp_rule_add(ctx, SCMP_ACT_KILL, nrs[i], 0),
+			     0);
+	}
+	cr_assert_eq(seccomp_export_pfc(ctx, fd), 0);
+	len = lseek(fd, 0, SEEK_END);
+	cr_assert_gt(len, 0);
+	cr_assert_lt(len, 4096, "%ld bytes", len);
+	text = calloc(1, (size_t)len + 1);
+	cr_assert_not_null(text);
+	f = fdopen(fd, "r");
+	cr_assert_not_null(f);
+	rewind(f);
+	cr_assert_eq(fread(text, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	/* the seventeenth syscall (the lowest number: read) at the margin */
+	last = strstr(text, "\n# filter for syscall \"read\" (0)");
+	cr_assert_not_null(last, "%s", text);
+	cr_assert_not_null(strstr(last, "\nif ($syscall == 0)\n  action KILL;\n"
+					"  # default action\n"),
+			   "%s", text);
+	free(text);
 	seccomp_release(ctx);
 }
