@@ -508,6 +508,20 @@ SECBPF_API int secbpf_profile_to_json(const struct secbpf_profile *profile,
 /* Per-arch, per-syscall-number rules built from a resolved profile. */
 struct secbpf_policy;
 
+/*
+ * How much a warning (secbpf_policy_warning_at) or a finding
+ * (secbpf_profile_check) matters; every one of a kind, or code, has the
+ * kind's severity (secbpf_finding_severity).  Ordered: a greater value is
+ * worse.
+ */
+enum secbpf_severity {
+	SECBPF_SEVERITY_NOTE = 1, /* information, not a problem by itself */
+	SECBPF_SEVERITY_WARNING,  /* a likely mistake */
+	SECBPF_SEVERITY_ERROR,	  /* the filter will not do what the profile
+				   * means, or a runtime or the kernel
+				   * refuses the profile */
+};
+
 struct secbpf_policy_opts {
 	size_t sz;
 	/* action for a foreign arch; 0 with badarch_set false = KILL_THREAD */
@@ -530,10 +544,56 @@ SECBPF_API int secbpf_policy_new(const struct secbpf_profile *resolved,
 				 struct secbpf_policy **out,
 				 struct secbpf_error *err);
 SECBPF_API void secbpf_policy_free(struct secbpf_policy *policy);
-/* Warnings found while building (unknown names, overlapping rules). */
+/*
+ * Warnings found while building: names no target arch has, rules that
+ * overlap with different actions, what a runtime would refuse...  At most
+ * 256 are kept, in the order they were found; past that the least
+ * important ones are left out first (by code, in the order listed below)
+ * and the last one kept ("left-out") sums up what was left out.
+ * secbpf_policy_warning gives a warning's text; secbpf_policy_warning_at
+ * the same warning as data.
+ */
 SECBPF_API size_t secbpf_policy_warning_count(const struct secbpf_policy *p);
 SECBPF_API const char *secbpf_policy_warning(const struct secbpf_policy *p,
 					     size_t index);
+
+/*
+ * One warning as data.  "code" is a stable short name, the same as the
+ * code of secbpf_profile_check's finding for the same fact where there is
+ * one; by priority:
+ *   "notify-refused"     SCMP_ACT_NOTIFY where runc refuses it (error)
+ *   "no-listener"        NOTIFY without a listenerPath (error)
+ *   "errno-capped"       an errno above 4095, which the kernel caps (error)
+ *   "overlap"            rules of one syscall with different actions
+ *                        match one call (both rules' pointers are in the
+ *                        message; "pointer" is the first's)
+ *   "overlap-unchecked"  too many rules: some pairs were not compared
+ *   "repeated-arg"       a rule tests one argument twice (split: OR)
+ *   "unknown-name"       no target arch has the syscall ("pointer" is
+ *                        that of the name: /syscalls/3/names/2)
+ *   "left-out"           the summary of what the cap left out (note)
+ * "pointer" is the JSON pointer (RFC 6901) of the profile value it is
+ * about, "" when none (a builder's rules, "rule 3" in the message).
+ * The policy owns it; later versions may add members at the end (a
+ * caller never allocates one).
+ */
+struct secbpf_warning {
+	const char *code;
+	enum secbpf_severity severity;
+	const char *pointer;
+	const char *message; /* secbpf_policy_warning's text */
+};
+
+/* Warning "index" (0 .. secbpf_policy_warning_count - 1), or NULL. */
+SECBPF_API const struct secbpf_warning *
+secbpf_policy_warning_at(const struct secbpf_policy *p, size_t index);
+/*
+ * How many warnings with "code" the build found, those the cap left out
+ * included (NULL: of every code): a runtime that refuses unknown syscalls
+ * asks for "unknown-name" and needs no text.
+ */
+SECBPF_API size_t secbpf_policy_warning_total(const struct secbpf_policy *p,
+					      const char *code);
 /* The profile's seccomp flags, as SECCOMP_FILTER_FLAG_* bits. */
 SECBPF_API unsigned secbpf_policy_flags(const struct secbpf_policy *p);
 /* Whether the profile had a "flags" field at all (absent: SPEC_ALLOW). */
@@ -876,18 +936,8 @@ enum secbpf_finding_kind {
 	SECBPF_FINDING_FLAGS_REFUSED,  /* flags the kernel refuses together */
 	SECBPF_FINDING_ERRNO_RANGE,    /* an errno libseccomp refuses */
 	SECBPF_FINDING_NEVER_APPLIES,  /* includes and excludes contradict */
-};
-
-/*
- * How much a finding matters; every finding of a kind has the kind's
- * severity (secbpf_finding_severity).  Ordered: a greater value is worse.
- */
-enum secbpf_severity {
-	SECBPF_SEVERITY_NOTE = 1, /* information, not a problem by itself */
-	SECBPF_SEVERITY_WARNING,  /* a likely mistake */
-	SECBPF_SEVERITY_ERROR,	  /* the filter will not do what the profile
-				   * means, or a runtime or the kernel
-				   * refuses the profile */
+	/* too many rules: some pairs were not compared for overlaps */
+	SECBPF_FINDING_OVERLAP_UNCHECKED,
 };
 
 /*

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Private declarations shared by the library's modules (src/arch,
- * src/profile, src/bpf).  Nothing here is exported: the build hides every
- * symbol not named in src/libsecbpf.map.  Tests link the static archive and
- * may include this header to look inside the IR.
+ * Private declarations shared by the library's layers (src/arch, src/ir,
+ * src/profile, src/bpf; docs/architecture.md).  Nothing here is exported:
+ * the build hides every symbol not named in src/libsecbpf.map.  Tests link
+ * the layers' archives and may include this header to look inside the IR.
  */
 #ifndef SECBPF_INTERNAL_H
 #define SECBPF_INTERNAL_H
@@ -142,7 +142,10 @@ struct secbpf_profile {
 const struct sb_syscall *sb_syscall_find(const struct secbpf_arch *arch,
 					 const char *name);
 
-/* ---- the IR (src/profile builds it, src/bpf compiles it) ---- */
+/*
+ * ---- the IR (src/ir owns it: src/ir/ir.h declares what it does with it;
+ * src/profile and the builder make it, src/bpf compiles it) ----
+ */
 
 enum sb_op {
 	SB_OP_NE = 1, /* same numbering as libseccomp's enum scmp_compare */
@@ -182,9 +185,10 @@ struct sb_rule {
 	struct sb_cond cond[SB_MAX_CONDS]; /* ANDed */
 };
 
-/* Whether argument value x satisfies condition c (64-bit semantics; the
- * compiler narrows values for 32-bit ABIs before asking; word conditions
- * compare the word they name). */
+/* Whether argument value x satisfies condition c as given (64-bit
+ * semantics; word conditions compare the word they name).  What a
+ * condition means on an ABI of either width is src/ir/cond.c's
+ * (sb_cond_abi, sb_rule_matches in ir/ir.h). */
 bool sb_cond_holds(const struct sb_cond *c, uint64_t x);
 
 /* All rules for one syscall number on one arch, in profile order (ORed). */
@@ -209,6 +213,12 @@ struct sb_ir_arch {
  * order) */
 #define SB_MAX_ARCHES 24
 
+/* Kinds of warnings (enum sb_warn_kind, src/ir/ir.h). */
+#define SB_WARN_NKINDS 8
+
+struct sb_warning;
+struct sb_overlap;
+
 struct secbpf_policy {
 	uint32_t default_action;
 	uint32_t badarch_action;
@@ -217,8 +227,17 @@ struct secbpf_policy {
 	char *listener_path;
 	size_t narch;
 	struct sb_ir_arch arch[SB_MAX_ARCHES]; /* [0] is the primary arch */
+	/* the one writer of warnings (src/ir/warn.c): those kept, in the
+	 * order written, and how many of each kind were written in all */
+	struct sb_warning *warn;
 	size_t nwarn;
-	char **warn;
+	size_t warn_written;
+	size_t warn_total[SB_WARN_NKINDS];
+	/* what the overlap analysis found (src/ir/overlap.c) */
+	struct sb_overlap *overlap;
+	size_t noverlap;	    /* listed */
+	size_t overlaps_found;	    /* listed or not */
+	uint64_t overlap_unchecked; /* pairs of rules the budget left out */
 };
 
 #endif /* SECBPF_INTERNAL_H */

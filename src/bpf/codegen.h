@@ -4,16 +4,17 @@
  * what they share.  The compiler is split by concern:
  *
  *	compile.c	  the driver: secbpf_compile, its options, the
- *			  arch dispatch at the program's head
- *	compile_check.c	  validation of the IR handed to the compiler
+ *			  arch dispatch at the program's head (the IR it
+ *			  takes is checked by the IR layer: sb_ir_validate)
  *	compile_ranges.c  number ranges per arch block (what each number
  *			  leads to) and their layout as a decision tree
  *	compile_args.c	  argument comparisons, and one syscall's rules as
  *			  a first-match chain of them
  *	compile_emit.c	  the emitter (hash-consed instructions, labels,
  *			  trampolines for far jumps) and the peephole pass
- *	compile_order.c	  the order in which one syscall's rules decide,
- *			  and the overlap analysis (compile.h)
+ *
+ * The order in which one syscall's rules decide (sb_order_rules) and what
+ * a condition means are the IR layer's (src/ir/ir.h).
  *
  * The program is emitted backwards, from its last instruction to its
  * first, so that every jump target exists when the jump is written;
@@ -165,10 +166,5 @@ int sb_block_build(struct compile_ctx *cx, struct arch_block *b);
 /* The decision tree over the block's ranges; it runs with nr in A. */
 struct label sb_block_emit(struct compile_ctx *cx, struct arch_block *b);
 void sb_block_free(struct arch_block *b);
-
-/* ---- IR validation (compile_check.c) ---- */
-
-/* Whether the compiler can take "p"; 0 or -EINVAL with a message. */
-int sb_check_policy(const struct secbpf_policy *p, struct secbpf_error *err);
 
 #endif /* SECBPF_BPF_CODEGEN_H */

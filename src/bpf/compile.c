@@ -150,7 +150,7 @@ int secbpf_compile(const struct secbpf_policy *policy,
 	*out = NULL;
 	rc = read_opts(opts, &o, err);
 	if (!rc)
-		rc = sb_check_policy(policy, err);
+		rc = sb_ir_validate(policy, err);
 	if (!rc)
 		rc = sb_emitter_new(policy->arch[0].arch->big_endian, err,
 				    &cx.e);

@@ -4,8 +4,8 @@
  * GT, GE, LT, LE, MASKED_EQ on a 32- or 64-bit ABI, or on one word of it,
  * maybe negated) becomes 32-bit loads and jumps, and how one syscall's
  * rules become a chain of them where the first rule whose conditions all
- * hold decides.  What a condition means is
- * the IR's (struct sb_cond); the order of the rules is compile_order.c's.
+ * hold decides.  What a condition means is the IR's (src/ir/cond.c); the
+ * order of the rules is src/ir/order.c's.
  */
 #include "codegen.h"
 

@@ -149,7 +149,7 @@ static int add_path(void *opaque, uint32_t nr, uint32_t action,
  * paths of the tree in the order its filter tries them, each a rule of
  * word conditions, kept in that order.  Should a tree be too deep or too
  * wide for that (never seen), its rules go as added, in libseccomp's
- * argument order (src/bpf/compile_order.c), instead.
+ * argument order (src/ir/order.c), instead.
  */
 int compat_builder(const struct compat_ctx *ctx, struct secbpf_builder **out)
 {

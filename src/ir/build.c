@@ -4,7 +4,6 @@
  * see ir.h for what it decides.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,40 +16,8 @@ struct sb_irb_entry {
 	struct sb_rule rule;
 };
 
-int sb_ir_warn(struct secbpf_policy *pol, const char *fmt, ...)
-{
-	char **nw, *msg;
-	va_list ap;
-	int n;
-
-	if (pol->nwarn >= SB_IR_MAX_WARNINGS)
-		return 0;
-	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -ENOMEM;
-	nw = realloc(pol->warn, (pol->nwarn + 1) * sizeof(*nw));
-	if (!nw) {
-		free(msg);
-		return -ENOMEM;
-	}
-	pol->warn = nw;
-	pol->warn[pol->nwarn++] = msg;
-	if (pol->nwarn == SB_IR_MAX_WARNINGS) {
-		free(pol->warn[SB_IR_MAX_WARNINGS - 1]);
-		pol->warn[SB_IR_MAX_WARNINGS - 1] = strdup("more warnings left "
-							   "out");
-		if (!pol->warn[SB_IR_MAX_WARNINGS - 1]) {
-			pol->nwarn--;
-			return -ENOMEM;
-		}
-	}
-	return 0;
-}
-
 int sb_ir_action(struct secbpf_policy *pol, uint32_t ret, const char *where,
-		 uint32_t *out)
+		 const char *pointer, uint32_t *out)
 {
 	uint32_t act = ret & SECBPF_RET_ACTION_FULL;
 	uint32_t data = ret & SECBPF_RET_DATA;
@@ -59,10 +26,10 @@ int sb_ir_action(struct secbpf_policy *pol, uint32_t ret, const char *where,
 	case SECBPF_RET_ERRNO(0):
 		if (data > SB_IR_MAX_ERRNO) {
 			int rc = !pol ? 0
-				      : sb_ir_warn(pol,
+				      : sb_ir_warn(pol, SB_WARN_ERRNO_CAPPED,
+						   pointer,
 						   "%s: errno %u is above %u; "
-						   "the "
-						   "kernel returns %u",
+						   "the kernel returns %u",
 						   where, data, SB_IR_MAX_ERRNO,
 						   SB_IR_MAX_ERRNO);
 

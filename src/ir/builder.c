@@ -64,10 +64,11 @@ int secbpf_builder_new(uint32_t default_action,
 					      "unknown builder options");
 		memcpy(&o, opts, sz);
 	}
-	if (sb_ir_action(NULL, default_action, NULL, &def))
+	if (sb_ir_action(NULL, default_action, NULL, NULL, &def))
 		return sb_err(err, -EINVAL, "invalid default action %#x",
 			      default_action);
-	if (o.badarch_set && sb_ir_action(NULL, o.badarch_action, NULL, &def))
+	if (o.badarch_set &&
+	    sb_ir_action(NULL, o.badarch_action, NULL, NULL, &def))
 		return sb_err(err, -EINVAL, "invalid bad-arch action %#x",
 			      o.badarch_action);
 	b = calloc(1, sizeof(*b));
@@ -179,7 +180,7 @@ static int new_rule(struct secbpf_builder *b, uint32_t action,
 	struct brule *r;
 	uint32_t act;
 
-	if (sb_ir_action(NULL, action, NULL, &act))
+	if (sb_ir_action(NULL, action, NULL, NULL, &act))
 		return sb_err(err, -EINVAL, "invalid action %#x", action);
 	if (ncond && !conds)
 		return sb_err(err, -EINVAL, "%zu conditions but no array",
@@ -318,7 +319,7 @@ static int warn_unknown(struct secbpf_policy *pol,
 		for (size_t k = 0; k < i && first; k++)
 			first = b->rules[k].name != b->rules[i].name;
 		if (first) {
-			int rc = sb_ir_warn(pol,
+			int rc = sb_ir_warn(pol, SB_WARN_UNKNOWN_NAME, NULL,
 					    "rule %zu: unknown syscall '%s' "
 					    "ignored: no target architecture "
 					    "has it",
@@ -341,7 +342,7 @@ static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 
 	if (!known || !action)
 		goto out;
-	rc = sb_ir_action(pol, b->default_action, "default action",
+	rc = sb_ir_action(pol, b->default_action, "default action", NULL,
 			  &pol->default_action);
 	for (size_t i = 0; i < b->nrules && !rc; i++) {
 		uint32_t act = b->rules[i].action;
@@ -353,7 +354,7 @@ static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 		    (act & SECBPF_RET_DATA) <= SB_IR_MAX_ERRNO)
 			continue;
 		snprintf(where, sizeof(where), "rule %zu", i);
-		rc = sb_ir_action(pol, act, where, &action[i]);
+		rc = sb_ir_action(pol, act, where, NULL, &action[i]);
 	}
 	if (rc)
 		goto out;
@@ -412,6 +413,8 @@ static int build(const struct secbpf_builder *b, struct secbpf_policy *pol,
 	}
 	if (!rc)
 		rc = warn_unknown(pol, b, known);
+	if (!rc)
+		rc = sb_ir_warn_finish(pol);
 out:
 	if (rc == -ENOMEM)
 		rc = sb_err(err, -ENOMEM, "out of memory building a policy");

@@ -12,13 +12,15 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ir/ir.h"
 #include "profile.h"
 
 /* Findings are bounded so a hostile profile cannot make this quadratic in
  * memory; past the limit further findings are left out. */
 #define MAX_FINDINGS 1000
-/* Argument vectors tried when looking for a call two rules both match. */
-#define MAX_PROBES 4096
+/* The overlap analysis' work over all the capability sets examined: that
+ * of four policies (each set's policy takes what the ones before left). */
+#define OVERLAP_BUDGET (4 * SB_IR_OVERLAP_BUDGET)
 
 /*
  * Syscalls that have been used to break out of containers or to attack
@@ -56,6 +58,7 @@ struct keyed {
 struct lint {
 	struct keyed *f;
 	size_t n, cap;
+	uint64_t budget; /* the overlap analysis' work left */
 };
 
 static int add(struct lint *l, enum secbpf_finding_kind kind,
@@ -94,6 +97,9 @@ static const struct {
 	[SECBPF_FINDING_ERRNO_RANGE] = {"errno-range", SECBPF_SEVERITY_ERROR},
 	[SECBPF_FINDING_NEVER_APPLIES] = {"never-applies",
 					  SECBPF_SEVERITY_ERROR},
+	/* the overlaps found may not be all of them */
+	[SECBPF_FINDING_OVERLAP_UNCHECKED] = {"overlap-unchecked",
+					      SECBPF_SEVERITY_WARNING},
 };
 
 const char *secbpf_finding_code(enum secbpf_finding_kind kind)
@@ -148,76 +154,6 @@ static int add(struct lint *l, enum secbpf_finding_kind kind,
 	return 0;
 }
 
-/* ---- does some argument vector satisfy two rules at once? ---- */
-
-static bool rule_holds(const struct sb_rule *r, const uint64_t *args)
-{
-	for (unsigned i = 0; i < r->ncond; i++)
-		if (!sb_cond_holds(&r->cond[i], args[r->cond[i].arg]))
-			return false;
-	return true;
-}
-
-/* Values worth trying for argument "arg": each boundary of each condition
- * on it, and just beside it. */
-static size_t candidates(const struct sb_rule *a, const struct sb_rule *b,
-			 unsigned arg, uint64_t *out, size_t max)
-{
-	const struct sb_rule *rs[2] = {a, b};
-	size_t n = 0;
-
-	out[n++] = 0;
-	for (int r = 0; r < 2; r++) {
-		for (unsigned i = 0; i < rs[r]->ncond; i++) {
-			const struct sb_cond *c = &rs[r]->cond[i];
-			uint64_t v = c->op == SB_OP_MASKED_EQ
-					     ? c->value2 & c->value
-					     : c->value;
-
-			if (c->arg != arg || n + 3 > max)
-				continue;
-			out[n++] = v;
-			out[n++] = v + 1;
-			out[n++] = v - 1;
-		}
-	}
-	return n;
-}
-
-/* A witness (argument vector) matching both rules, if one is found. */
-static bool rules_meet(const struct sb_rule *a, const struct sb_rule *b,
-		       uint64_t *witness)
-{
-	uint64_t cand[6][3 * 2 * SB_MAX_CONDS + 1];
-	size_t ncand[6], idx[6] = {0};
-	size_t total = 1;
-
-	for (unsigned arg = 0; arg < 6; arg++) {
-		ncand[arg] = candidates(a, b, arg, cand[arg],
-					SB_ARRAY_SIZE(cand[arg]));
-		total *= ncand[arg];
-		if (total > MAX_PROBES)
-			total = MAX_PROBES;
-	}
-	/* odometer over the candidate sets, bounded */
-	for (size_t probe = 0; probe < total; probe++) {
-		uint64_t args[6];
-
-		for (unsigned arg = 0; arg < 6; arg++)
-			args[arg] = cand[arg][idx[arg]];
-		if (rule_holds(a, args) && rule_holds(b, args)) {
-			memcpy(witness, args, sizeof(args));
-			return true;
-		}
-		for (unsigned arg = 0; arg < 6; arg++) {
-			if (++idx[arg] < ncand[arg])
-				break;
-			idx[arg] = 0;
-		}
-	}
-	return false;
-}
-
 static const char *origin_of(const struct secbpf_profile *res,
 			     const struct sb_rule *r)
 {
@@ -226,76 +162,50 @@ static const char *origin_of(const struct secbpf_profile *res,
 	return "a rule";
 }
 
-/* What the filter decides for the witness: the compiled program knows. */
-static void winner(const struct secbpf_policy *pol, const struct sb_ir_arch *ia,
-		   uint32_t nr, const uint64_t *args, char *buf, size_t len)
-{
-	struct secbpf_compile_opts co = {.sz = sizeof(co)};
-	struct secbpf_data d = {.nr = nr, .arch = ia->arch->audit};
-	struct secbpf_run_result res = {0};
-	struct secbpf_prog *prog = NULL;
-
-	snprintf(buf, len, "libseccomp's rule order decides");
-	memcpy(d.args, args, sizeof(d.args));
-	if (secbpf_compile(pol, &co, &prog, NULL))
-		return;
-	if (secbpf_prog_run(prog, &d, &res, NULL) == 0) {
-		char act[32];
-
-		snprintf(buf, len, "the filter decides %s",
-			 secbpf_action_str(res.action, act, sizeof(act)));
-	}
-	secbpf_prog_free(prog);
-}
-
+/*
+ * The IR layer's overlap analysis, which the policy ran when it was built
+ * (the one behind compile's warnings): each pair it found, and what its
+ * budget left out.  Which rule decides the call both rules match is the
+ * compiler's order.
+ */
 static int check_overlaps(struct lint *l, const struct secbpf_profile *res,
 			  const struct secbpf_policy *pol, const char *capset)
 {
-	for (size_t ai = 0; ai < pol->narch; ai++) {
-		const struct sb_ir_arch *ia = &pol->arch[ai];
+	for (size_t i = 0; i < pol->noverlap; i++) {
+		const struct sb_overlap *o = &pol->overlap[i];
+		const struct sb_ir_syscall *sys =
+			&pol->arch[o->arch].sys[o->sys];
+		const struct sb_rule *a = &sys->rules[o->a],
+				     *b = &sys->rules[o->b];
+		char who[96], act_a[32], act_b[32], act_w[32], key[96];
+		int rc;
 
-		for (size_t s = 0; s < ia->nsys; s++) {
-			const struct sb_ir_syscall *sys = &ia->sys[s];
-
-			for (size_t i = 0; i < sys->nrules; i++) {
-				for (size_t j = i + 1; j < sys->nrules; j++) {
-					const struct sb_rule *a =
-						&sys->rules[i];
-					const struct sb_rule *b =
-						&sys->rules[j];
-					uint64_t w[6];
-					char who[96];
-					char act_a[32], act_b[32], key[96];
-					int rc;
-
-					if (a->action == b->action ||
-					    !rules_meet(a, b, w))
-						continue;
-					winner(pol, ia, sys->nr, w, who,
-					       sizeof(who));
-					snprintf(key, sizeof(key), "%s %u %u",
-						 sys->name, a->origin,
-						 b->origin);
-					rc = add(l, SECBPF_FINDING_OVERLAP,
-						 origin_of(res, a), key,
-						 "'%s': rules %s (%s) and %s "
-						 "(%s) both match%s%s; %s",
-						 sys->name, origin_of(res, a),
-						 secbpf_action_str(
-							 a->action, act_a,
-							 sizeof(act_a)),
-						 origin_of(res, b),
-						 secbpf_action_str(
-							 b->action, act_b,
-							 sizeof(act_b)),
-						 capset ? " " : "",
-						 capset ? capset : "", who);
-					if (rc)
-						return rc;
-				}
-			}
-		}
+		if (o->winner < sys->nrules)
+			snprintf(who, sizeof(who), "the filter decides %s",
+				 secbpf_action_str(sys->rules[o->winner].action,
+						   act_w, sizeof(act_w)));
+		else
+			snprintf(who, sizeof(who),
+				 "libseccomp's rule order decides");
+		snprintf(key, sizeof(key), "%s %u %u", sys->name, a->origin,
+			 b->origin);
+		rc = add(l, SECBPF_FINDING_OVERLAP, origin_of(res, a), key,
+			 "'%s': rules %s (%s) and %s (%s) both match%s%s; %s",
+			 sys->name, origin_of(res, a),
+			 secbpf_action_str(a->action, act_a, sizeof(act_a)),
+			 origin_of(res, b),
+			 secbpf_action_str(b->action, act_b, sizeof(act_b)),
+			 capset ? " " : "", capset ? capset : "", who);
+		if (rc)
+			return rc;
 	}
+	if (pol->overlap_unchecked)
+		return add(l, SECBPF_FINDING_OVERLAP_UNCHECKED, "", "unchecked",
+			   "too many rules to look for overlaps in all of "
+			   "them%s%s: %llu pairs of rules with different "
+			   "actions were not compared",
+			   capset ? " " : "", capset ? capset : "",
+			   (unsigned long long)pol->overlap_unchecked);
 	return 0;
 }
 
@@ -772,7 +682,7 @@ static int check_set(struct lint *l, const struct secbpf_profile *p,
 	ro.all_caps = all_caps;
 	rc = secbpf_profile_resolve(p, &ro, &res, err);
 	if (!rc)
-		rc = secbpf_policy_new(res, NULL, &pol, err);
+		rc = sb_policy_build(res, NULL, &l->budget, &pol, err);
 	if (!rc)
 		rc = check_overlaps(l, res, pol, label);
 	if (!rc)
@@ -793,7 +703,7 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 			 struct secbpf_finding **out, size_t *n,
 			 struct secbpf_error *err)
 {
-	struct lint l = {0};
+	struct lint l = {.budget = OVERLAP_BUDGET};
 	const char *caps[64];
 	size_t ncaps;
 	int rc;

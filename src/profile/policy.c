@@ -22,122 +22,99 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpf/compile.h"
 #include "ir/ir.h"
 #include "profile.h"
 
-/* Building the IR: per-arch grouping, multiplexers, limits and warnings
- * are the IR layer's (src/ir/build.c); this file turns a profile into
- * calls to it. */
-#define warn(...) sb_ir_warn(__VA_ARGS__)
+/* Building the IR: per-arch grouping, multiplexers, limits, the split of
+ * rules repeating an argument, warnings and the overlap analysis are the
+ * IR layer's (src/ir); this file turns a profile into calls to it. */
 
 /* The SECCOMP_RET_* value of a rule or of the default, warning about an
- * errno the kernel would cap. */
+ * errno the kernel would cap ("pointer": where the errno is written). */
 static int action_of(struct secbpf_policy *pol, enum sb_act act, uint32_t data,
-		     const char *where, uint32_t *ret)
+		     const char *where, const char *pointer, uint32_t *ret)
 {
-	return sb_ir_action(pol, sb_act_ret(act, data), where, ret);
+	return sb_ir_action(pol, sb_act_ret(act, data), where, pointer, ret);
 }
 
-int sb_rule_repeated_arg(const struct sb_prof_rule *r)
+/* Profile rule "r" as one IR rule with "action": its conditions ANDed. */
+static void ir_rule(const struct sb_prof_rule *r, uint32_t action,
+		    uint32_t origin, struct sb_rule *out)
 {
-	unsigned seen = 0, twice = 0;
+	size_t nc = r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
 
-	for (size_t i = 0; i < r->nargs && i < SB_MAX_CONDS; i++) {
-		unsigned bit = 1U << r->args[i].index;
+	/* the padding too: IR rules compare as bytes */
+	memset(out, 0, sizeof(*out));
+	out->action = action;
+	out->origin = origin;
+	for (size_t i = 0; i < nc; i++) {
+		struct sb_cond *cd = &out->cond[out->ncond++];
 
-		twice |= seen & bit;
-		seen |= bit;
+		cd->arg = r->args[i].index;
+		cd->op = r->args[i].op;
+		cd->value = r->args[i].value;
+		cd->value2 = r->args[i].value2;
 	}
-	for (int arg = 0; arg < 6; arg++)
-		if (twice & (1U << arg))
-			return arg;
-	return -1;
 }
 
-static bool same_cond(const struct sb_cond *a, const struct sb_cond *b)
+int sb_prof_rule_repeated_arg(const struct sb_prof_rule *r)
 {
-	return a->arg == b->arg && a->op == b->op && a->value == b->value &&
-	       a->value2 == b->value2;
+	struct sb_rule whole;
+
+	ir_rule(r, 0, 0, &whole);
+	return sb_rule_repeated_arg(&whole);
 }
 
 /* How many IR rules make_rules gives for "r": its conditions, or 1. */
 static size_t rules_needed(const struct sb_prof_rule *r, bool and_repeated)
 {
-	if (and_repeated || sb_rule_repeated_arg(r) < 0)
+	struct sb_rule whole;
+
+	if (and_repeated || r->nargs < 2)
 		return 1;
-	return r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
+	ir_rule(r, 0, 0, &whole);
+	if (sb_rule_repeated_arg(&whole) < 0)
+		return 1;
+	return whole.ncond;
 }
 
 /*
  * The IR rules of profile rule "r" (rules_needed() of them at most), all
  * with "action"; *n says how many.  Conditions on distinct arguments make
- * one rule, ANDed.  When an argument index repeats, runc, crun and
- * containers/common hand libseccomp (which refuses that rule) one rule
- * per condition instead, so any condition is enough: we do the same, in
- * the same order, unless "and_repeated" keeps the rule whole.  A
- * condition equal to an earlier one of the split gives nothing new
- * (libseccomp accepts the duplicate and ignores it).  Warns once per rule
- * either way: the author probably meant AND.
+ * one rule, ANDed.  When an argument index repeats, the runtimes split it
+ * into one rule per condition (sb_rule_split), unless "and_repeated"
+ * keeps the rule whole.  Warns once per rule either way: the author
+ * probably meant AND.
  */
 static int make_rules(struct secbpf_policy *pol, const struct sb_prof_rule *r,
-		      uint32_t action, bool and_repeated, struct sb_rule *out,
-		      size_t *n)
+		      uint32_t action, uint32_t origin, bool and_repeated,
+		      struct sb_rule *out, size_t *n)
 {
 	const char *where = r->pointer ? r->pointer : "a rule";
-	size_t nc = r->nargs < SB_MAX_CONDS ? r->nargs : SB_MAX_CONDS;
-	int arg = sb_rule_repeated_arg(r);
-	bool split = arg >= 0 && !and_repeated;
+	struct sb_rule whole;
+	int arg;
 
-	*n = 0;
-	for (size_t i = 0; i < nc; i++) {
-		struct sb_cond cd;
-		bool seen = false;
-
-		/* the padding too: IR conditions compare as bytes */
-		memset(&cd, 0, sizeof(cd));
-		cd.arg = r->args[i].index;
-		cd.op = r->args[i].op;
-		cd.value = r->args[i].value;
-		cd.value2 = r->args[i].value2;
-
-		if (!split) {
-			if (!*n) {
-				memset(out, 0, sizeof(*out));
-				out->action = action;
-				*n = 1;
-			}
-			out->cond[out->ncond++] = cd;
-			continue;
-		}
-		for (size_t k = 0; k < *n && !seen; k++)
-			seen = same_cond(&out[k].cond[0], &cd);
-		if (seen)
-			continue;
-		memset(&out[*n], 0, sizeof(*out));
-		out[*n].action = action;
-		out[*n].ncond = 1;
-		out[*n].cond[0] = cd;
-		(*n)++;
-	}
-	if (!*n) {
-		/* no conditions: one unconditional rule */
-		memset(out, 0, sizeof(*out));
-		out->action = action;
+	ir_rule(r, action, origin, &whole);
+	arg = sb_rule_repeated_arg(&whole);
+	if (arg < 0 || and_repeated) {
+		out[0] = whole;
 		*n = 1;
+	} else {
+		*n = sb_rule_split(&whole, out);
 	}
 	if (arg < 0)
 		return 0;
-	if (!split)
-		return warn(pol,
-			    "%s: several conditions on argument %d are ANDed "
-			    "(runc and crun would make each one a rule of its "
-			    "own: OR)",
-			    where, arg);
-	return warn(pol,
-		    "%s: several conditions on argument %d: each condition "
-		    "is a rule of its own (OR), as runc and crun split it",
-		    where, arg);
+	if (and_repeated)
+		return sb_ir_warn(pol, SB_WARN_REPEATED_ARG, r->pointer,
+				  "%s: several conditions on argument %d are "
+				  "ANDed (runc and crun would make each one a "
+				  "rule of its own: OR)",
+				  where, arg);
+	return sb_ir_warn(pol, SB_WARN_REPEATED_ARG, r->pointer,
+			  "%s: several conditions on argument %d: each "
+			  "condition is a rule of its own (OR), as runc and "
+			  "crun split it",
+			  where, arg);
 }
 
 /* The IR rules of one profile rule: rules[first .. first + n - 1]. */
@@ -177,6 +154,7 @@ struct unknown {
 	const char *name;
 	const char *where; /* the first rule naming it */
 	size_t idx;
+	size_t rule, k; /* p->rules[rule].names[k] */
 };
 
 static int cmp_unknown_name(const void *a, const void *b)
@@ -216,17 +194,25 @@ static int warn_unknown(struct secbpf_policy *pol,
 					p->rules[i].pointer
 						? p->rules[i].pointer
 						: "a rule",
-					idx};
+					idx, i, k};
 	qsort(u, n, sizeof(*u), cmp_unknown_name);
 	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(u[i].name, u[i - 1].name))
 			u[kept++] = u[i];
 	qsort(u, kept, sizeof(*u), cmp_unknown_idx);
-	for (size_t i = 0; i < kept && !rc; i++)
-		rc = warn(pol,
-			  "%s: unknown syscall '%s' ignored: no target "
-			  "architecture has it",
-			  u[i].where, u[i].name);
+	for (size_t i = 0; i < kept && !rc; i++) {
+		const char *rp = p->rules[u[i].rule].pointer;
+		char *ptr = NULL;
+
+		/* the pointer of the name itself */
+		if (rp && asprintf(&ptr, "%s/names/%zu", rp, u[i].k) < 0)
+			return free(u), -ENOMEM;
+		rc = sb_ir_warn(pol, SB_WARN_UNKNOWN_NAME, ptr,
+				"%s: unknown syscall '%s' ignored: no target "
+				"architecture has it",
+				u[i].where, u[i].name);
+		free(ptr);
+	}
 	free(u);
 	return rc;
 }
@@ -293,30 +279,55 @@ static int notify_warnings(struct secbpf_policy *pol,
 	int rc = 0;
 
 	if (p->default_act == SB_ACT_NOTIFY)
-		rc = warn(pol, "/defaultAction: runc refuses SCMP_ACT_NOTIFY "
-			       "as "
-			       "the default action");
+		rc = sb_ir_warn(pol, SB_WARN_NOTIFY_REFUSED, "/defaultAction",
+				"/defaultAction: runc refuses SCMP_ACT_NOTIFY "
+				"as the default action");
 	for (size_t i = 0; i < p->nrules && !rc; i++) {
 		const struct sb_prof_rule *r = &p->rules[i];
 
 		if (r->act != SB_ACT_NOTIFY)
 			continue;
 		any = true;
-		for (size_t k = 0; k < r->nnames && !rc; k++)
-			if (!strcmp(r->names[k], "write"))
-				rc = warn(pol,
-					  "%s: runc refuses SCMP_ACT_NOTIFY "
-					  "for 'write'",
-					  r->pointer ? r->pointer : "a rule");
+		for (size_t k = 0; k < r->nnames && !rc; k++) {
+			char ptr[SB_JSON_PTR_MAX];
+
+			if (strcmp(r->names[k], "write"))
+				continue;
+			snprintf(ptr, sizeof(ptr), "%s/names/%zu",
+				 r->pointer ? r->pointer : "", k);
+			rc = sb_ir_warn(pol, SB_WARN_NOTIFY_REFUSED,
+					r->pointer ? ptr : NULL,
+					"%s: runc refuses SCMP_ACT_NOTIFY "
+					"for 'write'",
+					r->pointer ? r->pointer : "a rule");
+		}
 	}
 	if (!rc && any && !p->listener_path)
-		rc = warn(pol, "SCMP_ACT_NOTIFY without 'listenerPath': a "
-			       "runtime has no agent to pass the listener to");
+		rc = sb_ir_warn(pol, SB_WARN_NO_LISTENER, NULL,
+				"SCMP_ACT_NOTIFY without 'listenerPath': a "
+				"runtime has no agent to pass the listener "
+				"to");
+	return rc;
+}
+
+/* The overlap analysis names rules by their JSON pointers. */
+static int overlaps(struct secbpf_policy *pol, const struct secbpf_profile *p,
+		    uint64_t *budget)
+{
+	const char **where = calloc(p->nrules ? p->nrules : 1, sizeof(*where));
+	int rc;
+
+	if (!where)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nrules; i++)
+		where[i] = p->rules[i].pointer;
+	rc = sb_ir_overlaps(pol, budget, where, p->nrules);
+	free(where);
 	return rc;
 }
 
 static int build(const struct secbpf_profile *p,
-		 const struct secbpf_policy_opts *opts,
+		 const struct secbpf_policy_opts *opts, uint64_t *budget,
 		 struct secbpf_policy *pol, struct secbpf_error *err)
 {
 	struct sb_irb b = {.pol = pol, .err = err, .source = p->source};
@@ -331,7 +342,7 @@ static int build(const struct secbpf_profile *p,
 				 "profile has no 'defaultAction' (it disables "
 				 "seccomp)");
 	rc = action_of(pol, p->default_act, p->default_data, "/defaultAction",
-		       &pol->default_action);
+		       "/defaultErrnoRet", &pol->default_action);
 	if (rc)
 		goto nomem;
 	pol->badarch_action = SECBPF_RET_KILL_THREAD;
@@ -377,17 +388,20 @@ static int build(const struct secbpf_profile *p,
 		const struct sb_prof_rule *r = &p->rules[i];
 		uint32_t action;
 
+		char ptr[SB_JSON_PTR_MAX];
+
 		total += r->nnames;
+		snprintf(ptr, sizeof(ptr), "%s/errnoRet",
+			 r->pointer ? r->pointer : "");
 		rc = action_of(pol, r->act, r->data,
-			       r->pointer ? r->pointer : "a rule", &action);
+			       r->pointer ? r->pointer : "a rule",
+			       r->pointer ? ptr : NULL, &action);
 		span[i].first = next;
 		if (!rc)
-			rc = make_rules(pol, r, action, and_repeated,
-					&rules[next], &span[i].n);
+			rc = make_rules(pol, r, action, (uint32_t)i,
+					and_repeated, &rules[next], &span[i].n);
 		if (rc)
 			goto nomem;
-		for (size_t j = 0; j < span[i].n; j++)
-			rules[next + j].origin = (uint32_t)i;
 		next += span[i].n;
 	}
 	known = calloc(total ? total : 1, sizeof(*known));
@@ -403,7 +417,7 @@ static int build(const struct secbpf_profile *p,
 	if (warn_unknown(pol, p, known, total))
 		goto nomem;
 	/* overlapping rules with different actions are usually mistakes */
-	if (sb_policy_check_overlaps(pol, NULL))
+	if (overlaps(pol, p, budget) || sb_ir_warn_finish(pol))
 		goto nomem;
 	rc = 0;
 	goto out;
@@ -417,9 +431,9 @@ out:
 	return rc;
 }
 
-int secbpf_policy_new(const struct secbpf_profile *profile,
-		      const struct secbpf_policy_opts *opts,
-		      struct secbpf_policy **out, struct secbpf_error *err)
+int sb_policy_build(const struct secbpf_profile *profile,
+		    const struct secbpf_policy_opts *opts, uint64_t *budget,
+		    struct secbpf_policy **out, struct secbpf_error *err)
 {
 	struct secbpf_profile *resolved = NULL;
 	struct secbpf_policy *pol;
@@ -440,7 +454,7 @@ int secbpf_policy_new(const struct secbpf_profile *profile,
 		secbpf_profile_free(resolved);
 		return sb_err(err, -ENOMEM, "out of memory building a policy");
 	}
-	rc = build(profile, opts, pol, err);
+	rc = build(profile, opts, budget, pol, err);
 	secbpf_profile_free(resolved);
 	if (rc) {
 		secbpf_policy_free(pol);
@@ -450,90 +464,11 @@ int secbpf_policy_new(const struct secbpf_profile *profile,
 	return 0;
 }
 
-void secbpf_policy_free(struct secbpf_policy *pol)
+int secbpf_policy_new(const struct secbpf_profile *profile,
+		      const struct secbpf_policy_opts *opts,
+		      struct secbpf_policy **out, struct secbpf_error *err)
 {
-	if (!pol)
-		return;
-	for (size_t i = 0; i < pol->narch; i++) {
-		for (size_t j = 0; j < pol->arch[i].nsys; j++)
-			free(pol->arch[i].sys[j].rules);
-		free(pol->arch[i].sys);
-	}
-	for (size_t i = 0; i < pol->nwarn; i++)
-		free(pol->warn[i]);
-	free(pol->warn);
-	free(pol->listener_path);
-	free(pol);
-}
+	uint64_t budget = SB_IR_OVERLAP_BUDGET;
 
-size_t secbpf_policy_warning_count(const struct secbpf_policy *p)
-{
-	return p ? p->nwarn : 0;
-}
-
-const char *secbpf_policy_warning(const struct secbpf_policy *p, size_t index)
-{
-	return p && index < p->nwarn ? p->warn[index] : NULL;
-}
-
-unsigned secbpf_policy_flags(const struct secbpf_policy *p)
-{
-	return p ? p->flags : 0;
-}
-
-bool secbpf_policy_flags_set(const struct secbpf_policy *p)
-{
-	return p ? p->flags_set : false;
-}
-
-uint32_t secbpf_policy_default_action(const struct secbpf_policy *p)
-{
-	return p ? p->default_action : SECBPF_RET_KILL_PROCESS;
-}
-
-const char *secbpf_policy_listener_path(const struct secbpf_policy *p)
-{
-	return p ? p->listener_path : NULL;
-}
-
-bool sb_cond_holds(const struct sb_cond *c, uint64_t x)
-{
-	uint64_t v = c->value, v2 = c->value2;
-	bool r;
-
-	if (c->op & SB_OP_WORD_HI) {
-		x >>= 32;
-		v &= UINT32_MAX;
-		v2 &= UINT32_MAX;
-	} else if (c->op & SB_OP_WORD_LO) {
-		x &= UINT32_MAX;
-		v &= UINT32_MAX;
-		v2 &= UINT32_MAX;
-	}
-	switch (c->op & SB_OP_MASK) {
-	case SB_OP_NE:
-		r = x != v;
-		break;
-	case SB_OP_LT:
-		r = x < v;
-		break;
-	case SB_OP_LE:
-		r = x <= v;
-		break;
-	case SB_OP_EQ:
-		r = x == v;
-		break;
-	case SB_OP_GE:
-		r = x >= v;
-		break;
-	case SB_OP_GT:
-		r = x > v;
-		break;
-	case SB_OP_MASKED_EQ:
-		r = (x & v) == (v2 & v);
-		break;
-	default:
-		return false;
-	}
-	return c->op & SB_OP_NOT ? !r : r;
+	return sb_policy_build(profile, opts, &budget, out, err);
 }

@@ -144,12 +144,22 @@ void sb_rule_clear(struct sb_prof_rule *rule);
 char **sb_strv_dup(char *const *v, size_t n);
 void sb_strv_free(char **v, size_t n);
 
-/* ---- the IR from a profile (policy.c) ---- */
+/* ---- the IR of a profile (policy.c) ---- */
+
+/*
+ * secbpf_policy_new with the overlap analysis' work taken from *budget
+ * (SB_IR_OVERLAP_BUDGET units for one policy), so that a caller building
+ * several (secbpf_profile_check) bounds them together.
+ */
+int sb_policy_build(const struct secbpf_profile *profile,
+		    const struct secbpf_policy_opts *opts, uint64_t *budget,
+		    struct secbpf_policy **out, struct secbpf_error *err);
 
 /* The lowest argument index that more than one of the rule's conditions
  * (the first SB_MAX_CONDS) tests, or -1: a rule the IR splits into one
- * rule per condition, unless and_repeated_args keeps it ANDed. */
-int sb_rule_repeated_arg(const struct sb_prof_rule *r);
+ * rule per condition (sb_rule_repeated_arg of the IR rule it becomes),
+ * unless and_repeated_args keeps it ANDed. */
+int sb_prof_rule_repeated_arg(const struct sb_prof_rule *r);
 
 /* ---- resolution, rule by rule (resolve.c) ---- */
 

@@ -80,17 +80,8 @@ void ir_add(struct secbpf_policy *p, size_t a, const char *name,
 
 void ir_free(struct secbpf_policy *p)
 {
-	if (!p)
-		return;
-	for (size_t a = 0; a < p->narch; a++) {
-		for (size_t s = 0; s < p->arch[a].nsys; s++)
-			free(p->arch[a].sys[s].rules);
-		free(p->arch[a].sys);
-	}
-	for (size_t i = 0; i < p->nwarn; i++)
-		free(p->warn[i]);
-	free(p->warn);
-	free(p);
+	/* its arrays are malloc()ed as the IR layer's are */
+	secbpf_policy_free(p);
 }
 
 static const char *const sets[IR_NSETS][3] = {

@@ -13,7 +13,7 @@ struct secbpf_policy *ir_new(uint32_t def, uint32_t badarch,
 /* Append a rule for "name" on arch index "a"; conditions in "c". */
 void ir_add(struct secbpf_policy *p, size_t a, const char *name,
 	    uint32_t action, const struct sb_cond *c, unsigned nc);
-/* Free a policy built by ir_new / ir_random (not policy.c's). */
+/* Free a policy built by ir_new / ir_random. */
 void ir_free(struct secbpf_policy *p);
 
 /*

@@ -21,9 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpf/compile.h"
 #include "ir/ir.h"
-#include "profile.h"
+#include "profile/profile.h"
 
 /* x32 syscall numbers carry this bit (__X32_SYSCALL_BIT). */
 #define X32_SYSCALL_BIT 0x40000000U
@@ -91,7 +90,7 @@ static uint32_t rule_action(const struct sb_prof_rule *r)
 {
 	uint32_t ret = sb_act_ret(r->act, r->data), out;
 
-	return sb_ir_action(NULL, ret, NULL, &out) ? ret : out;
+	return sb_ir_action(NULL, ret, NULL, NULL, &out) ? ret : out;
 }
 
 /* "/syscalls/12": the array's pointer ("/syscalls") and the index. */
@@ -707,7 +706,7 @@ static int explain_rule(const struct query *q, size_t i, const struct route *rt,
 	item->action = ex->actions[i];
 	item->line = ex->line ? ex->line[i] : 0;
 	item->column = ex->column ? ex->column[i] : 0;
-	item->repeated_arg = sb_rule_repeated_arg(r);
+	item->repeated_arg = sb_prof_rule_repeated_arg(r);
 	item->by = SIZE_MAX;
 	split = item->repeated_arg >= 0 && !ex->and_repeated;
 	item->split = split;

@@ -1,20 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Validation of the IR (struct secbpf_policy) handed to the compiler: the
- * facts the emitter relies on (arches set, one byte order, each arch once,
- * syscalls sorted by number, conditions in range).  The policy builder
- * (src/profile/policy.c) produces valid IR; this keeps the compiler safe
- * from IR built any other way (the tests build it by hand).
- *
- * It checks the IR, not the program, so it belongs with the IR: a
- * candidate to move into the IR layer (src/ir) once that exists, with the
- * compiler calling it from there.
+ * Validation of the IR (struct secbpf_policy): the facts the compiler
+ * relies on (arches set, one byte order, each arch once, syscalls sorted
+ * by number, conditions in range).  The front ends (src/profile/policy.c,
+ * builder.c) produce valid IR; this keeps the compiler, which calls it
+ * first, safe from IR built any other way (the tests build it by hand).
  */
 #include <errno.h>
 
-#include "codegen.h"
+#include "ir/ir.h"
 
-int sb_check_policy(const struct secbpf_policy *p, struct secbpf_error *err)
+int sb_ir_validate(const struct secbpf_policy *p, struct secbpf_error *err)
 {
 	if (!p->narch || p->narch > SB_MAX_ARCHES)
 		return sb_err(err, -EINVAL, "the policy has no architecture");

@@ -11,14 +11,14 @@
  * is a prefix of another (fewer conditions on the same path) wins.  The BPF
  * it generates tries siblings in that order and falls back to the next one
  * when a branch fails, so the tree behaves as a first-match list of the
- * rules sorted by that key.  We compute that order here and emit the list.
+ * rules sorted by that key.  We compute that order here: the compiler
+ * emits the list (src/bpf), and the overlap analysis asks it which rule
+ * decides a call (overlap.c).
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
+#include "ir/ir.h"
 
 /* One 32-bit comparison node of libseccomp's tree, as far as ordering and
  * merging go. */
@@ -216,7 +216,6 @@ bool sb_rules_ordered(const struct sb_ir_syscall *sys)
 size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 		      struct sb_norm_rule *out)
 {
-	uint64_t max = bits == 32 ? UINT32_MAX : UINT64_MAX;
 	struct trie_build b = {0};
 	int root = -1, *order = NULL;
 	size_t n = 0;
@@ -246,12 +245,9 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 		nr.ncond = 0;
 
 		for (unsigned j = 0; j < r->ncond && j < SB_MAX_CONDS; j++) {
-			struct sb_cond c = r->cond[j];
+			struct sb_cond c = sb_cond_abi(&r->cond[j], bits);
 
-			/* 32-bit ABIs: libseccomp keeps the low word only */
-			c.value &= max;
-			c.value2 &= max;
-			if (c.op == SB_OP_MASKED_EQ && c.value == 0)
+			if (sb_cond_always(&c, bits))
 				continue; /* no instructions: always true */
 			nr.cond[nr.ncond++] = c;
 		}
@@ -316,175 +312,4 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 	free(b.rnext);
 	free(order);
 	return n;
-}
-
-/* ---- overlap analysis (for warnings) ---- */
-
-static size_t add_candidates(const struct sb_cond *c, uint64_t *v, size_t n)
-{
-	uint64_t m = c->value, d = c->value2 & c->value;
-
-	if (c->op == SB_OP_MASKED_EQ) {
-		v[n++] = d;
-		v[n++] = d | ~m;
-		v[n++] = d | (~m & (~m - 1)); /* clear lowest free bit */
-		return n;
-	}
-	v[n++] = c->value;
-	v[n++] = c->value - 1;
-	v[n++] = c->value + 1;
-	return n;
-}
-
-/*
- * Some value of argument "arg" that satisfies the conditions of both rules
- * on it?  Tries values at and around every boundary: enough for the kinds
- * of rules profiles hold, and never wrong when it says yes.
- */
-static bool arg_satisfiable(const struct sb_norm_rule *a,
-			    const struct sb_norm_rule *b, unsigned arg,
-			    uint64_t max)
-{
-	uint64_t cand[SB_MAX_CONDS * 2 * 3 + 2];
-	const struct sb_norm_rule *rs[2] = {a, b};
-	size_t n = 0;
-
-	cand[n++] = 0;
-	cand[n++] = max;
-	for (int k = 0; k < 2; k++)
-		for (unsigned i = 0; i < rs[k]->ncond; i++)
-			if (rs[k]->cond[i].arg == arg)
-				n = add_candidates(&rs[k]->cond[i], cand, n);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t x = cand[i] & max;
-		bool ok = true;
-
-		for (int k = 0; k < 2 && ok; k++)
-			for (unsigned j = 0; j < rs[k]->ncond && ok; j++)
-				if (rs[k]->cond[j].arg == arg)
-					ok = sb_cond_holds(&rs[k]->cond[j], x);
-		if (ok)
-			return true;
-	}
-	return false;
-}
-
-static bool overlap_bits(const struct sb_norm_rule *a,
-			 const struct sb_norm_rule *b, uint64_t max)
-{
-	for (unsigned arg = 0; arg < 6; arg++)
-		if (!arg_satisfiable(a, b, arg, max))
-			return false;
-	return true;
-}
-
-bool sb_rules_overlap(const struct sb_norm_rule *a,
-		      const struct sb_norm_rule *b)
-{
-	/* values were truncated already for 32-bit ABIs: a 64-bit search
-	 * covers them as long as candidates stay within the values used */
-	return overlap_bits(a, b, UINT64_MAX);
-}
-
-static int add_warning(struct secbpf_policy *p, struct secbpf_error *err,
-		       const char *msg)
-{
-	char **nw;
-
-	if (p->nwarn >= 1024)
-		return 0; /* enough to make the point */
-	for (size_t i = 0; i < p->nwarn; i++)
-		if (!strcmp(p->warn[i], msg))
-			return 0;
-	nw = realloc(p->warn, (p->nwarn + 1) * sizeof(*nw));
-	if (!nw)
-		return sb_err(err, -ENOMEM, "out of memory");
-	p->warn = nw;
-	p->warn[p->nwarn] = strdup(msg);
-	if (!p->warn[p->nwarn])
-		return sb_err(err, -ENOMEM, "out of memory");
-	p->nwarn++;
-	return 0;
-}
-
-/* Pairs of rules compared at most per policy: the check is quadratic and
- * a hostile profile may hold 65536 rules. */
-#define OVERLAP_BUDGET 50000
-
-static int check_syscall(struct secbpf_policy *p, const struct sb_ir_arch *a,
-			 const struct sb_ir_syscall *sys, size_t *budget,
-			 struct secbpf_error *err)
-{
-	struct sb_norm_rule *all;
-	char msg[512], abuf[32], bbuf[32];
-	unsigned bits = a->arch->bits;
-	uint64_t max = bits == 32 ? UINT32_MAX : UINT64_MAX;
-	int rc = 0;
-
-	if (sys->nrules < 2 || !*budget)
-		return 0;
-	/* rules that all agree cannot conflict (personality's values) */
-	for (size_t i = 1; i < sys->nrules; i++)
-		if (sys->rules[i].action != sys->rules[0].action)
-			goto differ;
-	return 0;
-differ:
-	all = calloc(sys->nrules, sizeof(*all));
-	if (!all)
-		return sb_err(err, -ENOMEM, "out of memory");
-	/* normalise each rule on its own, in profile order */
-	for (size_t i = 0; i < sys->nrules; i++) {
-		struct sb_ir_syscall one = *sys;
-
-		one.rules = &sys->rules[i];
-		one.nrules = 1;
-		sb_order_rules(&one, bits, &all[i]);
-		all[i].orig = i;
-	}
-	for (size_t i = 0; i < sys->nrules && !rc; i++) {
-		for (size_t j = i + 1; j < sys->nrules && !rc; j++) {
-			const struct sb_norm_rule *x = &all[i], *y = &all[j];
-
-			if (!*budget)
-				break;
-			(*budget)--;
-			if (x->action == y->action || !overlap_bits(x, y, max))
-				continue;
-			secbpf_action_str(x->action, abuf, sizeof(abuf));
-			secbpf_action_str(y->action, bbuf, sizeof(bbuf));
-			snprintf(msg, sizeof(msg),
-				 "rules for '%s' overlap with different "
-				 "actions (%s, %s); %s",
-				 sys->name ? sys->name : "?", abuf, bbuf,
-				 (x->ncond == 0 || y->ncond == 0)
-					 ? "the first unconditional rule wins"
-					 : "libseccomp's rule order decides");
-			rc = add_warning(p, err, msg);
-		}
-	}
-	free(all);
-	return rc;
-}
-
-int sb_policy_check_overlaps(struct secbpf_policy *policy,
-			     struct secbpf_error *err)
-{
-	size_t budget = OVERLAP_BUDGET;
-
-	for (size_t a = 0; a < policy->narch; a++) {
-		const struct sb_ir_arch *ia = &policy->arch[a];
-
-		for (size_t s = 0; s < ia->nsys; s++) {
-			int rc = check_syscall(policy, ia, &ia->sys[s], &budget,
-					       err);
-
-			if (rc)
-				return rc;
-		}
-	}
-	if (!budget)
-		return add_warning(policy, err,
-				   "too many rules to look for overlaps in all "
-				   "of them; some were not checked");
-	return 0;
 }
