@@ -121,15 +121,16 @@ static bool unchecked_action(const struct compile_ctx *cx,
 		*action = cx->p->default_action;
 		return true;
 	}
-	/* rules in their own order: only a first one beats the others */
-	for (size_t i = 0; i < (sb_rules_ordered(sys) ? 1 : sys->nrules); i++) {
+	/* rules in their own order: only a first one beats the others (the
+	 * question costs a pass over the rules: asked once) */
+	size_t n = sb_rules_ordered(sys) ? 1 : sys->nrules;
+
+	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = &sys->rules[i];
-		uint64_t max = ia->arch->bits == 32 ? UINT32_MAX : UINT64_MAX;
 		bool uncond = true;
 
 		for (unsigned c = 0; c < r->ncond && uncond; c++)
-			uncond = r->cond[c].op == SB_OP_MASKED_EQ &&
-				 !(r->cond[c].value & max);
+			uncond = sb_cond_always(&r->cond[c], ia->arch->bits);
 		if (uncond) {
 			*action = r->action;
 			return true;

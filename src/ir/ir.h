@@ -234,14 +234,21 @@ struct sb_overlap {
 	uint32_t sys;	  /* index in that arch's sys[] */
 	uint32_t a, b;	  /* the rules' indexes in sys->rules, a < b */
 	uint32_t winner;  /* the rule that decides the call "args" */
+	uint8_t how;	  /* why it does: SB_DECIDED_* */
 	uint64_t args[6]; /* a call both match (in the ABI's width) */
+};
+
+enum {
+	SB_DECIDED_TREE,     /* libseccomp's order (sb_order_rules) */
+	SB_DECIDED_UNCOND,   /* the first unconditional rule wins */
+	SB_DECIDED_IN_ORDER, /* the syscall's rules keep their order */
 };
 
 /* Overlapping pairs listed per policy; more are counted. */
 #define SB_IR_MAX_OVERLAPS 4096
 /* Work one analysis may do: a unit is a pair of rules, an argument of a
- * pair, or a value stepped over (~10 ns each; 2^25 is ~0.3 s). */
-#define SB_IR_OVERLAP_BUDGET (1ULL << 25)
+ * pair, or a value looked at (~10-30 ns each: 2^23 is ~0.1-0.25 s). */
+#define SB_IR_OVERLAP_BUDGET (1ULL << 23)
 
 /*
  * Look for overlapping rules in every syscall of every arch of "pol",

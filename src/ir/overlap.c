@@ -57,6 +57,7 @@ struct analysis {
 	struct sb_norm_rule *order; /* the compiler's order, when needed */
 	size_t norder;
 	bool have_order;
+	bool ordered; /* the syscall's rules keep their order */
 };
 
 /* ---- one argument ---- */
@@ -313,30 +314,40 @@ static bool meet(const struct sb_rule *ra, const struct rsum *a,
 		 const struct sb_rule *rb, const struct rsum *b, unsigned bits,
 		 uint64_t max, uint64_t *work, uint64_t args[6])
 {
-	uint8_t used = a->used | b->used;
+	unsigned used = a->used | b->used, fuzzy = a->fuzzy | b->fuzzy;
+	struct argset s[6];
 
-	memset(args, 0, 6 * sizeof(*args));
 	if (a->never || b->never)
 		return false;
-	for (unsigned arg = 0; arg < 6; arg++) {
-		struct argset s;
+	/* the bounds and fixed bits of every argument first: most pairs
+	 * that do not meet fail there, before any value is looked for */
+	for (unsigned left = used & ~fuzzy; left; left &= left - 1) {
+		unsigned arg = (unsigned)__builtin_ctz(left);
 
-		if (!(used & (1U << arg)))
-			continue;
 		(*work)++;
-		if ((a->fuzzy | b->fuzzy) & (1U << arg)) {
-			if (!probe(ra, rb, arg, bits, max, work, &args[arg]))
-				return false;
-			continue;
-		}
-		s = a->arg[arg];
-		if (!argset_meet(&s, &b->arg[arg]) ||
-		    !solve(&s, a, b, arg, max, work, &args[arg]))
+		s[arg] = a->arg[arg];
+		if (!argset_meet(&s[arg], &b->arg[arg]))
 			return false;
 	}
-	/* what was solved must be what the IR means */
-	return sb_rule_matches(ra, bits, args) &&
-	       sb_rule_matches(rb, bits, args);
+	memset(args, 0, 6 * sizeof(*args));
+	for (unsigned left = used; left; left &= left - 1) {
+		unsigned arg = (unsigned)__builtin_ctz(left);
+
+		if (fuzzy & (1U << arg)) {
+			if (!probe(ra, rb, arg, bits, max, work, &args[arg]))
+				return false;
+		} else if (!solve(&s[arg], a, b, arg, max, work, &args[arg])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* What was solved must be what the IR means: checked where it is told. */
+static bool both_match(const struct sb_rule *a, const struct sb_rule *b,
+		       unsigned bits, const uint64_t args[6])
+{
+	return sb_rule_matches(a, bits, args) && sb_rule_matches(b, bits, args);
 }
 
 bool sb_rules_meet(const struct sb_rule *a, const struct sb_rule *b,
@@ -347,7 +358,8 @@ bool sb_rules_meet(const struct sb_rule *a, const struct sb_rule *b,
 
 	summarise(a, bits, max, &sa);
 	summarise(b, bits, max, &sb);
-	return meet(a, &sa, b, &sb, bits, max, &work, args);
+	return meet(a, &sa, b, &sb, bits, max, &work, args) &&
+	       both_match(a, b, bits, args);
 }
 
 /* ---- one syscall ---- */
@@ -433,15 +445,15 @@ static void spend(uint64_t *budget, uint64_t work)
 
 /* The rule that decides the call "args": the compiler's first match. */
 static int decider(struct analysis *an, const struct sb_ir_syscall *sys,
-		   const uint64_t args[6], uint32_t *winner)
+		   const uint64_t args[6], struct sb_overlap *o)
 {
 	if (!an->have_order) {
-		struct sb_norm_rule *o =
-			realloc(an->order, sys->nrules * sizeof(*o));
+		struct sb_norm_rule *no =
+			realloc(an->order, sys->nrules * sizeof(*no));
 
-		if (!o)
+		if (!no)
 			return -ENOMEM;
-		an->order = o;
+		an->order = no;
 		an->norder = sb_order_rules(sys, an->bits, an->order);
 		an->have_order = true;
 	}
@@ -450,12 +462,16 @@ static int decider(struct analysis *an, const struct sb_ir_syscall *sys,
 
 		spend(an->budget, 1);
 		if (sb_rule_matches(r, an->bits, args)) {
-			*winner = (uint32_t)an->order[k].orig;
+			o->winner = (uint32_t)an->order[k].orig;
+			o->how = an->ordered		   ? SB_DECIDED_IN_ORDER
+				 : an->order[k].ncond == 0 ? SB_DECIDED_UNCOND
+							   : SB_DECIDED_TREE;
 			return 0;
 		}
 	}
 	/* both rules match "args": the order holds one that does */
-	*winner = UINT32_MAX;
+	o->winner = UINT32_MAX;
+	o->how = SB_DECIDED_TREE;
 	return 0;
 }
 
@@ -463,8 +479,12 @@ static int record(struct analysis *an, uint32_t ai, uint32_t si, uint32_t a,
 		  uint32_t b, const uint64_t args[6])
 {
 	struct secbpf_policy *pol = an->pol;
+	const struct sb_ir_syscall *sys = &pol->arch[ai].sys[si];
 	struct sb_overlap *o;
 
+	if (pol->noverlap < SB_IR_MAX_OVERLAPS &&
+	    !both_match(&sys->rules[a], &sys->rules[b], an->bits, args))
+		return 0; /* never: the tests hold the two together */
 	pol->overlaps_found++;
 	if (pol->noverlap == SB_IR_MAX_OVERLAPS)
 		return 0;
@@ -486,37 +506,90 @@ static int record(struct analysis *an, uint32_t ai, uint32_t si, uint32_t a,
 	o->a = a;
 	o->b = b;
 	memcpy(o->args, args, sizeof(o->args));
-	return decider(an, &pol->arch[ai].sys[si], args, &o->winner);
+	return decider(an, sys, args, o);
 }
 
-/* Where the budget ran out first, for the warning. */
+/* Where the budget ran out (or the list filled up) first. */
 struct stop {
 	bool stopped;
 	uint32_t arch, sys;
 };
 
+static bool same_rules(const struct sb_ir_syscall *x,
+		       const struct sb_ir_syscall *y)
+{
+	if (x->nrules != y->nrules || x->ordered != y->ordered ||
+	    strcmp(x->name ? x->name : "", y->name ? y->name : ""))
+		return false;
+	for (size_t i = 0; i < x->nrules; i++) {
+		const struct sb_rule *a = &x->rules[i], *b = &y->rules[i];
+
+		if (a->action != b->action || a->origin != b->origin ||
+		    a->ncond != b->ncond)
+			return false;
+		for (unsigned c = 0; c < a->ncond && c < SB_MAX_CONDS; c++)
+			if (a->cond[c].arg != b->cond[c].arg ||
+			    a->cond[c].op != b->cond[c].op ||
+			    a->cond[c].value != b->cond[c].value ||
+			    a->cond[c].value2 != b->cond[c].value2)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * Whether an earlier arch of the same width has this syscall with the
+ * same rules (x32 beside x86_64): it had the same pairs, found already.
+ */
+static bool seen_before(const struct secbpf_policy *pol, uint32_t ai,
+			const struct sb_ir_syscall *sys)
+{
+	for (uint32_t aj = 0; aj < ai; aj++) {
+		const struct sb_ir_arch *ja = &pol->arch[aj];
+
+		if (ja->arch->bits != pol->arch[ai].arch->bits)
+			continue;
+		for (size_t k = 0; k < ja->nsys; k++)
+			if (same_rules(&ja->sys[k], sys))
+				return true;
+	}
+	return false;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const struct sb_overlap *a = x, *b = y;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
 static int check_syscall(struct analysis *an, uint32_t ai, uint32_t si,
 			 struct stop *stop)
 {
 	const struct sb_ir_syscall *sys = &an->pol->arch[ai].sys[si];
+	size_t first = an->pol->noverlap;
 	uint64_t diff, done = 0;
 	bool differ = false;
-	int rc;
+	int rc = 0;
 
 	for (size_t i = 1; i < sys->nrules && !differ; i++)
 		differ = sys->rules[i].action != sys->rules[0].action;
-	if (!differ)
-		return 0; /* rules that all agree cannot conflict */
+	/* rules that all agree cannot conflict; x32 has x86_64's pairs */
+	if (!differ || seen_before(an->pol, ai, sys))
+		return 0;
 	rc = grow(an, sys->nrules);
 	if (rc)
 		return rc;
 	diff = group_rules(an, sys);
 	spend(an->budget, sys->nrules);
-	if (!*an->budget)
+	if (!*an->budget || an->pol->noverlap == SB_IR_MAX_OVERLAPS)
 		goto out_of_budget;
 	for (size_t i = 0; i < sys->nrules; i++)
 		summarise(&sys->rules[i], an->bits, an->max, &an->sum[i]);
 	an->have_order = false;
+	an->ordered = sb_rules_ordered(sys);
 	for (size_t i = 0; i < sys->nrules; i++) {
 		uint32_t act = sys->rules[i].action;
 
@@ -529,7 +602,8 @@ static int check_syscall(struct analysis *an, uint32_t ai, uint32_t si,
 				size_t j = KEY_INDEX(an->by_action[k]);
 				uint64_t args[6], work = 1;
 
-				if (!*an->budget)
+				if (!*an->budget ||
+				    an->pol->noverlap == SB_IR_MAX_OVERLAPS)
 					goto out_of_budget;
 				done++;
 				if (meet(&sys->rules[i], &an->sum[i],
@@ -543,11 +617,15 @@ static int check_syscall(struct analysis *an, uint32_t ai, uint32_t si,
 			}
 		}
 	}
-	return 0;
+	goto out;
 out_of_budget:
 	an->pol->overlap_unchecked += diff - done;
 	if (!stop->stopped)
 		*stop = (struct stop){true, ai, si};
+out:
+	/* found by action, listed in rule order */
+	qsort(&an->pol->overlap[first], an->pol->noverlap - first,
+	      sizeof(an->pol->overlap[0]), cmp_pair);
 	return 0;
 }
 
@@ -587,20 +665,16 @@ static void format_call(const struct sb_ir_syscall *sys,
 }
 
 /* Why the winner wins, in the compiler's terms. */
-static const char *why(const struct sb_ir_syscall *sys, unsigned bits,
-		       const struct sb_rule *winner)
+static const char *why(const struct sb_overlap *o)
 {
-	if (sb_rules_ordered(sys))
+	switch (o->how) {
+	case SB_DECIDED_IN_ORDER:
 		return "the first rule that matches decides";
-	if (!winner)
+	case SB_DECIDED_UNCOND:
+		return "the first unconditional rule wins";
+	default:
 		return "libseccomp's rule order decides";
-	for (unsigned i = 0; i < winner->ncond; i++) {
-		struct sb_cond c = sb_cond_abi(&winner->cond[i], bits);
-
-		if (!sb_cond_always(&c, bits))
-			return "libseccomp's rule order decides";
 	}
-	return "the first unconditional rule wins";
 }
 
 static uint64_t key_hash(const struct secbpf_policy *pol,
@@ -675,7 +749,7 @@ static int warn_pairs(struct secbpf_policy *pol, const char *const *where,
 			label(where, nwhere, b->origin), call,
 			w ? secbpf_action_str(w->action, act_w, sizeof(act_w))
 			  : "?",
-			why(sys, ia->arch->bits, w));
+			why(o));
 	}
 	free(seen);
 	return rc;

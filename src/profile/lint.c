@@ -171,6 +171,19 @@ static const char *origin_of(const struct secbpf_profile *res,
 static int check_overlaps(struct lint *l, const struct secbpf_profile *res,
 			  const struct secbpf_policy *pol, const char *capset)
 {
+	/* first: the overlaps themselves may be many, and fill the list */
+	if (pol->overlap_unchecked) {
+		int rc = add(l, SECBPF_FINDING_OVERLAP_UNCHECKED, "",
+			     "unchecked",
+			     "too many rules to look for overlaps in all of "
+			     "them%s%s: %llu pairs of rules with different "
+			     "actions were not compared",
+			     capset ? " " : "", capset ? capset : "",
+			     (unsigned long long)pol->overlap_unchecked);
+
+		if (rc)
+			return rc;
+	}
 	for (size_t i = 0; i < pol->noverlap; i++) {
 		const struct sb_overlap *o = &pol->overlap[i];
 		const struct sb_ir_syscall *sys =
@@ -199,13 +212,6 @@ static int check_overlaps(struct lint *l, const struct secbpf_profile *res,
 		if (rc)
 			return rc;
 	}
-	if (pol->overlap_unchecked)
-		return add(l, SECBPF_FINDING_OVERLAP_UNCHECKED, "", "unchecked",
-			   "too many rules to look for overlaps in all of "
-			   "them%s%s: %llu pairs of rules with different "
-			   "actions were not compared",
-			   capset ? " " : "", capset ? capset : "",
-			   (unsigned long long)pol->overlap_unchecked);
 	return 0;
 }
 
@@ -730,12 +736,14 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 	} else if (!rc) {
 		char label[96];
 
+		ncaps = mentioned_caps(profile, caps, SB_ARRAY_SIZE(caps));
 		rc = check_set(&l, profile, opts, NULL, 0, false,
 			       "with no capabilities", true, err);
-		if (!rc)
+		/* with no capability mentioned, all of them resolve as none
+		 * do: nothing new to find */
+		if (!rc && ncaps)
 			rc = check_set(&l, profile, opts, NULL, 0, true,
 				       "with all capabilities", false, err);
-		ncaps = mentioned_caps(profile, caps, SB_ARRAY_SIZE(caps));
 		for (size_t i = 0; !rc && i < ncaps; i++) {
 			snprintf(label, sizeof(label), "with only %s", caps[i]);
 			rc = check_set(&l, profile, opts, &caps[i], 1, false,
