@@ -43,6 +43,14 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* --quiet: cli_warn says nothing from now on.  Errors (cli_error) are
  * never silenced, nor is what a command prints as its output. */
 void cli_quiet(bool on);
+/*
+ * A policy's warnings, by cli_warn: every one, except that of the names no
+ * target arch has (hundreds in a profile written for every arch) only the
+ * first "max_names" are shown and the rest counted, pointing at "hint";
+ * no other warning is ever hidden behind them.
+ */
+void cli_policy_warnings(const struct secbpf_policy *pol, size_t max_names,
+			 const char *hint);
 /* Report a library error; returns 1. */
 int cli_lib_error(const struct secbpf_error *err);
 /*

@@ -11,7 +11,8 @@
 
 #define MAX_INPUT (16U << 20)
 #define MAX_FREQ 4096
-#define MAX_WARNINGS 10
+/* unknown names shown; the rest are counted */
+#define MAX_UNKNOWN_NAMES 10
 /* Weights are relative; bounded so that their sum stays finite. */
 #define FREQ_MAX_WEIGHT 1e15
 #define FREQ_MAX_NAME 127
@@ -148,7 +149,7 @@ static int run_compile(int argc, char **argv)
 	struct secbpf_error err = {0};
 	static struct freq fq;
 	const char *output = NULL;
-	size_t nwarn, len = 0;
+	size_t len = 0;
 	char *out = NULL;
 	int c, taken, rc = 1;
 
@@ -219,13 +220,8 @@ static int run_compile(int argc, char **argv)
 	}
 	/* a profile for every arch names many calls one target lacks:
 	 * show a few, count the rest */
-	nwarn = secbpf_policy_warning_count(pol);
-	for (size_t i = 0; i < nwarn && i < MAX_WARNINGS; i++)
-		cli_warn("%s", secbpf_policy_warning(pol, i));
-	if (nwarn > MAX_WARNINGS)
-		cli_warn("%zu more warnings ('secbpf profile --resolve' "
-			 "lists them)",
-			 nwarn - MAX_WARNINGS);
+	cli_policy_warnings(pol, MAX_UNKNOWN_NAMES,
+			    " ('secbpf profile --resolve' lists them)");
 	if (fq.n) {
 		copts.freq_names = (const char *const *)fq.names;
 		copts.freq_weights = fq.weights;

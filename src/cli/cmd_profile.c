@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* secbpf profile: print the default profile, or check and resolve one. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-#define MAX_WARNINGS 10
 
 static int run_profile(int argc, char **argv)
 {
@@ -19,7 +18,6 @@ static int run_profile(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_env env = {0};
-	size_t nwarn;
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_policy *pol = NULL;
 	struct secbpf_policy_opts po;
@@ -72,13 +70,8 @@ static int run_profile(int argc, char **argv)
 			cli_lib_error(&err);
 			goto out;
 		}
-		/* a profile for every arch names many calls a single target
-		 * lacks: show a few, count the rest */
-		nwarn = secbpf_policy_warning_count(pol);
-		for (size_t i = 0; i < nwarn && i < MAX_WARNINGS; i++)
-			cli_warn("%s", secbpf_policy_warning(pol, i));
-		if (nwarn > MAX_WARNINGS)
-			cli_warn("%zu more warnings", nwarn - MAX_WARNINGS);
+		/* every one: compile points here for the names it counts */
+		cli_policy_warnings(pol, SIZE_MAX, NULL);
 	}
 	if (secbpf_profile_to_json(r ? r : p,
 				   r ? SECBPF_JSON_OCI : SECBPF_JSON_DOCKER,

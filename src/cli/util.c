@@ -295,6 +295,40 @@ void cli_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_policy_warnings(const struct secbpf_policy *pol, size_t max_names,
+			 const char *hint)
+{
+	size_t n = secbpf_policy_warning_count(pol), names = 0, kept = n;
+	size_t unknown = secbpf_policy_warning_total(pol, "unknown-name");
+	size_t left, shown;
+	const char *summary = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct secbpf_warning *w =
+			secbpf_policy_warning_at(pol, i);
+
+		/* the code says which, not the text */
+		if (!strcmp(w->code, "left-out")) {
+			summary = w->message;
+			kept--;
+			continue;
+		}
+		if (!strcmp(w->code, "unknown-name") && names++ >= max_names)
+			continue;
+		cli_warn("%s", w->message);
+	}
+	/* the names left out here or by the library's cap, counted once */
+	shown = names < max_names ? names : max_names;
+	if (unknown > shown)
+		cli_warn("%zu more unknown syscall names%s", unknown - shown,
+			 hint ? hint : "");
+	/* what the library left out of other kinds: its summary says */
+	left = secbpf_policy_warning_total(pol, NULL) -
+	       secbpf_policy_warning_total(pol, "left-out") - kept;
+	if (summary && left > unknown - names)
+		cli_warn("%s", summary);
+}
+
 int cli_lib_error(const struct secbpf_error *err)
 {
 	return cli_error("%s",

@@ -114,8 +114,29 @@ with tempfile.TemporaryDirectory() as tmp:
         ("personality", "/syscalls/0", "/syscalls/1", "ALLOW")] and
         "personality(0x1002) matches both" in err, err)
     rc, out, err, _ = run("check", pers)
-    check("personality: check reports it", rc == 1 and pairs_checked(out) == [
+    # (a warning: exit status 0 unless --werror)
+    check("personality: check reports it", rc == 0 and pairs_checked(out) == [
         ("personality", "/syscalls/0", "/syscalls/1", "ALLOW")], out + err)
+
+    # ---- an overlap among 300 unknown names is shown, not counted ----
+    crowd = write("crowd.json", profile([
+        {"names": ["nosuch%d" % i for i in range(300)],
+         "action": "SCMP_ACT_LOG"}] + json.load(open(pers))["syscalls"]))
+    rc, out, err, _ = run("compile", crowd, "-o", os.path.join(tmp, "c.bpf"))
+    check("300 unknown names: compile still shows the overlap",
+          rc == 0 and pairs_compiled(err) == [
+              ("personality", "/syscalls/1", "/syscalls/2", "ALLOW")] and
+          "290 more unknown syscall names ('secbpf profile --resolve' "
+          "lists them)" in err and
+          len(re.findall(r"unknown syscall 'nosuch", err)) == 10, err)
+    rc, out, err, _ = run("profile", "--resolve", crowd, "-o",
+                          os.path.join(tmp, "c.json"))
+    # the library keeps 256: 254 names, the overlap, its summary
+    check("300 unknown names: profile --resolve lists what the library "
+          "keeps", rc == 0 and pairs_compiled(err) and
+          "46 more unknown syscall names" in err and
+          len(re.findall(r"unknown syscall 'nosuch", err)) == 254,
+          err[-3000:])
 
     # ---- random profiles: the same pairs, the same verdicts ----
     same = total = 0

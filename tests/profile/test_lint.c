@@ -83,6 +83,8 @@ Test(lint, every_kind_has_a_code_and_a_severity)
 		 SECBPF_SEVERITY_ERROR},
 		{SECBPF_FINDING_NEVER_APPLIES, "never-applies",
 		 SECBPF_SEVERITY_ERROR},
+		{SECBPF_FINDING_OVERLAP_UNCHECKED, "overlap-unchecked",
+		 SECBPF_SEVERITY_WARNING},
 	};
 	size_t k;
 
