@@ -1,7 +1,9 @@
 #!/bin/sh
 # meson install into a scratch DESTDIR; a small program finds the library
 # with pkg-config, compiles, links and runs; man pages and the header are
-# there; the shared library exports exactly the names in libsecbpf.map.
+# there; the shared library exports exactly the names in libsecbpf.map,
+# and so does the static archive (its internal names local), which a
+# program links statically.
 # The same for libsecbpf-seccomp: a program written for libseccomp builds
 # with pkg-config secbpf-seccomp and runs; the library exports exactly
 # libseccomp's public functions.
@@ -51,6 +53,26 @@ if grep -v '^secbpf_' "$dest/exported"; then
 	echo "FAIL: libsecbpf.so exports names outside secbpf_*"
 	exit 1
 fi
+
+# the static archive too: its internal sb_* names are local, so a program
+# linking it sees (and can clash with) the export list only
+a=$(find "$dest" -name libsecbpf.a | head -n 1)
+nm -g --defined-only "$a" | awk 'NF == 3 {print $3}' | sort -u > "$dest/aexported"
+if ! cmp -s "$dest/aexported" "$dest/listed"; then
+	echo "FAIL: libsecbpf.a's global symbols differ from src/libsecbpf.map:"
+	diff "$dest/listed" "$dest/aexported" | sed 's/^/  /'
+	exit 1
+fi
+# and a program links it statically (json-c from pkg-config --static)
+cc -o "$dest/consumer-static" "$src/tests/packaging/consumer.c" \
+	$(pkg-config --cflags libsecbpf) "$a" \
+	$(pkg-config --static --libs json-c)
+if ldd "$dest/consumer-static" | grep -q 'libsecbpf\.so'; then
+	echo "FAIL: the static consumer links libsecbpf.so"
+	exit 1
+fi
+"$dest/consumer-static"
+echo "ok: libsecbpf.a: $(wc -l < "$dest/aexported") global symbols, exactly the export list; a program linked it"
 
 # libsecbpf-seccomp: its header in its own directory, found by pkg-config
 shdr=$(find "$dest" -path '*/secbpf-seccomp/seccomp.h' | head -n 1)
