@@ -40,6 +40,7 @@ static const struct {
 	{"flags-refused", "flags a runtime or the kernel refuses"},
 	{"errno-range", "an errno libseccomp refuses (4095 and above)"},
 	{"never-applies", "a rule its includes and excludes rule out"},
+	{"overlap-unchecked", "too many rules: some pairs not compared"},
 };
 
 static const char *severity_name(enum secbpf_severity s)
@@ -414,7 +415,7 @@ static void usage_codes(FILE *out)
 		     i++)
 			if (!strcmp(code_help[i].code, c))
 				what = code_help[i].what;
-		fprintf(out, "  %-15s %-8s %s\n", c,
+		fprintf(out, "  %-17s %-8s %s\n", c,
 			severity_name(secbpf_finding_severity(k)), what);
 	}
 	fprintf(out, "\n");

@@ -631,8 +631,8 @@ out:
 
 /* ---- warnings ---- */
 
-static const char *label(const char *const *where, size_t nwhere,
-			 uint32_t origin)
+static const char *rule_name(const char *const *where, size_t nwhere,
+			     uint32_t origin)
 {
 	return origin < nwhere && where[origin] ? where[origin] : "a rule";
 }
@@ -723,7 +723,7 @@ static int warn_pairs(struct secbpf_policy *pol, const char *const *where,
 		const struct sb_ir_syscall *sys = &ia->sys[o->sys];
 		const struct sb_rule *a = &sys->rules[o->a],
 				     *b = &sys->rules[o->b], *w = NULL;
-		const char *pa = label(where, nwhere, a->origin);
+		const char *pa = rule_name(where, nwhere, a->origin);
 		char call[160], act_a[32], act_b[32], act_w[32];
 		size_t h = key_hash(pol, o) & (cap - 1);
 		bool dup = false;
@@ -746,7 +746,7 @@ static int warn_pairs(struct secbpf_policy *pol, const char *const *where,
 			pa, sys->name ? sys->name : "?",
 			secbpf_action_str(a->action, act_a, sizeof(act_a)),
 			secbpf_action_str(b->action, act_b, sizeof(act_b)),
-			label(where, nwhere, b->origin), call,
+			rule_name(where, nwhere, b->origin), call,
 			w ? secbpf_action_str(w->action, act_w, sizeof(act_w))
 			  : "?",
 			why(o));

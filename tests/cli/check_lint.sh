@@ -178,7 +178,7 @@ for code in overlap:warning equals-default:warning unknown-name:warning \
 	risky-allow:warning default-allow:warning no-archmap:note \
 	partly-unknown:note unknown-cap:error repeated-arg:warning \
 	notify-refused:error no-listener:error flags-refused:error \
-	errno-range:error never-applies:error; do
+	errno-range:error never-applies:error overlap-unchecked:warning; do
 	expect "--help: ${code%:*} is a ${code#*:}" "^  ${code%:*}  *${code#*:} " "$out"
 done
 expect "--help: the exit statuses" "Exit status: 0 no errors" "$out"
