@@ -117,14 +117,15 @@ static bool unchecked_action(const struct compile_ctx *cx,
 			     const struct sb_ir_arch *ia,
 			     const struct sb_ir_syscall *sys, uint32_t *action)
 {
+	size_t n;
+
 	if (sys->nrules == 0) {
 		*action = cx->p->default_action;
 		return true;
 	}
 	/* rules in their own order: only a first one beats the others (the
 	 * question costs a pass over the rules: asked once) */
-	size_t n = sb_rules_ordered(sys) ? 1 : sys->nrules;
-
+	n = sb_rules_ordered(sys) ? 1 : sys->nrules;
 	for (size_t i = 0; i < n; i++) {
 		const struct sb_rule *r = &sys->rules[i];
 		bool uncond = true;
