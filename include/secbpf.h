@@ -509,10 +509,9 @@ SECBPF_API int secbpf_profile_to_json(const struct secbpf_profile *profile,
 struct secbpf_policy;
 
 /*
- * How much a warning (secbpf_policy_warning_at) or a finding
- * (secbpf_profile_check) matters; every one of a kind, or code, has the
- * kind's severity (secbpf_finding_severity).  Ordered: a greater value is
- * worse.
+ * How much a policy's warning (struct secbpf_warning) or a finding of
+ * secbpf_profile_check (secbpf_finding_severity of its kind) matters; all
+ * of one code have one severity.  Ordered: a greater value is worse.
  */
 enum secbpf_severity {
 	SECBPF_SEVERITY_NOTE = 1, /* information, not a problem by itself */
