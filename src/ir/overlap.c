@@ -623,9 +623,11 @@ out_of_budget:
 	if (!stop->stopped)
 		*stop = (struct stop){true, ai, si};
 out:
-	/* found by action, listed in rule order */
-	qsort(&an->pol->overlap[first], an->pol->noverlap - first,
-	      sizeof(an->pol->overlap[0]), cmp_pair);
+	/* found by action, listed in rule order (the list may not exist
+	 * yet: no qsort of NULL) */
+	if (an->pol->noverlap > first)
+		qsort(&an->pol->overlap[first], an->pol->noverlap - first,
+		      sizeof(an->pol->overlap[0]), cmp_pair);
 	return 0;
 }
 
