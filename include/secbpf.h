@@ -7,9 +7,9 @@
  *    function and released by the matching _free function (NULL is fine);
  *  - functions that can fail return 0 or a negative errno and, when the
  *    caller passes a non-NULL struct secbpf_error, fill it in;
- *  - option structs start with a size_t "sz" member set by the caller to
- *    sizeof(the struct) so that the library can grow them without breaking
- *    callers compiled against an older header (libbpf's convention);
+ *  - options structs start with a size_t "sz" member and are declared
+ *    with SECBPF_OPTS; every function checks them the same way (see
+ *    "Options structs" below);
  *  - strings returned through "char **" are malloc()ed and owned by the
  *    caller; "const char *" results belong to the library and live as long
  *    as the object they came from (static tables live forever);
@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h> /* memset, for SECBPF_OPTS */
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,6 +62,40 @@ struct secbpf_error {
 
 /* Reset an error object to "no error". */
 SECBPF_API void secbpf_error_clear(struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Options structs                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every struct secbpf_*_opts starts with "size_t sz", the size of the
+ * struct as the caller's secbpf.h has it, and is passed by pointer (NULL:
+ * every default).  Declare one with SECBPF_OPTS, which zeroes all of it,
+ * padding included, and sets sz and the members named:
+ *
+ *	SECBPF_OPTS(secbpf_compile_opts, co, .enosys_newer = true);
+ *	rc = secbpf_compile(policy, &co, &prog, &err);
+ *
+ * Every function that takes options checks them the same way (libbpf's
+ * rule), and fails with -EINVAL and a message naming the struct:
+ *  - sz smaller than sz itself (the struct was not declared with
+ *    SECBPF_OPTS) or larger than 4096 (garbage): refused;
+ *  - sz smaller than this library's struct (a caller built against an
+ *    older secbpf.h): the members past sz take their defaults;
+ *  - sz larger (a newer secbpf.h): every byte past this library's struct
+ *    must be zero, else refused, since ignoring an option the caller set
+ *    could build a filter other than the one asked for.
+ * Members are only ever appended, each past the end (sizeof) of the struct
+ * before it, never in its tail padding: older callers' padding is never
+ * read.
+ */
+#define SECBPF_OPTS(TYPE, ...) SECBPF_OPTS_DECL_(TYPE, __VA_ARGS__, )
+/* (NAME comes in the variadic part so that ISO C99 to C17 accept a
+ * declaration that sets no member) */
+#define SECBPF_OPTS_DECL_(TYPE, NAME, ...)                                     \
+	struct TYPE NAME =                                                     \
+		(memset(&NAME, 0, sizeof(struct TYPE)),                        \
+		 (struct TYPE){.sz = sizeof(struct TYPE), __VA_ARGS__})
 
 /* ------------------------------------------------------------------ */
 /* Architectures and syscall tables                                    */
@@ -532,8 +567,11 @@ struct secbpf_policy_opts {
 	 * with the rule's action (OR), as runc, crun and containers/common
 	 * hand it to libseccomp.  Nonzero keeps all its conditions ANDed in
 	 * one rule instead: narrower than what the runtimes enforce (see
-	 * docs/compat.md).  An int, not a bool, so that it lies past the
-	 * padding of the struct that older callers pass.
+	 * docs/compat.md).  An int, not a bool, and it stays one: a bool
+	 * would sit in the tail padding of the struct as it was before
+	 * (sz, badarch_action, badarch_set), which callers built against
+	 * that layout may not have zeroed; a member only ever starts past
+	 * the end of the struct before it (see "Options structs").
 	 */
 	int and_repeated_args;
 };
@@ -998,6 +1036,76 @@ struct secbpf_install_opts {
 SECBPF_API int secbpf_install(const struct secbpf_prog *prog,
 			      const struct secbpf_install_opts *opts,
 			      int *listener_fd, struct secbpf_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Errors each function returns                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every negative errno each function can return, from every return path
+ * of the code (tests/api/check_errnos.py derives them from the code and
+ * compares; tests/api/test_errnos.c provokes each one that a test can).
+ * Functions not listed return no errno.  What each means, in general (the
+ * message in struct secbpf_error says exactly what and where):
+ *   EINVAL      a bad argument, or input the library refuses
+ *   ENOENT      not found: an unknown syscall or arch, a missing file or
+ *               linux.seccomp, an arch that is not a target
+ *   ENOMEM      out of memory (secbpf_install: the kernel's, a task's
+ *               filters over 32768 instructions)
+ *   E2BIG       a limit on the input exceeded: 4096 instructions, 16
+ *               conditions, 65536 rules, sizes and counts in a profile
+ *   EFBIG       a profile larger than the 16 MiB limit
+ *   ERANGE      a number in a profile out of its range
+ *   EISDIR      the profile path is a directory
+ *   EEXIST      an arch added twice
+ *   EDOM        an arch of the other byte order
+ *   EOPNOTSUPP  unsupported here: a machine whose arch secbpf does not
+ *               know, a format that can only be written, an action the
+ *               running kernel lacks
+ *   EFAULT      an internal check failed: a bug in secbpf; please report
+ *   and, from secbpf_install only, what the kernel answered:
+ *   EACCES      no no_new_privs and no CAP_SYS_ADMIN
+ *   EBUSY       a notification listener is installed already
+ *   ESRCH       FLAG_TSYNC|FLAG_TSYNC_ESRCH: a thread could not be
+ *               synchronised
+ *   EAGAIN      FLAG_TSYNC: a thread could not be synchronised
+ *   ENOSYS      the kernel has no seccomp(2) and flags need it
+ *
+ * ERRNO TABLE BEGIN
+ * secbpf_syscall_lookup          EINVAL ENOENT
+ * secbpf_syscall_at              EINVAL ENOENT
+ * secbpf_syscall_multiplex       EINVAL ENOENT
+ * secbpf_prog_new                EINVAL E2BIG ENOMEM
+ * secbpf_prog_read               EINVAL E2BIG ENOMEM EOPNOTSUPP
+ * secbpf_prog_write              EINVAL ENOMEM
+ * secbpf_prog_verify             EINVAL
+ * secbpf_prog_run                EINVAL
+ * secbpf_prog_disasm             EINVAL ENOMEM
+ * secbpf_stack_run               EINVAL E2BIG
+ * secbpf_summarize               EINVAL E2BIG ENOMEM
+ * secbpf_prog_diff               EINVAL ENOMEM
+ * secbpf_profile_load            EINVAL ENOENT E2BIG EFBIG ERANGE EISDIR
+ *                                ENOMEM, and errors of open(2), read(2)
+ * secbpf_profile_load_bytes      EINVAL ENOENT E2BIG EFBIG ERANGE ENOMEM
+ * secbpf_profile_load_config     EINVAL ENOENT E2BIG EFBIG ERANGE ENOMEM
+ * secbpf_profile_default         ENOMEM
+ * secbpf_profile_resolve         EINVAL ENOMEM EOPNOTSUPP
+ * secbpf_profile_to_json         EINVAL ENOMEM EOPNOTSUPP
+ * secbpf_policy_new              EINVAL E2BIG ENOMEM EOPNOTSUPP
+ * secbpf_builder_new             EINVAL ENOMEM
+ * secbpf_builder_add_arch        EINVAL EEXIST EDOM
+ * secbpf_builder_remove_arch     EINVAL ENOENT
+ * secbpf_builder_add_rule        EINVAL ENOENT E2BIG ENOMEM
+ * secbpf_builder_add_rule_nr     EINVAL ENOENT E2BIG ENOMEM
+ * secbpf_builder_build           EINVAL E2BIG ENOMEM EOPNOTSUPP
+ * secbpf_compile                 EINVAL E2BIG ENOMEM EFAULT
+ * secbpf_profile_check           EINVAL ENOENT E2BIG ENOMEM EOPNOTSUPP
+ *                                EFAULT
+ * secbpf_install                 EINVAL ENOMEM EOPNOTSUPP EACCES EBUSY
+ *                                ESRCH EAGAIN ENOSYS, and other errors of
+ *                                prctl(2), seccomp(2)
+ * ERRNO TABLE END
+ */
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Filling struct secbpf_error: the library's only channel for messages. */
+/* Filling struct secbpf_error (the library's only channel for messages),
+ * and reading options structs the one way. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,4 +99,38 @@ int sb_err_insn(struct secbpf_error *err, int code, int insn, const char *fmt,
 	fill(err, code, NULL, 0, 0, NULL, insn, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+/* Larger than any options struct will grow: a bigger sz is garbage (an
+ * uninitialised struct), not a newer header. */
+#define OPTS_MAX_SZ 4096
+
+int sb_opts_copy(const void *user, void *out, size_t size, const char *type,
+		 struct secbpf_error *err)
+{
+	const unsigned char *bytes = user;
+	size_t sz;
+
+	memset(out, 0, size);
+	if (user) {
+		memcpy(&sz, user, sizeof(sz));
+		if (sz < sizeof(size_t) || sz > OPTS_MAX_SZ)
+			return sb_err(err, -EINVAL,
+				      "'struct %s' has sz %zu: set it to the "
+				      "struct's size (SECBPF_OPTS does)",
+				      type, sz);
+		for (size_t i = size; i < sz; i++)
+			if (bytes[i])
+				return sb_err(err, -EINVAL,
+					      "'struct %s' has a non-zero byte "
+					      "at offset %zu, past the %zu "
+					      "bytes this library knows (an "
+					      "option of a newer secbpf.h, or "
+					      "padding left uninitialised: "
+					      "declare it with SECBPF_OPTS)",
+					      type, i, size);
+		memcpy(out, user, sz < size ? sz : size);
+	}
+	memcpy(out, &size, sizeof(size));
+	return 0;
 }

@@ -32,6 +32,32 @@ int sb_err_at(struct secbpf_error *err, int code, const char *file,
 int sb_err_insn(struct secbpf_error *err, int code, int insn, const char *fmt,
 		...) __attribute__((format(printf, 4, 5)));
 
+/* ---- options structs (src/error.c) ---- */
+
+/*
+ * The one check of a caller's options struct (see "Options structs" in
+ * secbpf.h): "out" (this library's struct, "size" bytes) is zeroed, takes
+ * the caller's bytes up to its sz, and gets sz = size (a valid struct to
+ * pass on); NULL "user" leaves every default.  sz must hold at least sz
+ * itself; past "size" every byte up to sz must be zero, or a newer
+ * caller's option would be ignored.  0 or -EINVAL naming "type".
+ *
+ * Checking from sizeof, not from the end of the last member, is right
+ * because a member added later never lies in the tail padding of the
+ * struct before it (tests/api/test_opts.c pins every layout): so padding
+ * is never read, and a caller's uninitialised padding is harmless.
+ */
+int sb_opts_copy(const void *user, void *out, size_t size, const char *type,
+		 struct secbpf_error *err);
+
+#define SB_OPTS_COPY(user, out, type, err)                                     \
+	((void)sizeof(struct {                                                 \
+		 _Static_assert(sizeof(*(out)) == sizeof(struct type),         \
+				"options copied into a " #type);               \
+		 char c;                                                       \
+	 }),                                                                   \
+	 sb_opts_copy((user), (out), sizeof(struct type), #type, (err)))
+
 /* ---- architectures (src/arch) ---- */
 
 struct sb_syscall {

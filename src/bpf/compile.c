@@ -25,16 +25,10 @@
 static int read_opts(const struct secbpf_compile_opts *opts,
 		     struct secbpf_compile_opts *o, struct secbpf_error *err)
 {
-	size_t sz;
+	int rc = SB_OPTS_COPY(opts, o, secbpf_compile_opts, err);
 
-	memset(o, 0, sizeof(*o));
-	if (!opts)
-		return 0;
-	sz = opts->sz < sizeof(*o) ? opts->sz : sizeof(*o);
-	for (size_t i = sizeof(*o); i < opts->sz; i++)
-		if (((const char *)opts)[i])
-			return sb_err(err, -EINVAL, "unknown compile options");
-	memcpy(o, opts, sz);
+	if (rc)
+		return rc;
 	if (o->layout != SECBPF_LAYOUT_BALANCED &&
 	    o->layout != SECBPF_LAYOUT_WEIGHTED)
 		return sb_err(err, -EINVAL, "unknown layout %d",

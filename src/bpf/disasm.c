@@ -187,11 +187,8 @@ int secbpf_prog_disasm(const struct secbpf_prog *p,
 
 	if (!p || !text)
 		return sb_err(err, -EINVAL, "invalid arguments");
-	if (opts) {
-		size_t sz = opts->sz < sizeof(o) ? opts->sz : sizeof(o);
-
-		memcpy(&o, opts, sz);
-	}
+	if (SB_OPTS_COPY(opts, &o, secbpf_disasm_opts, err))
+		return -EINVAL;
 	symbols = !o.no_symbols;
 	st = calloc(p->len + 1, sizeof(*st));
 	if (!st)

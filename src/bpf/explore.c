@@ -35,17 +35,8 @@ int sb_analysis_opts(const struct secbpf_analysis_opts *opts,
 	const struct secbpf_arch *found[64];
 
 	memset(out, 0, sizeof(*out));
-	if (opts) {
-		size_t sz = opts->sz < sizeof(o) ? opts->sz : sizeof(o);
-
-		/* a newer caller's options this library does not know must
-		 * be zero (libbpf's rule), or they would be ignored */
-		for (size_t i = sizeof(o); i < opts->sz; i++)
-			if (((const unsigned char *)opts)[i])
-				return sb_err(err, -EINVAL,
-					      "unknown analysis options");
-		memcpy(&o, opts, sz);
-	}
+	if (SB_OPTS_COPY(opts, &o, secbpf_analysis_opts, err))
+		return -EINVAL;
 	if (o.narches && !o.arches)
 		return sb_err(err, -EINVAL, "no arches given");
 	out->budget = o.budget ? o.budget : SECBPF_ANALYSIS_BUDGET;

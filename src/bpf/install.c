@@ -118,12 +118,9 @@ int secbpf_install(const struct secbpf_prog *prog,
 
 	if (!prog)
 		return sb_err(err, -EINVAL, "no program to install");
-	if (opts) {
-		/* copy what the caller's (possibly older) struct holds */
-		size_t sz = opts->sz < sizeof(o) ? opts->sz : sizeof(o);
-
-		memcpy(&o, opts, sz);
-	}
+	ret = SB_OPTS_COPY(opts, &o, secbpf_install_opts, err);
+	if (ret)
+		return ret;
 	flags = o.flags;
 	if (flags & ~KNOWN_FLAGS)
 		return sb_err(err, -EINVAL, "unknown seccomp flags 0x%x",

@@ -358,8 +358,7 @@ static int run_dump(struct ctx *c)
 			cj_array(j);
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		struct secbpf_disasm_opts d = {.sz = sizeof(d),
-					       .arch = c->o->arch};
+		SECBPF_OPTS(secbpf_disasm_opts, d, .arch = c->o->arch);
 
 		if (j) {
 			if (secbpf_prog_write(c->progs[i], SECBPF_FORMAT_JSON,
@@ -396,7 +395,7 @@ static int run_dump(struct ctx *c)
 static void print_path(const struct secbpf_prog *p, const struct secbpf_arch *a,
 		       const uint32_t *path, size_t n)
 {
-	struct secbpf_disasm_opts d = {.sz = sizeof(d), .arch = a};
+	SECBPF_OPTS(secbpf_disasm_opts, d, .arch = a);
 	char *text, *line;
 	size_t at = 0, k = 0;
 

@@ -202,7 +202,7 @@ static int cost(const struct secbpf_prog *prog,
 		struct secbpf_summary **sum)
 {
 	const struct secbpf_arch *arches[64];
-	struct secbpf_analysis_opts ao = {.sz = sizeof(ao)};
+	SECBPF_OPTS(secbpf_analysis_opts, ao);
 	struct secbpf_error err;
 
 	if (target_arches(resolved, arches, &ao.narches, 64))
@@ -337,7 +337,7 @@ static int run_check(int argc, char **argv)
 {
 	struct check_opts o = {0};
 	struct secbpf_resolve_opts ro;
-	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	SECBPF_OPTS(secbpf_compile_opts, co);
 	struct secbpf_policy_opts po;
 	struct secbpf_profile *profile = NULL, *resolved = NULL;
 	struct secbpf_policy *policy = NULL;

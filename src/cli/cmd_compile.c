@@ -140,7 +140,7 @@ static int run_compile(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct cli_env env = {0};
-	struct secbpf_compile_opts copts = {.sz = sizeof(copts)};
+	SECBPF_OPTS(secbpf_compile_opts, copts);
 	struct secbpf_policy_opts popts;
 	enum secbpf_format fmt = SECBPF_FORMAT_RAW;
 	struct secbpf_profile *p = NULL, *r = NULL;

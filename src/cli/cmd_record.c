@@ -333,11 +333,10 @@ struct record_ctx {
 static int record_install(void *ctx)
 {
 	const struct record_ctx *r = ctx;
-	struct secbpf_install_opts io = {
-		.sz = sizeof(io),
-		.flags = SECCOMP_FILTER_FLAG_NEW_LISTENER |
-			 SECCOMP_FILTER_FLAG_SPEC_ALLOW |
-			 SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV};
+	SECBPF_OPTS(secbpf_install_opts, io,
+		    .flags = SECCOMP_FILTER_FLAG_NEW_LISTENER |
+			     SECCOMP_FILTER_FLAG_SPEC_ALLOW |
+			     SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
 	struct secbpf_error err;
 	int lfd, rc;
 

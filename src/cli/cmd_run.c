@@ -128,7 +128,7 @@ static int parse(int argc, char **argv, struct run_opts *o, int *cmd_index)
 static int build(const struct run_opts *o, struct secbpf_prog **prog,
 		 unsigned *flags)
 {
-	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	SECBPF_OPTS(secbpf_compile_opts, co);
 	struct secbpf_profile *profile = NULL, *resolved = NULL;
 	struct secbpf_policy *policy = NULL;
 	struct secbpf_policy_opts po;
@@ -165,7 +165,7 @@ out:
 
 static int install(const struct secbpf_prog *prog, unsigned flags, int *lfd)
 {
-	struct secbpf_install_opts io = {.sz = sizeof(io), .flags = flags};
+	SECBPF_OPTS(secbpf_install_opts, io, .flags = flags);
 	struct secbpf_error err;
 
 	if (secbpf_install(prog, &io, lfd, &err))

@@ -95,7 +95,7 @@ static int compile_text(const char *text, size_t len, const char *name,
 	struct cli_env e = env ? *env : (struct cli_env){0};
 	struct secbpf_resolve_opts ro;
 	struct secbpf_policy_opts po;
-	struct secbpf_compile_opts co = {.sz = sizeof(co)};
+	SECBPF_OPTS(secbpf_compile_opts, co);
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_policy *pol = NULL;
 	struct secbpf_error err;

@@ -57,12 +57,9 @@ static bool emitted(const struct compat_ctx *ctx, int nr)
 static int new_builder(const struct compat_ctx *ctx, bool ordered,
 		       struct secbpf_builder **out)
 {
-	struct secbpf_builder_opts o = {
-		.sz = sizeof(o),
-		.badarch_action = ctx->attr.act_badarch,
-		.badarch_set = true,
-		.ordered = ordered,
-	};
+	SECBPF_OPTS(secbpf_builder_opts, o,
+		    .badarch_action = ctx->attr.act_badarch,
+		    .badarch_set = true, .ordered = ordered);
 	int rc;
 
 	*out = NULL;

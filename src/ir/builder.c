@@ -55,15 +55,8 @@ int secbpf_builder_new(uint32_t default_action,
 	if (!out)
 		return sb_err(err, -EINVAL, "no place for the builder");
 	*out = NULL;
-	if (opts) {
-		size_t sz = opts->sz < sizeof(o) ? opts->sz : sizeof(o);
-
-		for (size_t i = sizeof(o); i < opts->sz; i++)
-			if (((const char *)opts)[i])
-				return sb_err(err, -EINVAL,
-					      "unknown builder options");
-		memcpy(&o, opts, sz);
-	}
+	if (SB_OPTS_COPY(opts, &o, secbpf_builder_opts, err))
+		return -EINVAL;
 	if (sb_ir_action(NULL, default_action, NULL, NULL, &def))
 		return sb_err(err, -EINVAL, "invalid default action %#x",
 			      default_action);

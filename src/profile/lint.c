@@ -672,17 +672,12 @@ static int check_set(struct lint *l, const struct secbpf_profile *p,
 		     const char *label, bool risky_too,
 		     struct secbpf_error *err)
 {
-	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
+	/* the caller's options, read by secbpf_profile_check */
+	struct secbpf_resolve_opts ro = *base;
 	struct secbpf_profile *res = NULL;
 	struct secbpf_policy *pol = NULL;
 	int rc;
 
-	if (base) {
-		size_t sz = base->sz < sizeof(ro) ? base->sz : sizeof(ro);
-
-		memcpy(&ro, base, sz);
-		ro.sz = sizeof(ro);
-	}
 	ro.caps = caps;
 	ro.ncaps = ncaps;
 	ro.all_caps = all_caps;
@@ -709,6 +704,7 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 			 struct secbpf_finding **out, size_t *n,
 			 struct secbpf_error *err)
 {
+	struct secbpf_resolve_opts o;
 	struct lint l = {.budget = OVERLAP_BUDGET};
 	const char *caps[64];
 	size_t ncaps;
@@ -718,6 +714,10 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 		return sb_err(err, -EINVAL, "nothing to check");
 	*out = NULL;
 	*n = 0;
+	rc = SB_OPTS_COPY(opts, &o, secbpf_resolve_opts, err);
+	if (rc)
+		return rc;
+	opts = &o;
 	rc = check_shape(&l, profile);
 	if (!rc)
 		rc = check_notify(&l, profile);
@@ -729,7 +729,7 @@ int secbpf_profile_check(const struct secbpf_profile *profile,
 		rc = check_caps(&l, profile);
 	if (!rc)
 		rc = check_never_applies(&l, profile);
-	if (!rc && opts && (opts->ncaps || opts->all_caps)) {
+	if (!rc && (opts->ncaps || opts->all_caps)) {
 		/* exactly the environment the caller gave */
 		rc = check_set(&l, profile, opts, opts->caps, opts->ncaps,
 			       opts->all_caps, NULL, true, err);

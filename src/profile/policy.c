@@ -346,15 +346,9 @@ static int build(const struct secbpf_profile *p,
 	if (rc)
 		goto nomem;
 	pol->badarch_action = SECBPF_RET_KILL_THREAD;
-	if (opts &&
-	    opts->sz >= offsetof(struct secbpf_policy_opts, badarch_set) +
-				sizeof(bool) &&
-	    opts->badarch_set)
+	if (opts->badarch_set)
 		pol->badarch_action = opts->badarch_action;
-	if (opts &&
-	    opts->sz >= offsetof(struct secbpf_policy_opts, and_repeated_args) +
-				sizeof(int))
-		and_repeated = opts->and_repeated_args != 0;
+	and_repeated = opts->and_repeated_args != 0;
 	rc = set_flags(pol, p, err);
 	if (!rc)
 		rc = set_arches(pol, p, err);
@@ -436,12 +430,16 @@ int sb_policy_build(const struct secbpf_profile *profile,
 		    struct secbpf_policy **out, struct secbpf_error *err)
 {
 	struct secbpf_profile *resolved = NULL;
+	struct secbpf_policy_opts o;
 	struct secbpf_policy *pol;
 	int rc;
 
 	if (!profile || !out)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	*out = NULL;
+	rc = SB_OPTS_COPY(opts, &o, secbpf_policy_opts, err);
+	if (rc)
+		return rc;
 	if (!profile->resolved) {
 		/* a profile straight from a file: resolve it for this host */
 		rc = secbpf_profile_resolve(profile, NULL, &resolved, err);
@@ -454,7 +452,7 @@ int sb_policy_build(const struct secbpf_profile *profile,
 		secbpf_profile_free(resolved);
 		return sb_err(err, -ENOMEM, "out of memory building a policy");
 	}
-	rc = build(profile, opts, budget, pol, err);
+	rc = build(profile, &o, budget, pol, err);
 	secbpf_profile_free(resolved);
 	if (rc) {
 		secbpf_policy_free(pol);

@@ -57,15 +57,6 @@ static int add_target(struct targets *t, const struct secbpf_arch *a,
 	return 0;
 }
 
-static bool has_opt(const struct secbpf_resolve_opts *o, size_t end)
-{
-	return o && o->sz >= end;
-}
-
-#define OPT_END(m)                                                             \
-	(offsetof(struct secbpf_resolve_opts, m) +                             \
-	 sizeof(((struct secbpf_resolve_opts *)0)->m))
-
 static int pick_targets(const struct secbpf_profile *p,
 			const struct secbpf_resolve_opts *o, struct targets *t,
 			struct secbpf_error *err)
@@ -74,7 +65,7 @@ static int pick_targets(const struct secbpf_profile *p,
 	int rc;
 
 	t->n = 0;
-	if (has_opt(o, OPT_END(narches)) && o->narches) {
+	if (o->narches) {
 		/* the caller's list, exactly: the first is the primary */
 		if (!o->arches)
 			return sb_err(err, -EINVAL, "invalid arguments");
@@ -265,17 +256,16 @@ static int resolve_env(const struct secbpf_profile *p,
 	if (rc)
 		return rc;
 	e->primary = t->n ? t->arch[0] : NULL;
-	if (has_opt(o, OPT_END(ncaps)) && o->ncaps) {
+	if (o->ncaps) {
 		if (!o->caps)
 			return sb_err(err, -EINVAL, "invalid arguments");
 		rc = caller_caps(o->caps, o->ncaps, &e->caps, err);
 		if (rc)
 			return rc;
 	}
-	if (has_opt(o, OPT_END(all_caps)) && o->all_caps)
+	if (o->all_caps)
 		e->caps = (1ULL << SB_CAP_COUNT) - 1;
-	if (has_opt(o, OPT_END(kernel_minor)) &&
-	    (o->kernel_major || o->kernel_minor)) {
+	if (o->kernel_major || o->kernel_minor) {
 		e->kmajor = o->kernel_major;
 		e->kminor = o->kernel_minor;
 	} else if (sb_kernel_version(&e->kmajor, &e->kminor)) {
@@ -287,10 +277,11 @@ static int resolve_env(const struct secbpf_profile *p,
 }
 
 int secbpf_profile_resolve(const struct secbpf_profile *p,
-			   const struct secbpf_resolve_opts *o,
+			   const struct secbpf_resolve_opts *opts,
 			   struct secbpf_profile **out,
 			   struct secbpf_error *err)
 {
+	struct secbpf_resolve_opts o;
 	struct secbpf_profile *r;
 	struct targets t;
 	struct env e = {0};
@@ -299,7 +290,9 @@ int secbpf_profile_resolve(const struct secbpf_profile *p,
 	if (!p || !out)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	*out = NULL;
-	rc = resolve_env(p, o, &t, &e, err);
+	rc = SB_OPTS_COPY(opts, &o, secbpf_resolve_opts, err);
+	if (!rc)
+		rc = resolve_env(p, &o, &t, &e, err);
 	if (rc)
 		return rc;
 
@@ -370,13 +363,16 @@ int sb_profile_resolve_reasons(const struct secbpf_profile *p,
 			       struct sb_resolve_env *env,
 			       struct secbpf_error *err)
 {
+	struct secbpf_resolve_opts copy;
 	struct targets t;
 	struct env e = {0};
 	int rc;
 
 	if (!p || !reasons || !env)
 		return sb_err(err, -EINVAL, "invalid arguments");
-	rc = resolve_env(p, o, &t, &e, err);
+	rc = SB_OPTS_COPY(o, &copy, secbpf_resolve_opts, err);
+	if (!rc)
+		rc = resolve_env(p, &copy, &t, &e, err);
 	if (rc)
 		return rc;
 	memset(env, 0, sizeof(*env));
