@@ -601,6 +601,8 @@ SECBPF_API const char *secbpf_policy_warning(const struct secbpf_policy *p,
  *   "notify-refused"     SCMP_ACT_NOTIFY where runc refuses it (error)
  *   "no-listener"        NOTIFY without a listenerPath (error)
  *   "errno-capped"       an errno above 4095, which the kernel caps (error)
+ *   "flag-dropped"       a flag the effective flags leave out
+ *                        (WAIT_KILLABLE_RECV when nothing notifies)
  *   "overlap"            rules of one syscall with different actions
  *                        match one call (both rules' pointers are in the
  *                        message; "pointer" is the first's)
@@ -638,6 +640,39 @@ SECBPF_API bool secbpf_policy_flags_set(const struct secbpf_policy *p);
 SECBPF_API uint32_t secbpf_policy_default_action(const struct secbpf_policy *p);
 SECBPF_API const char *
 secbpf_policy_listener_path(const struct secbpf_policy *p);
+
+/*
+ * What a runtime needs to install a policy's filter the way runc and crun
+ * do (for a policy from either door, JSON or builder):
+ *
+ * secbpf_policy_listener_metadata: the profile's "listenerMetadata", which
+ * runtimes pass to the agent with the listener fd; NULL if none.
+ *
+ * secbpf_policy_uses_notify: whether the filter can return
+ * SECBPF_RET_USER_NOTIF (a NOTIFY rule some target arch keeps, or the
+ * default or bad-arch action).  Install it with
+ * SECCOMP_FILTER_FLAG_NEW_LISTENER and serve the listener, or every
+ * notified call fails with ENOSYS.
+ *
+ * secbpf_policy_effective_flags: the SECCOMP_FILTER_FLAG_* bits runc and
+ * crun (through libseccomp) install the filter with: the profile's flags,
+ * or SPEC_ALLOW when it has no "flags" field (an empty list: none); plus
+ * NEW_LISTENER when the policy uses NOTIFY, plus TSYNC_ESRCH when TSYNC
+ * comes with NEW_LISTENER; WAIT_KILLABLE_RECV is kept only with
+ * NEW_LISTENER (libseccomp drops it otherwise; the policy warns).  Never
+ * a combination secbpf_install or the kernel refuses.
+ *
+ * secbpf_policy_arches: the target arches, the primary first; returns how
+ * many there are and stores up to "max" of them in "out".
+ */
+SECBPF_API const char *
+secbpf_policy_listener_metadata(const struct secbpf_policy *p);
+SECBPF_API bool secbpf_policy_uses_notify(const struct secbpf_policy *p);
+SECBPF_API unsigned
+secbpf_policy_effective_flags(const struct secbpf_policy *p);
+SECBPF_API size_t secbpf_policy_arches(const struct secbpf_policy *p,
+				       const struct secbpf_arch **out,
+				       size_t max);
 
 /* ------------------------------------------------------------------ */
 /* Builder: a policy made in code, without JSON                        */
@@ -1031,7 +1066,10 @@ struct secbpf_install_opts {
 
 /*
  * Install on the calling thread (all threads with FLAG_TSYNC).  With
- * FLAG_NEW_LISTENER, *listener_fd receives the notification fd.
+ * FLAG_NEW_LISTENER, *listener_fd receives the notification fd.  Flags
+ * the kernel would refuse together (TSYNC and NEW_LISTENER without
+ * TSYNC_ESRCH; WAIT_KILLABLE_RECV without NEW_LISTENER) are refused, with
+ * their names, before anything changes (no_new_privs included).
  */
 SECBPF_API int secbpf_install(const struct secbpf_prog *prog,
 			      const struct secbpf_install_opts *opts,

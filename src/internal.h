@@ -32,6 +32,15 @@ int sb_err_at(struct secbpf_error *err, int code, const char *file,
 int sb_err_insn(struct secbpf_error *err, int code, int insn, const char *fmt,
 		...) __attribute__((format(printf, 4, 5)));
 
+/* SECCOMP_FILTER_FLAG_* bits, fixed by the kernel ABI (<linux/seccomp.h>
+ * may predate the newer ones). */
+#define SB_FLAG_TSYNC (1U << 0)
+#define SB_FLAG_LOG (1U << 1)
+#define SB_FLAG_SPEC_ALLOW (1U << 2)
+#define SB_FLAG_NEW_LISTENER (1U << 3)
+#define SB_FLAG_TSYNC_ESRCH (1U << 4)
+#define SB_FLAG_WAIT_KILLABLE_RECV (1U << 5)
+
 /* ---- options structs (src/error.c) ---- */
 
 /*
@@ -240,7 +249,7 @@ struct sb_ir_arch {
 #define SB_MAX_ARCHES 24
 
 /* Kinds of warnings (enum sb_warn_kind, src/ir/ir.h). */
-#define SB_WARN_NKINDS 8
+#define SB_WARN_NKINDS 9
 
 struct sb_warning;
 struct sb_overlap;
@@ -251,6 +260,7 @@ struct secbpf_policy {
 	unsigned flags;
 	bool flags_set;
 	char *listener_path;
+	char *listener_metadata;
 	size_t narch;
 	struct sb_ir_arch arch[SB_MAX_ARCHES]; /* [0] is the primary arch */
 	/* the one writer of warnings (src/ir/warn.c): those kept, in the

@@ -106,6 +106,42 @@ static int check_actions(const struct secbpf_insn *insn, size_t n,
 	return 0;
 }
 
+/*
+ * The combinations seccomp_set_mode_filter (kernel/seccomp.c) refuses with
+ * a bare EINVAL, refused here with their names and before no_new_privs is
+ * set: TSYNC with NEW_LISTENER (one return value cannot be both a thread
+ * id and a listener fd) unless TSYNC_ESRCH, and WAIT_KILLABLE_RECV
+ * without a listener.
+ */
+static int check_combination(unsigned flags, struct secbpf_error *err)
+{
+	if ((flags & SB_FLAG_TSYNC) && (flags & SB_FLAG_NEW_LISTENER) &&
+	    !(flags & SB_FLAG_TSYNC_ESRCH))
+		return sb_err(err, -EINVAL,
+			      "seccomp flags 'SECCOMP_FILTER_FLAG_TSYNC' and "
+			      "'SECCOMP_FILTER_FLAG_NEW_LISTENER' need "
+			      "'SECCOMP_FILTER_FLAG_TSYNC_ESRCH' too: the "
+			      "kernel refuses them without it");
+	if ((flags & SB_FLAG_WAIT_KILLABLE_RECV) &&
+	    !(flags & SB_FLAG_NEW_LISTENER))
+		return sb_err(err, -EINVAL,
+			      "seccomp flag "
+			      "'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' needs "
+			      "'SECCOMP_FILTER_FLAG_NEW_LISTENER': the kernel "
+			      "refuses it without a listener");
+	return 0;
+}
+
+_Static_assert(SB_FLAG_TSYNC == SECCOMP_FILTER_FLAG_TSYNC &&
+		       SB_FLAG_NEW_LISTENER ==
+			       SECCOMP_FILTER_FLAG_NEW_LISTENER &&
+		       SB_FLAG_TSYNC_ESRCH == SECCOMP_FILTER_FLAG_TSYNC_ESRCH &&
+		       SB_FLAG_WAIT_KILLABLE_RECV ==
+			       SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV &&
+		       SB_FLAG_SPEC_ALLOW == SECCOMP_FILTER_FLAG_SPEC_ALLOW &&
+		       SB_FLAG_LOG == SECCOMP_FILTER_FLAG_LOG,
+	       "the kernel's flag bits");
+
 int secbpf_install(const struct secbpf_prog *prog,
 		   const struct secbpf_install_opts *opts, int *listener_fd,
 		   struct secbpf_error *err)
@@ -125,6 +161,9 @@ int secbpf_install(const struct secbpf_prog *prog,
 	if (flags & ~KNOWN_FLAGS)
 		return sb_err(err, -EINVAL, "unknown seccomp flags 0x%x",
 			      (unsigned)(flags & ~KNOWN_FLAGS));
+	ret = check_combination(flags, err);
+	if (ret)
+		return ret;
 	if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) && !listener_fd)
 		return sb_err(err, -EINVAL,
 			      "FLAG_NEW_LISTENER needs somewhere to put the "

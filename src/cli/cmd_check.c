@@ -168,46 +168,19 @@ static int parse(int argc, char **argv, struct check_opts *o)
 }
 
 /*
- * The target arches of the resolved profile, which names them in its
- * "architectures" (the library has no accessor for them yet).
- */
-static int target_arches(const struct secbpf_profile *resolved,
-			 const struct secbpf_arch **out, size_t *n, size_t max)
-{
-	struct secbpf_error err;
-	char *json = NULL;
-
-	*n = 0;
-	if (secbpf_profile_to_json(resolved, SECBPF_JSON_OCI, &json, &err))
-		return cli_lib_error(&err);
-	for (size_t i = 0; i < secbpf_arch_count() && *n < max; i++) {
-		const struct secbpf_arch *a = secbpf_arch_at(i);
-		char quoted[64];
-
-		snprintf(quoted, sizeof(quoted), "\"%s\"",
-			 secbpf_arch_scmp_name(a));
-		if (strstr(json, quoted))
-			out[(*n)++] = a;
-	}
-	free(json);
-	return 0;
-}
-
-/*
  * What the filter costs per target arch: the library's summary, the same
  * one bpfdump --summary prints, so that both tools give one answer.
  */
 static int cost(const struct secbpf_prog *prog,
-		const struct secbpf_profile *resolved,
-		struct secbpf_summary **sum)
+		const struct secbpf_policy *policy, struct secbpf_summary **sum)
 {
 	const struct secbpf_arch *arches[64];
-	SECBPF_OPTS(secbpf_analysis_opts, ao);
+	SECBPF_OPTS(secbpf_analysis_opts, ao, .arches = arches);
 	struct secbpf_error err;
 
-	if (target_arches(resolved, arches, &ao.narches, 64))
-		return 1;
-	ao.arches = arches;
+	ao.narches = secbpf_policy_arches(policy, arches, 64);
+	if (ao.narches > 64)
+		ao.narches = 64;
 	if (secbpf_summarize(&prog, 1, &ao, sum, &err))
 		return cli_lib_error(&err);
 	return 0;
@@ -366,7 +339,7 @@ static int run_check(int argc, char **argv)
 	if (secbpf_policy_new(resolved, &po, &policy, &err) ||
 	    secbpf_compile(policy, &co, &prog, &err))
 		goto lib_error;
-	if (cost(prog, resolved, &sum))
+	if (cost(prog, policy, &sum))
 		goto out;
 	for (size_t i = 0; i < nf; i++) {
 		enum secbpf_severity sev = secbpf_finding_severity(f[i].kind);

@@ -148,10 +148,9 @@ static int build(const struct run_opts *o, struct secbpf_prog **prog,
 	co.enosys_newer = o->enosys_newer;
 	if (secbpf_compile(policy, &co, prog, &err))
 		goto lib_error;
-	/* OCI: with no "flags" field, runc and crun install with SPEC_ALLOW */
-	*flags = secbpf_policy_flags_set(policy)
-			 ? secbpf_policy_flags(policy)
-			 : SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	/* as runc and crun: SPEC_ALLOW without a "flags" field, a listener
+	 * when the filter notifies */
+	*flags = secbpf_policy_effective_flags(policy);
 	rc = 0;
 	goto out;
 lib_error:
@@ -206,10 +205,13 @@ struct notify_ctx {
 static int notify_install(void *ctx)
 {
 	const struct notify_ctx *n = ctx;
+	unsigned flags = n->flags | SECCOMP_FILTER_FLAG_NEW_LISTENER;
 	int lfd;
 
-	return install(n->prog, n->flags | SECCOMP_FILTER_FLAG_NEW_LISTENER,
-		       &lfd);
+	/* the kernel takes TSYNC with a listener only so */
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
+		flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	return install(n->prog, flags, &lfd);
 }
 
 static void notify_answer(void *ctx, const struct seccomp_notif *req,
@@ -243,7 +245,7 @@ static int run_run(int argc, char **argv)
 	struct run_opts o = {0};
 	struct secbpf_prog *prog = NULL;
 	unsigned flags = 0;
-	int first = 0, rc;
+	int first = 0, lfd = -1, rc;
 
 	if (parse(argc, argv, &o, &first))
 		return 1;
@@ -254,7 +256,9 @@ static int run_run(int argc, char **argv)
 		secbpf_prog_free(prog);
 		return rc;
 	}
-	rc = install(prog, flags, NULL);
+	/* a filter that notifies gets a listener, as under runc; nobody
+	 * serves it: it closes on exec, and notified calls fail with ENOSYS */
+	rc = install(prog, flags, &lfd);
 	secbpf_prog_free(prog);
 	if (rc)
 		return rc;
@@ -283,9 +287,11 @@ const struct cli_cmd cmd_run = {
 		 "the\n"
 		 "profile's flags are used, SPEC_ALLOW when it has none, as "
 		 "runc\n"
-		 "and crun do) and exec COMMAND.  With --arch, the first "
-		 "must be\n"
-		 "this machine's: the command runs as it.\n"
+		 "and crun do, with a listener if it notifies) and exec "
+		 "COMMAND.\n"
+		 "With --arch, the first must be this machine's: the command "
+		 "runs\n"
+		 "as it.\n"
 		 "\n"
 		 "  --notify-log      stay as a supervisor for NOTIFY rules: "
 		 "log\n"

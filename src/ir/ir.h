@@ -75,6 +75,7 @@ enum sb_warn_kind {
 	SB_WARN_NOTIFY_REFUSED,	   /* "notify-refused" (error) */
 	SB_WARN_NO_LISTENER,	   /* "no-listener" (error) */
 	SB_WARN_ERRNO_CAPPED,	   /* "errno-capped" (error) */
+	SB_WARN_FLAG_DROPPED,	   /* "flag-dropped" */
 	SB_WARN_OVERLAP,	   /* "overlap" */
 	SB_WARN_OVERLAP_UNCHECKED, /* "overlap-unchecked" */
 	SB_WARN_REPEATED_ARG,	   /* "repeated-arg" */

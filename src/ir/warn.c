@@ -25,6 +25,7 @@ static const struct {
 	[SB_WARN_NOTIFY_REFUSED] = {"notify-refused", SECBPF_SEVERITY_ERROR},
 	[SB_WARN_NO_LISTENER] = {"no-listener", SECBPF_SEVERITY_ERROR},
 	[SB_WARN_ERRNO_CAPPED] = {"errno-capped", SECBPF_SEVERITY_ERROR},
+	[SB_WARN_FLAG_DROPPED] = {"flag-dropped", SECBPF_SEVERITY_WARNING},
 	[SB_WARN_OVERLAP] = {"overlap", SECBPF_SEVERITY_WARNING},
 	[SB_WARN_OVERLAP_UNCHECKED] = {"overlap-unchecked",
 				       SECBPF_SEVERITY_WARNING},

@@ -326,6 +326,30 @@ static int overlaps(struct secbpf_policy *pol, const struct secbpf_profile *p,
 	return rc;
 }
 
+/* A flag the effective flags drop (secbpf_policy_effective_flags): the
+ * runtimes disagree there, so say so. */
+static int flag_warnings(struct secbpf_policy *pol,
+			 const struct secbpf_profile *p)
+{
+	if (!(pol->flags & SB_FLAG_WAIT_KILLABLE_RECV) ||
+	    (secbpf_policy_effective_flags(pol) & SB_FLAG_NEW_LISTENER))
+		return 0;
+	for (size_t i = 0; i < p->nflags; i++)
+		if (sb_flag_from_name(p->flags[i]) ==
+		    SB_FLAG_WAIT_KILLABLE_RECV) {
+			char ptr[SB_JSON_PTR_MAX];
+
+			snprintf(ptr, sizeof(ptr), "/flags/%zu", i);
+			return sb_ir_warn(pol, SB_WARN_FLAG_DROPPED, ptr,
+					  "%s: 'SECCOMP_FILTER_FLAG_WAIT_"
+					  "KILLABLE_RECV' needs a listener and "
+					  "no rule notifies: runc (libseccomp) "
+					  "drops it, crun's install fails",
+					  ptr);
+		}
+	return 0;
+}
+
 static int build(const struct secbpf_profile *p,
 		 const struct secbpf_policy_opts *opts, uint64_t *budget,
 		 struct secbpf_policy *pol, struct secbpf_error *err)
@@ -356,6 +380,9 @@ static int build(const struct secbpf_profile *p,
 		return rc;
 	if (p->listener_path &&
 	    !(pol->listener_path = strdup(p->listener_path)))
+		goto nomem;
+	if (p->listener_metadata &&
+	    !(pol->listener_metadata = strdup(p->listener_metadata)))
 		goto nomem;
 
 	if (notify_warnings(pol, p))
@@ -408,7 +435,7 @@ static int build(const struct secbpf_profile *p,
 		if (rc)
 			goto out;
 	}
-	if (warn_unknown(pol, p, known, total))
+	if (warn_unknown(pol, p, known, total) || flag_warnings(pol, p))
 		goto nomem;
 	/* overlapping rules with different actions are usually mistakes */
 	if (overlaps(pol, p, budget) || sb_ir_warn_finish(pol))

@@ -89,15 +89,21 @@ else
 	echo "skip: no mount namespace for a run without /proc"
 fi
 
-# a failed install ends the run with the error, no hang: TSYNC without
-# TSYNC_ESRCH cannot go with a listener
+# TSYNC with a listener: TSYNC_ESRCH comes with them, as libseccomp adds it
+# (the kernel refuses the two without it)
 cat > "$T/tsync.json" <<'JSON'
 {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/x.sock",
  "flags": ["SECCOMP_FILTER_FLAG_TSYNC"],
  "syscalls": [{"names": ["uname"], "action": "SCMP_ACT_NOTIFY"}]}
 JSON
-out=$(timeout 20 "$S" run "$T/tsync.json" --notify-log -- true 2>&1); rc=$?
-[ $rc = 1 ] && printf '%s\n' "$out" | grep -q "refused the filter" &&
+out=$(timeout 20 "$S" run "$T/tsync.json" --notify-log -- uname -s 2>&1); rc=$?
+[ $rc = 0 ] && printf '%s\n' "$out" | grep -q "^Linux$" &&
+	ok "TSYNC with a listener: installed with TSYNC_ESRCH" || no "TSYNC and a listener: rc $rc: $out"
+# a failed install ends the run with the error, no hang: a second
+# listener (the inner run's, under the outer one's) is refused
+out=$(timeout 20 "$S" run "$T/tsync.json" --notify-log -- \
+	"$S" run "$T/tsync.json" --notify-log -- true 2>&1); rc=$?
+[ $rc = 1 ] && printf '%s\n' "$out" | grep -q "listener is already installed" &&
 	ok "a refused install: exit 1 with the kernel's refusal" || no "refused install: rc $rc: $out"
 
 # descendants still under the filter after the command exits are served
