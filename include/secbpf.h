@@ -1137,8 +1137,7 @@ SECBPF_API int secbpf_install(const struct secbpf_prog *prog,
  * secbpf_builder_add_rule_nr     EINVAL ENOENT E2BIG ENOMEM
  * secbpf_builder_build           EINVAL E2BIG ENOMEM EOPNOTSUPP
  * secbpf_compile                 EINVAL E2BIG ENOMEM EFAULT
- * secbpf_profile_check           EINVAL ENOENT E2BIG ENOMEM EOPNOTSUPP
- *                                EFAULT
+ * secbpf_profile_check           EINVAL E2BIG ENOMEM EOPNOTSUPP EFAULT
  * secbpf_install                 EINVAL ENOMEM EOPNOTSUPP EACCES EBUSY
  *                                ESRCH EAGAIN ENOSYS, and other errors of
  *                                prctl(2), seccomp(2)

@@ -33,6 +33,8 @@ SWALLOWED = {
         'a lookup: -ENOENT means "not multiplexed on this arch"',
     ('check_names', 'secbpf_syscall_multiplex'):
         'a lookup: -ENOENT means "not multiplexed on this arch"',
+    ('check_names', 'secbpf_syscall_lookup'):
+        'a lookup: -ENOENT means "not on this arch"',
     ('secbpf_profile_resolve', 'sb_kernel_version'):
         'no uname: the kernel counts as new enough',
     ('secbpf_install', 'secbpf_prog_verify'):
@@ -47,6 +49,8 @@ UNREACHABLE = {
     ('add_target', 'E2BIG'):
         'targets are distinct arches: 20, fewer than SB_MAX_ARCHES (24)',
     ('secbpf_builder_add_arch', 'E2BIG'):
+        'targets are distinct arches: 20, fewer than SB_MAX_ARCHES (24)',
+    ('sb_ir_add_arch', 'E2BIG'):
         'targets are distinct arches: 20, fewer than SB_MAX_ARCHES (24)',
 }
 # The embedded default profile parses and resolves (tests/profile/
