@@ -13,7 +13,19 @@
  *  - strings returned through "char **" are malloc()ed and owned by the
  *    caller; "const char *" results belong to the library and live as long
  *    as the object they came from (static tables live forever);
- *  - the library never prints, logs or exits.
+ *  - the library never prints, logs or exits;
+ *  - threads: any function may run in any thread, at the same time as any
+ *    other, on different objects; one object may be shared by threads
+ *    that only pass it as const (many threads compiling one policy, or
+ *    running one program, get what one thread gets).  The library has no
+ *    mutable global state but the syscall-name indexes, built once, lock
+ *    free.  A function that takes an object non-const (a builder, *_free)
+ *    needs the caller to keep the other threads off it;
+ *  - fork: the library holds no lock, thread or file descriptor between
+ *    calls, so a child can use every object it inherited.  secbpf_install
+ *    allocates nothing and, with a NULL error object, calls nothing but
+ *    prctl(2) and seccomp(2): a child of a multithreaded process may call
+ *    it between fork() and exec().
  */
 #ifndef SECBPF_H
 #define SECBPF_H

@@ -107,6 +107,16 @@ static int check_actions(const struct secbpf_insn *insn, size_t n,
 }
 
 /*
+ * strerror() only when there is a message to write: without an error
+ * object, installing calls nothing but prctl(2) and seccomp(2), which a
+ * child of a multithreaded process may between fork() and exec().
+ */
+static const char *describe(int e, const struct secbpf_error *err)
+{
+	return err ? strerror(e) : "";
+}
+
+/*
  * The combinations seccomp_set_mode_filter (kernel/seccomp.c) refuses with
  * a bare EINVAL, refused here with their names and before no_new_privs is
  * set: TSYNC with NEW_LISTENER (one return value cannot be both a thread
@@ -182,9 +192,12 @@ int secbpf_install(const struct secbpf_prog *prog,
 	if (ret)
 		return ret;
 
-	if (!o.keep_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		return sb_err(err, -errno, "cannot set no_new_privs: %s",
-			      strerror(errno));
+	if (!o.keep_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+		int e = errno;
+
+		return sb_err(err, -e, "cannot set no_new_privs: %s",
+			      describe(e, err));
+	}
 
 	/* the kernel copies the program; it never writes through the cast */
 	fprog.len = (unsigned short)secbpf_prog_len(prog);
@@ -227,7 +240,7 @@ int secbpf_install(const struct secbpf_prog *prog,
 				      "synchronised");
 		default:
 			return sb_err(err, -e, "cannot install the filter: %s",
-				      strerror(e));
+				      describe(e, err));
 		}
 	}
 	/* TSYNC without TSYNC_ESRCH reports a failing thread as a tid */
