@@ -1113,6 +1113,8 @@ SECBPF_API int secbpf_install(const struct secbpf_prog *prog,
  *               know, a format that can only be written, an action the
  *               running kernel lacks
  *   EFAULT      an internal check failed: a bug in secbpf; please report
+ *   EPROTO      an explanation disagreed with the compiled filter: a bug
+ *               in secbpf; please report
  *   and, from secbpf_install only, what the kernel answered:
  *   EACCES      no no_new_privs and no CAP_SYS_ADMIN
  *   EBUSY       a notification listener is installed already
@@ -1149,7 +1151,10 @@ SECBPF_API int secbpf_install(const struct secbpf_prog *prog,
  * secbpf_builder_add_rule_nr     EINVAL ENOENT E2BIG ENOMEM
  * secbpf_builder_build           EINVAL E2BIG ENOMEM EOPNOTSUPP
  * secbpf_compile                 EINVAL E2BIG ENOMEM EFAULT
- * secbpf_profile_check           EINVAL E2BIG ENOMEM EOPNOTSUPP EFAULT
+ * secbpf_profile_check           EINVAL E2BIG ENOMEM EOPNOTSUPP
+ * secbpf_explainer_new           EINVAL E2BIG ENOMEM EOPNOTSUPP EFAULT
+ *                                EPROTO
+ * secbpf_explain                 EINVAL ENOENT ENOMEM EPROTO
  * secbpf_install                 EINVAL ENOMEM EOPNOTSUPP EACCES EBUSY
  *                                ESRCH EAGAIN ENOSYS, and other errors of
  *                                prctl(2), seccomp(2)

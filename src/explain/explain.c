@@ -66,15 +66,6 @@ struct secbpf_explainer {
 
 /* ---- building the explainer ---- */
 
-static bool policy_and_repeated(const struct secbpf_policy_opts *po)
-{
-	return po &&
-	       po->sz >=
-		       offsetof(struct secbpf_policy_opts, and_repeated_args) +
-			       sizeof(int) &&
-	       po->and_repeated_args != 0;
-}
-
 /* Actions that let the call run: with those as the default, the
  * compiler leaves the ENOSYS stub out, as runc does. */
 static bool allowish(uint32_t action)
@@ -271,33 +262,33 @@ int secbpf_explainer_new(const struct secbpf_profile *profile,
 			 struct secbpf_explainer **out,
 			 struct secbpf_error *err)
 {
-	struct secbpf_explain_opts o = {0};
+	struct secbpf_explain_opts o;
+	struct secbpf_policy_opts po;
 	struct secbpf_profile *resolved = NULL;
 	struct secbpf_explainer *ex;
-	struct secbpf_compile_opts co = {0};
+	struct secbpf_compile_opts co;
 	size_t next = 0;
 	int rc;
 
 	if (!profile || !out)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	*out = NULL;
-	if (opts) {
-		if (opts->sz > sizeof(o)) {
-			for (size_t i = sizeof(o); i < opts->sz; i++)
-				if (((const char *)opts)[i])
-					return sb_err(err, -EINVAL,
-						      "unknown explain "
-						      "options");
-		}
-		memcpy(&o, opts, opts->sz < sizeof(o) ? opts->sz : sizeof(o));
-	}
+	/* the options of the calls below are checked here too, once: only
+	 * and_repeated_args and enosys_newer are read from them */
+	rc = SB_OPTS_COPY(opts, &o, secbpf_explain_opts, err);
+	if (!rc)
+		rc = SB_OPTS_COPY(o.policy, &po, secbpf_policy_opts, err);
+	if (!rc)
+		rc = SB_OPTS_COPY(o.compile, &co, secbpf_compile_opts, err);
+	if (rc)
+		return rc;
 	if (o.text == NULL && o.text_len)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	ex = calloc(1, sizeof(*ex));
 	if (!ex)
 		return sb_err(err, -ENOMEM, "out of memory explaining");
 	ex->profile = profile;
-	ex->and_repeated = policy_and_repeated(o.policy);
+	ex->and_repeated = po.and_repeated_args != 0;
 	ex->reasons = calloc(profile->nrules ? profile->nrules : 1,
 			     sizeof(*ex->reasons));
 	ex->resolved_index = calloc(profile->nrules ? profile->nrules : 1,
@@ -328,14 +319,10 @@ int secbpf_explainer_new(const struct secbpf_profile *profile,
 			    resolved->nrules, next);
 		goto fail;
 	}
-	rc = secbpf_policy_new(resolved, o.policy, &ex->pol, err);
+	rc = secbpf_policy_new(resolved, &po, &ex->pol, err);
 	if (rc)
 		goto fail;
-	/* the compiler checks the options; only enosys_newer is read here */
-	if (o.compile)
-		memcpy(&co, o.compile,
-		       o.compile->sz < sizeof(co) ? o.compile->sz : sizeof(co));
-	rc = secbpf_compile(ex->pol, o.compile, &ex->prog, err);
+	rc = secbpf_compile(ex->pol, &co, &ex->prog, err);
 	if (rc)
 		goto fail;
 	ex->enosys = co.enosys_newer && !allowish(ex->pol->default_action);
@@ -924,7 +911,7 @@ int secbpf_explain(const struct secbpf_explainer *ex,
 		   const struct secbpf_explain_call *call,
 		   struct secbpf_explanation **out, struct secbpf_error *err)
 {
-	struct secbpf_explain_call c = {0};
+	struct secbpf_explain_call c;
 	struct query q = {.ex = ex};
 	struct secbpf_explanation *e;
 	struct ir_view iv = {0};
@@ -938,11 +925,9 @@ int secbpf_explain(const struct secbpf_explainer *ex,
 	if (!ex || !call || !out)
 		return sb_err(err, -EINVAL, "invalid arguments");
 	*out = NULL;
-	for (size_t i = sizeof(c); i < call->sz; i++)
-		if (((const char *)call)[i])
-			return sb_err(err, -EINVAL,
-				      "unknown explain call fields");
-	memcpy(&c, call, call->sz < sizeof(c) ? call->sz : sizeof(c));
+	rc = SB_OPTS_COPY(call, &c, secbpf_explain_call, err);
+	if (rc)
+		return rc;
 	q.arch = c.arch ? c.arch : ex->pol->arch[0].arch;
 	memcpy(raw, c.args, sizeof(raw));
 	if (c.name) {

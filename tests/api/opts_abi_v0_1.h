@@ -68,6 +68,15 @@ struct secbpf_compile_opts__v0_1 {
 	bool enosys_newer;
 };
 
+struct secbpf_explain_opts__v0_1 {
+	size_t sz;
+	const struct secbpf_resolve_opts__v0_1 *resolve;
+	const struct secbpf_policy_opts__v0_1 *policy;
+	const struct secbpf_compile_opts__v0_1 *compile;
+	const char *text;
+	size_t text_len;
+};
+
 struct secbpf_install_opts__v0_1 {
 	size_t sz;
 	unsigned flags;

@@ -1126,6 +1126,77 @@ static int install_eagain(struct secbpf_error *e)
 	return in_child(tsync_eagain, e);
 }
 
+/* ---- explain ---- */
+
+static int explainer_new_einval(struct secbpf_error *e)
+{
+	struct secbpf_explainer *ex = NULL;
+
+	return secbpf_explainer_new(NULL, NULL, &ex, e);
+}
+
+/* as policy_e2big: 17 conditions on socket through x86's socketcall */
+static int explainer_new_e2big(struct secbpf_error *e)
+{
+	char *json = rule_with_conds("socket", 1, 16);
+	SECBPF_OPTS(secbpf_policy_opts, po, .and_repeated_args = 1);
+	SECBPF_OPTS(secbpf_explain_opts, xo, .policy = &po);
+	struct secbpf_profile *p = load(json);
+	struct secbpf_explainer *ex = NULL;
+	int rc = secbpf_explainer_new(p, &xo, &ex, e);
+
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(p);
+	free(json);
+	return rc;
+}
+
+static int explainer_new_ok(struct secbpf_error *e)
+{
+	struct secbpf_profile *p = load(SMALL);
+	struct secbpf_explainer *ex = NULL;
+	int rc = CALL(secbpf_explainer_new(p, NULL, &ex, e));
+
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(p);
+	return rc;
+}
+
+/* One call to explain by name on SMALL's arch. */
+static int explain_name(const char *name, struct secbpf_error *e)
+{
+	SECBPF_OPTS(secbpf_explain_call, call, .arch = X86_64, .name = name);
+	struct secbpf_profile *p = load(SMALL);
+	struct secbpf_explainer *ex = NULL;
+	struct secbpf_explanation *x = NULL;
+	int rc;
+
+	cr_assert_eq(secbpf_explainer_new(p, NULL, &ex, NULL), 0);
+	rc = CALL(secbpf_explain(ex, &call, &x, e));
+	secbpf_explanation_free(x);
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(p);
+	return rc;
+}
+
+static int explain_einval(struct secbpf_error *e)
+{
+	SECBPF_OPTS(secbpf_explain_call, call, .name = "read");
+	struct secbpf_explanation *x = NULL;
+
+	return secbpf_explain(NULL, &call, &x, e);
+}
+
+static int explain_enoent(struct secbpf_error *e)
+{
+	return explain_name("no_such_call", e);
+}
+
+static int explain_ok(struct secbpf_error *e)
+{
+	return explain_name("ioctl", e);
+}
+
 /* ---- the table ---- */
 
 struct errno_case {
@@ -1230,6 +1301,12 @@ static const struct errno_case cases[] = {
 	C(secbpf_profile_check, EINVAL, check_einval),
 	C(secbpf_profile_check, E2BIG, check_e2big),
 	C(secbpf_profile_check, ENOMEM, check_ok),
+	C(secbpf_explainer_new, EINVAL, explainer_new_einval),
+	C(secbpf_explainer_new, E2BIG, explainer_new_e2big),
+	C(secbpf_explainer_new, ENOMEM, explainer_new_ok),
+	C(secbpf_explain, EINVAL, explain_einval),
+	C(secbpf_explain, ENOENT, explain_enoent),
+	C(secbpf_explain, ENOMEM, explain_ok),
 	C(secbpf_install, EINVAL, install_einval),
 	KERNEL(secbpf_install, ENOMEM, install_enomem),
 	KERNEL(secbpf_install, EACCES, install_eacces),
@@ -1251,7 +1328,14 @@ static const struct {
 	{"secbpf_builder_build", EOPNOTSUPP, NATIVE_ONLY},
 	{"secbpf_profile_check", EOPNOTSUPP, NATIVE_ONLY},
 	{"secbpf_compile", EFAULT, "an internal check no input reaches"},
-	{"secbpf_profile_check", EFAULT, "an internal check no input reaches"},
+	{"secbpf_explainer_new", EOPNOTSUPP, NATIVE_ONLY},
+	{"secbpf_explainer_new", EFAULT, "an internal check no input reaches"},
+	{"secbpf_explainer_new", EPROTO,
+	 "only when the filter disagrees with its rules: a bug "
+	 "(tests/profile/test_explain.c provokes it from inside)"},
+	{"secbpf_explain", EPROTO,
+	 "only when the filter disagrees with its rules: a bug "
+	 "(tests/profile/test_explain.c provokes it from inside)"},
 	{"secbpf_install", EOPNOTSUPP,
 	 "only on a kernel without an action the program returns (< 5.0)"},
 	{"secbpf_install", ENOSYS, "only on a kernel without seccomp(2)"},
@@ -1268,7 +1352,7 @@ static const struct {
 	{"EISDIR", EISDIR},	    {"EEXIST", EEXIST},	  {"EDOM", EDOM},
 	{"EOPNOTSUPP", EOPNOTSUPP}, {"EFAULT", EFAULT},	  {"EACCES", EACCES},
 	{"EBUSY", EBUSY},	    {"ESRCH", ESRCH},	  {"EAGAIN", EAGAIN},
-	{"ENOSYS", ENOSYS},	    {"ENOTDIR", ENOTDIR},
+	{"ENOSYS", ENOSYS},	    {"ENOTDIR", ENOTDIR}, {"EPROTO", EPROTO},
 };
 
 struct documented {

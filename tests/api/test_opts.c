@@ -179,6 +179,34 @@ static int call_install(const void *o, struct secbpf_error *err)
 	return rc;
 }
 
+static int call_explainer(const void *o, struct secbpf_error *err)
+{
+	struct secbpf_profile *r = profile();
+	struct secbpf_explainer *ex = NULL;
+	int rc = secbpf_explainer_new(r, o, &ex, err);
+
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(r);
+	return rc;
+}
+
+/* The call to explain is read by the same rule as an options struct. */
+static int call_explain(const void *o, struct secbpf_error *err)
+{
+	struct secbpf_profile *r = profile();
+	struct secbpf_explainer *ex = NULL;
+	struct secbpf_explanation *x = NULL;
+	SECBPF_OPTS(secbpf_explain_call, call, .name = "read");
+	int rc;
+
+	cr_assert_eq(secbpf_explainer_new(r, NULL, &ex, NULL), 0);
+	rc = secbpf_explain(ex, o ? o : &call, &x, err);
+	secbpf_explanation_free(x);
+	secbpf_explainer_free(ex);
+	secbpf_profile_free(r);
+	return rc;
+}
+
 struct opts_case {
 	const char *type; /* "secbpf_compile_opts" */
 	size_t size;	  /* sizeof, as this test sees it */
@@ -200,6 +228,8 @@ static const struct opts_case cases[] = {
 	CASE(secbpf_analysis_opts, call_summarize),
 	CASE(secbpf_analysis_opts, call_diff),
 	CASE(secbpf_install_opts, call_install),
+	CASE(secbpf_explain_opts, call_explainer),
+	CASE(secbpf_explain_call, call_explain),
 };
 
 /* A buffer holding an options struct of "len" bytes (all zero) whose sz
@@ -420,7 +450,10 @@ Test(opts, declared_with_the_macro_is_accepted)
 	SECBPF_OPTS(secbpf_disasm_opts, dis, .no_symbols = true);
 	SECBPF_OPTS(secbpf_analysis_opts, ao, .budget = 100000);
 	SECBPF_OPTS(secbpf_install_opts, io);
-	const void *opts[] = {&ro, &ro, &po, &bo, &co, &dis, &ao, &ao, &io};
+	SECBPF_OPTS(secbpf_explain_opts, xo, .compile = &co);
+	SECBPF_OPTS(secbpf_explain_call, xc, .name = "read");
+	const void *opts[] = {&ro, &ro, &po, &bo, &co, &dis,
+			      &ao, &ao, &io, &xo, &xc};
 
 	cr_assert_eq(sizeof(opts) / sizeof(opts[0]),
 		     sizeof(cases) / sizeof(cases[0]));
