@@ -42,11 +42,17 @@ static int failed;
 		if (!(c))                                                      \
 			exit(1);                                               \
 	} while (0)
+#define SKIP(why)                                                              \
+	do {                                                                   \
+		printf("skip: %s\n", why);                                     \
+		return;                                                        \
+	} while (0)
 #else
 #include <criterion/criterion.h>
 #define TEST(name) Test(threads, name)
 #define EXPECT(c, ...) cr_expect(c, __VA_ARGS__)
 #define REQUIRE(c, ...) cr_assert(c, __VA_ARGS__)
+#define SKIP(why) cr_skip_test("%s", why)
 #endif
 
 #define THREADS 8
@@ -245,6 +251,13 @@ TEST(fork_while_threads_compile)
 	struct secbpf_error err;
 	pthread_t t[4];
 
+#ifdef __SANITIZE_ADDRESS__
+	/* GCC 12's ASan allocator takes no lock around fork(): a child forked
+	 * while a thread allocates inherits that thread's allocator lock held
+	 * and hangs on its first malloc.  glibc's malloc, the one a runtime
+	 * links, resets its locks in the child: the normal build tests it. */
+	SKIP("ASan's allocator is not fork-safe with threads");
+#endif
 	pol = default_policy(&err);
 	REQUIRE(pol, "%s", err.message);
 	REQUIRE(!secbpf_compile(pol, NULL, &ref, &err), "%s", err.message);
