@@ -55,19 +55,6 @@ struct record_opts {
 	bool env_given;
 };
 
-void rec_info(const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s: record: ", cli_prog);
-	cli_put_text(stderr, msg);
-	fputc('\n', stderr);
-}
-
 static int arch_option(struct cli_env *env, const char *name)
 {
 	const struct secbpf_arch *native = secbpf_arch_native(), *arch;

@@ -20,11 +20,26 @@
  * would not decide as intended is an error, never an output.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "record.h"
+
+/* What record says on standard error, after its name. */
+void rec_info(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s: record: ", cli_prog);
+	cli_put_text(stderr, msg);
+	fputc('\n', stderr);
+}
 
 /*
  * The bad-arch action of the base's filter while judging: TRAP with data,
