@@ -108,7 +108,7 @@ static void sink_escaped(struct sink *k, const char *str)
 
 	for (size_t i = 0; i < n;) {
 		size_t len, run = i;
-		char esc[8];
+		char esc[12]; /* room for any code point: no truncation warning */
 
 		/* printable ASCII in one piece */
 		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
