@@ -170,6 +170,9 @@ struct secbpf_profile {
 	char *listener_metadata;
 	bool resolved; /* OCI form: includes/excludes evaluated */
 	char *source;  /* file name for messages */
+	/* where all of the above lives (src/profile/pool.c): this profile's
+	 * pool, and for a resolved one the pool it shares with its source */
+	struct sb_pool *pool, *shared;
 };
 
 /* The table entry for "name" on "arch" (its name string is static), or

@@ -32,7 +32,8 @@ struct pctx {
 	struct secbpf_error *err;
 	char ptr[PTR_MAX];
 	size_t plen;
-	size_t total_names; /* across all rules, for the limit */
+	size_t total_names;   /* across all rules, for the limit */
+	struct sb_pool *pool; /* the profile's */
 };
 
 /* ---- errors with a location ---- */
@@ -40,6 +41,8 @@ struct pctx {
 static int perr(struct pctx *c, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The position is looked up in the text only once there is an error: the
+ * good path never pays for it. */
 static int perr(struct pctx *c, int code, const char *fmt, ...)
 {
 	char msg[768];
@@ -87,9 +90,15 @@ static size_t push_key(struct pctx *c, const char *key)
 static size_t push_index(struct pctx *c, size_t index)
 {
 	char num[24];
+	size_t n = sizeof(num) - 1;
 
-	snprintf(num, sizeof(num), "%zu", index);
-	return push_key(c, num);
+	/* by hand, not snprintf: this runs for every syscalls entry */
+	num[n] = '\0';
+	do {
+		num[--n] = (char)('0' + index % 10);
+		index /= 10;
+	} while (index);
+	return push_key(c, num + n);
 }
 
 static void pop(struct pctx *c, size_t mark)
@@ -119,41 +128,49 @@ static const char *type_name(json_object *v)
 	return "something else";
 }
 
-/*
- * The member "name" of "obj", matched as Go matches struct fields: by
- * case-folded name (sb_json_key_is), the last occurrence winning (though
- * sb_json_check refuses two keys naming one field of the objects we
- * read).  NULL when absent; a null value is returned as it is.  *key gets
- * the key as written, for the pointer.
- */
-static json_object *member_or_null(json_object *obj, const char *name,
-				   const char **key, bool *present)
-{
-	json_object *found = NULL;
+/* ---- the members of an object ---- */
 
-	*key = name;
-	*present = false;
+/*
+ * One field of an object we read.  Keys match fields as Go matches
+ * struct fields: by case-folded name (sb_json_key_is).  "v" is NULL when
+ * the member is absent or null (Go leaves the field alone either way);
+ * "present" tells null from absent; "key" is the key as written, for the
+ * pointer (the field's name when absent).
+ */
+struct member {
+	const char *field;
+	const char *key;
+	json_object *v;
+	bool present;
+};
+
+/*
+ * The fields "fields" (n of them) of "obj" into m[0..n), in one walk over
+ * the object's keys.  Of several keys naming one field the last would win,
+ * as in Go, but sb_json_check refuses those in the objects we read.
+ */
+static void members(json_object *obj, const char *const *fields, size_t n,
+		    struct member *m)
+{
+	for (size_t f = 0; f < n; f++)
+		m[f] = (struct member){fields[f], fields[f], NULL, false};
 	json_object_object_foreach(obj, k, v)
 	{
-		if (sb_json_key_may_be(k[0], name[0]) &&
-		    sb_json_key_is(k, strlen(k), name)) {
-			found = v;
-			*key = k;
-			*present = true;
+		size_t klen = 0;
+
+		for (size_t f = 0; f < n; f++) {
+			if (!sb_json_key_may_be(k[0], fields[f][0]))
+				continue;
+			if (!klen)
+				klen = strlen(k);
+			if (sb_json_key_is(k, klen, fields[f])) {
+				m[f].key = k;
+				m[f].v = v;
+				m[f].present = true;
+				break;
+			}
 		}
 	}
-	return found;
-}
-
-/* As member_or_null, but NULL for a null too (Go leaves the field alone). */
-static json_object *member(json_object *obj, const char *name, const char **key)
-{
-	bool present;
-	json_object *v = member_or_null(obj, name, key, &present);
-
-	if (v && json_object_get_type(v) == json_type_null)
-		return NULL;
-	return v;
 }
 
 /* ---- scalars ---- */
@@ -164,19 +181,31 @@ enum str_kind {
 	STR_STRICT_TEXT, /* free text that must not hold a NUL */
 };
 
-/* Read the string value "v" (at the current pointer). */
+/* How messages name a member's value: "'field'", formatted only for a
+ * message. */
+static const char *quoted(const char *field, char *buf, size_t size)
+{
+	snprintf(buf, size, "'%s'", field);
+	return buf;
+}
+
+/*
+ * Read the string value "v" (at the current pointer), which messages call
+ * "what".
+ */
 static int read_string(struct pctx *c, json_object *v, enum str_kind kind,
 		       const char *what, char **out)
 {
 	const char *s;
-	size_t len;
+	size_t len, cut;
 
 	if (json_object_get_type(v) != json_type_string)
 		return perr(c, -EINVAL, "%s must be a string, not %s", what,
 			    type_name(v));
 	s = json_object_get_string(v);
 	len = (size_t)json_object_get_string_len(v);
-	if (kind != STR_TEXT && strlen(s) != len)
+	cut = strlen(s);
+	if (kind != STR_TEXT && cut != len)
 		return perr(c, -EINVAL, "NUL byte in %s", what);
 	if (kind == STR_NAME && len > SB_PROF_MAX_NAME_LEN)
 		return perr(c, -E2BIG, "%s is longer than %u bytes", what,
@@ -184,25 +213,35 @@ static int read_string(struct pctx *c, json_object *v, enum str_kind kind,
 	if (kind != STR_NAME && len > SB_PROF_MAX_TEXT)
 		return perr(c, -E2BIG, "%s is longer than %u bytes", what,
 			    SB_PROF_MAX_TEXT);
-	*out = strdup(s);
+	/* free text is kept up to a NUL, as a C string */
+	*out = sb_pool_strndup(c->pool, s, cut);
 	return *out ? 0 : nomem(c);
 }
 
 /* Optional string member; *out stays NULL when absent. */
-static int get_string(struct pctx *c, json_object *obj, const char *name,
+static int get_string(struct pctx *c, const struct member *m,
 		      enum str_kind kind, char **out)
 {
-	const char *key;
-	json_object *v = member(obj, name, &key);
-	size_t mark;
 	char what[64];
+	const char *s;
+	size_t mark, len;
 	int rc;
 
-	if (!v)
+	if (!m->v)
 		return 0;
-	mark = push_key(c, key);
-	snprintf(what, sizeof(what), "'%s'", name);
-	rc = read_string(c, v, kind, what, out);
+	/* the usual case, checked without a message or a pointer */
+	if (kind == STR_NAME &&
+	    json_object_get_type(m->v) == json_type_string) {
+		s = json_object_get_string(m->v);
+		len = (size_t)json_object_get_string_len(m->v);
+		if (len <= SB_PROF_MAX_NAME_LEN && !memchr(s, '\0', len)) {
+			*out = sb_pool_strndup(c->pool, s, len);
+			return *out ? 0 : nomem(c);
+		}
+	}
+	mark = push_key(c, m->key);
+	rc = read_string(c, m->v, kind, quoted(m->field, what, sizeof(what)),
+			 out);
 	if (!rc)
 		pop(c, mark);
 	return rc;
@@ -254,22 +293,26 @@ static int read_uint(struct pctx *c, json_object *v, const char *what,
 	return 0;
 }
 
-static int get_uint(struct pctx *c, json_object *obj, const char *name,
-		    uint64_t max, uint64_t *out, bool *present)
+static int get_uint(struct pctx *c, const struct member *m, uint64_t max,
+		    uint64_t *out, bool *present)
 {
-	const char *key;
-	json_object *v = member(obj, name, &key);
-	size_t mark;
 	char what[64];
+	size_t mark;
 	int rc;
 
 	if (present)
-		*present = v != NULL;
-	if (!v)
+		*present = m->v != NULL;
+	if (!m->v)
 		return 0;
-	mark = push_key(c, key);
-	snprintf(what, sizeof(what), "'%s'", name);
-	rc = read_uint(c, v, what, max, out);
+	/* the usual case, checked without a message or a pointer */
+	if (json_object_get_type(m->v) == json_type_int &&
+	    json_object_get_int64(m->v) >= 0 &&
+	    json_object_get_uint64(m->v) <= max) {
+		*out = json_object_get_uint64(m->v);
+		return 0;
+	}
+	mark = push_key(c, m->key);
+	rc = read_uint(c, m->v, quoted(m->field, what, sizeof(what)), max, out);
 	if (!rc)
 		pop(c, mark);
 	return rc;
@@ -279,12 +322,12 @@ static int get_uint(struct pctx *c, json_object *obj, const char *name,
  * "errno" / "defaultErrno": an errno name ("EPERM"), or its number, written
  * as a string ("1") or a JSON number.
  */
-static int get_errno(struct pctx *c, json_object *obj, const char *name,
-		     uint32_t *out, bool *present)
+static int get_errno(struct pctx *c, const struct member *m, uint32_t *out,
+		     bool *present)
 {
-	const char *key, *s;
-	json_object *v = member(obj, name, &key);
+	json_object *v = m->v;
 	char what[64];
+	const char *s;
 	uint64_t num;
 	size_t mark;
 	int rc;
@@ -296,8 +339,8 @@ static int get_errno(struct pctx *c, json_object *obj, const char *name,
 	if (json_object_get_type(v) == json_type_string &&
 	    json_object_get_string_len(v) == 0)
 		return 0;
-	mark = push_key(c, key);
-	snprintf(what, sizeof(what), "'%s'", name);
+	mark = push_key(c, m->key);
+	quoted(m->field, what, sizeof(what));
 	if (json_object_get_type(v) == json_type_int) {
 		rc = read_uint(c, v, what, SB_MAX_ERRNO, &num);
 		if (rc)
@@ -339,20 +382,55 @@ static int get_errno(struct pctx *c, json_object *obj, const char *name,
 
 /* ---- lists ---- */
 
-/*
- * The array member "name" (absent or null: *n = 0, *out = NULL).  "check"
- * validates each element (NULL: any name).
- */
-static int get_strv(struct pctx *c, json_object *obj, const char *name,
-		    size_t max, const char *elem_what,
-		    int (*check)(struct pctx *, const char *), char ***out,
-		    size_t *n, bool *present)
+/* What the elements of a list of names must be. */
+struct elem_rule {
+	const char *what;	     /* "syscall name" */
+	bool (*known)(const char *); /* NULL: any name */
+	const char *unknown;	     /* "unknown X '%s'" when "known" says no */
+};
+
+static bool known_arch(const char *name)
 {
-	const char *key;
-	json_object *v = member(obj, name, &key);
+	return !strcmp(name, "SCMP_ARCH_NATIVE") ||
+	       secbpf_arch_lookup(name) != NULL;
+}
+
+static bool known_flag(const char *name)
+{
+	return sb_flag_from_name(name) != 0;
+}
+
+static const struct elem_rule syscall_names = {"syscall name", NULL, NULL};
+static const struct elem_rule capabilities = {"capability", NULL, NULL};
+static const struct elem_rule architectures = {"architecture", known_arch,
+					       "architecture"};
+static const struct elem_rule flag_names = {"flag", known_flag, "seccomp flag"};
+
+/* Why element "v" cannot be taken: the message at its pointer. */
+static int bad_elem(struct pctx *c, json_object *v, const struct elem_rule *er)
+{
+	char *s = NULL;
+	int rc = read_string(c, v, STR_NAME, er->what, &s);
+
+	if (!rc && !s[0])
+		rc = perr(c, -EINVAL, "empty %s", er->what);
+	if (!rc && er->known && !er->known(s))
+		rc = perr(c, -EINVAL, "unknown %s '%s'", er->unknown, s);
+	/* every refusal is above; this is not reached for a bad element */
+	return rc ? rc : perr(c, -EINVAL, "invalid %s", er->what);
+}
+
+/*
+ * The array member "m" (absent or null: *n = 0, *out = NULL) of at most
+ * "max" names, each checked by "er".
+ */
+static int get_strv(struct pctx *c, const struct member *m, size_t max,
+		    const struct elem_rule *er, char ***out, size_t *n,
+		    bool *present)
+{
+	json_object *v = m->v;
 	size_t mark, count;
 	char **list;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -360,31 +438,37 @@ static int get_strv(struct pctx *c, json_object *obj, const char *name,
 		*present = v != NULL;
 	if (!v)
 		return 0;
-	mark = push_key(c, key);
+	mark = push_key(c, m->key);
 	if (json_object_get_type(v) != json_type_array)
-		return perr(c, -EINVAL, "'%s' must be an array, not %s", name,
-			    type_name(v));
+		return perr(c, -EINVAL, "'%s' must be an array, not %s",
+			    m->field, type_name(v));
 	count = json_object_array_length(v);
 	if (count > max)
-		return perr(c, -E2BIG, "'%s' has more than %zu entries", name,
-			    max);
-	list = calloc(count ? count : 1, sizeof(*list));
+		return perr(c, -E2BIG, "'%s' has more than %zu entries",
+			    m->field, max);
+	list = sb_pool_alloc(c->pool, (count ? count : 1) * sizeof(*list));
 	if (!list)
 		return nomem(c);
 	for (size_t i = 0; i < count; i++) {
-		size_t m = push_index(c, i);
+		json_object *e = json_object_array_get_idx(v, i);
+		const char *s;
+		size_t len;
 
-		rc = read_string(c, json_object_array_get_idx(v, i), STR_NAME,
-				 elem_what, &list[i]);
-		if (!rc && !list[i][0])
-			rc = perr(c, -EINVAL, "empty %s", elem_what);
-		if (!rc && check)
-			rc = check(c, list[i]);
-		if (rc) {
-			sb_strv_free(list, count);
-			return rc;
+		/* the usual case first: a name, nothing to report */
+		if (json_object_get_type(e) == json_type_string) {
+			s = json_object_get_string(e);
+			len = (size_t)json_object_get_string_len(e);
+			if (len && len <= SB_PROF_MAX_NAME_LEN &&
+			    !memchr(s, '\0', len) &&
+			    (!er->known || er->known(s))) {
+				list[i] = sb_pool_strndup(c->pool, s, len);
+				if (!list[i])
+					return nomem(c);
+				continue;
+			}
 		}
-		pop(c, m);
+		push_index(c, i);
+		return bad_elem(c, e, er);
 	}
 	pop(c, mark);
 	*out = list;
@@ -392,36 +476,20 @@ static int get_strv(struct pctx *c, json_object *obj, const char *name,
 	return 0;
 }
 
-static int check_arch(struct pctx *c, const char *name)
-{
-	if (!strcmp(name, "SCMP_ARCH_NATIVE") || secbpf_arch_lookup(name))
-		return 0;
-	return perr(c, -EINVAL, "unknown architecture '%s'", name);
-}
-
-static int check_flag(struct pctx *c, const char *name)
-{
-	if (sb_flag_from_name(name))
-		return 0;
-	return perr(c, -EINVAL, "unknown seccomp flag '%s'", name);
-}
-
 /* Go's zero value: an empty list is the same as none at all. */
-static json_object *array_member(struct pctx *c, json_object *obj,
-				 const char *name, const char **key, int *rc)
+static json_object *array_member(struct pctx *c, const struct member *m,
+				 int *rc)
 {
-	json_object *v = member(obj, name, key);
-
 	*rc = 0;
-	if (v && json_object_get_type(v) != json_type_array) {
-		size_t mark = push_key(c, *key);
+	if (m->v && json_object_get_type(m->v) != json_type_array) {
+		size_t mark = push_key(c, m->key);
 
-		*rc = perr(c, -EINVAL, "'%s' must be an array, not %s", name,
-			   type_name(v));
+		*rc = perr(c, -EINVAL, "'%s' must be an array, not %s",
+			   m->field, type_name(m->v));
 		pop(c, mark);
 		return NULL;
 	}
-	return v;
+	return m->v;
 }
 
 /* ---- includes / excludes ---- */
@@ -463,37 +531,39 @@ static int parse_min_kernel(struct pctx *c, const char *s, unsigned *major,
 	return 0;
 }
 
-static int parse_filter(struct pctx *c, json_object *rule, const char *name,
+/* The fields of includes / excludes (keep in step with locate.c). */
+enum { FI_CAPS, FI_ARCHES, FI_MIN_KERNEL, FI_N };
+static const char *const filter_fields[FI_N] = {"caps", "arches", "minKernel"};
+
+static int parse_filter(struct pctx *c, const struct member *fm,
 			struct sb_prof_filter *f)
 {
-	const char *key;
-	json_object *v = member(rule, name, &key);
+	struct member m[FI_N];
 	char *mk = NULL;
 	size_t mark;
 	int rc;
 
-	if (!v)
+	if (!fm->v)
 		return 0;
-	mark = push_key(c, key);
-	if (json_object_get_type(v) != json_type_object)
-		return perr(c, -EINVAL, "'%s' must be an object, not %s", name,
-			    type_name(v));
-	rc = get_strv(c, v, "caps", SB_PROF_MAX_LIST, "capability", NULL,
-		      &f->caps, &f->ncaps, NULL);
+	mark = push_key(c, fm->key);
+	if (json_object_get_type(fm->v) != json_type_object)
+		return perr(c, -EINVAL, "'%s' must be an object, not %s",
+			    fm->field, type_name(fm->v));
+	members(fm->v, filter_fields, FI_N, m);
+	rc = get_strv(c, &m[FI_CAPS], SB_PROF_MAX_LIST, &capabilities, &f->caps,
+		      &f->ncaps, NULL);
 	if (!rc)
-		rc = get_strv(c, v, "arches", SB_PROF_MAX_LIST, "architecture",
-			      check_arch, &f->arches, &f->narches, NULL);
+		rc = get_strv(c, &m[FI_ARCHES], SB_PROF_MAX_LIST,
+			      &architectures, &f->arches, &f->narches, NULL);
 	if (!rc)
-		rc = get_string(c, v, "minKernel", STR_NAME, &mk);
+		rc = get_string(c, &m[FI_MIN_KERNEL], STR_NAME, &mk);
 	if (!rc && mk && mk[0]) {
-		const char *k2;
-		size_t m2 = push_key(c, (member(v, "minKernel", &k2), k2));
+		size_t m2 = push_key(c, m[FI_MIN_KERNEL].key);
 
 		rc = parse_min_kernel(c, mk, &f->min_major, &f->min_minor);
 		if (!rc)
 			pop(c, m2);
 	}
-	free(mk);
 	if (!rc)
 		pop(c, mark);
 	return rc;
@@ -501,48 +571,69 @@ static int parse_filter(struct pctx *c, json_object *rule, const char *name,
 
 /* ---- one syscalls[] entry ---- */
 
+/* The fields of an argument (keep in step with locate.c). */
+enum { FA_INDEX, FA_VALUE, FA_VALUE_TWO, FA_OP, FA_N };
+static const char *const arg_fields[FA_N] = {"index", "value", "valueTwo",
+					     "op"};
+
 static int parse_arg(struct pctx *c, json_object *v, struct sb_prof_arg *a)
 {
+	struct member m[FA_N];
 	uint64_t index = 0;
 	char *op = NULL;
-	const char *key;
 	int rc;
 
 	if (json_object_get_type(v) != json_type_object)
 		return perr(c, -EINVAL, "an argument must be an object, not %s",
 			    type_name(v));
-	rc = get_uint(c, v, "index", 5, &index, NULL);
+	members(v, arg_fields, FA_N, m);
+	rc = get_uint(c, &m[FA_INDEX], 5, &index, NULL);
 	if (!rc)
-		rc = get_uint(c, v, "value", UINT64_MAX, &a->value, NULL);
+		rc = get_uint(c, &m[FA_VALUE], UINT64_MAX, &a->value, NULL);
 	if (!rc)
-		rc = get_uint(c, v, "valueTwo", UINT64_MAX, &a->value2, NULL);
+		rc = get_uint(c, &m[FA_VALUE_TWO], UINT64_MAX, &a->value2,
+			      NULL);
 	if (!rc)
-		rc = get_string(c, v, "op", STR_NAME, &op);
+		rc = get_string(c, &m[FA_OP], STR_NAME, &op);
 	if (rc)
 		return rc;
 	a->index = (uint8_t)index;
-	if (!op || !op[0]) {
-		free(op);
+	if (!op || !op[0])
 		return perr(c, -EINVAL, "argument has no 'op'");
-	}
 	a->op = (uint8_t)sb_op_from_name(op);
 	if (!a->op) {
-		size_t mark = push_key(c, (member(v, "op", &key), key));
+		size_t mark = push_key(c, m[FA_OP].key);
 
 		rc = perr(c, -EINVAL, "unknown operator '%s'", op);
 		pop(c, mark);
-		free(op);
 		return rc;
 	}
-	free(op);
 	return 0;
 }
 
+/* The fields of a syscalls entry (keep in step with locate.c). */
+enum {
+	FR_NAME,
+	FR_NAMES,
+	FR_ACTION,
+	FR_ERRNO_RET,
+	FR_ERRNO,
+	FR_ARGS,
+	FR_COMMENT,
+	FR_INCLUDES,
+	FR_EXCLUDES,
+	FR_N
+};
+static const char *const rule_fields[FR_N] = {
+	"name", "names",   "action",   "errnoRet", "errno",
+	"args", "comment", "includes", "excludes",
+};
+
 static int parse_rule(struct pctx *c, json_object *v, struct sb_prof_rule *r)
 {
+	struct member m[FR_N];
 	char *name = NULL, *action = NULL;
 	json_object *args;
-	const char *key;
 	uint64_t ret = 0;
 	bool ret_set = false, errno_set = false;
 	uint32_t errno_val = 0;
@@ -553,64 +644,57 @@ static int parse_rule(struct pctx *c, json_object *v, struct sb_prof_rule *r)
 			    "a syscalls entry must be an object, "
 			    "not %s",
 			    type_name(v));
-	r->pointer = strdup(c->ptr);
+	r->pointer = sb_pool_strndup(c->pool, c->ptr, c->plen);
 	if (!r->pointer)
 		return nomem(c);
+	members(v, rule_fields, FR_N, m);
 
-	rc = get_string(c, v, "name", STR_NAME, &name);
+	rc = get_string(c, &m[FR_NAME], STR_NAME, &name);
 	if (!rc)
-		rc = get_strv(c, v, "names", SB_PROF_MAX_NAMES, "syscall name",
-			      NULL, &r->names, &r->nnames, NULL);
+		rc = get_strv(c, &m[FR_NAMES], SB_PROF_MAX_NAMES,
+			      &syscall_names, &r->names, &r->nnames, NULL);
 	if (rc)
-		goto out;
-	if (name && name[0] && r->nnames) {
-		rc = perr(c, -EINVAL,
-			  "both 'name' and 'names' given; use "
-			  "'names'");
-		goto out;
-	}
+		return rc;
+	if (name && name[0] && r->nnames)
+		return perr(c, -EINVAL,
+			    "both 'name' and 'names' given; use "
+			    "'names'");
 	if (name && name[0]) {
-		free(r->names); /* "names": [] came as an empty list */
-		r->names = calloc(1, sizeof(*r->names));
-		if (!r->names) {
-			rc = nomem(c);
-			goto out;
-		}
+		/* "names": [] came as an empty list, in the pool */
+		r->names = sb_pool_alloc(c->pool, sizeof(*r->names));
+		if (!r->names)
+			return nomem(c);
 		r->names[0] = name;
 		r->nnames = 1;
-		name = NULL;
 	}
 
 	c->total_names += r->nnames;
-	if (c->total_names > SB_PROF_MAX_TOTAL_NAMES) {
-		rc = perr(c, -E2BIG, "more than %d syscall names in all rules",
-			  SB_PROF_MAX_TOTAL_NAMES);
-		goto out;
-	}
+	if (c->total_names > SB_PROF_MAX_TOTAL_NAMES)
+		return perr(c, -E2BIG,
+			    "more than %d syscall names in all rules",
+			    SB_PROF_MAX_TOTAL_NAMES);
 
-	rc = get_string(c, v, "action", STR_NAME, &action);
+	rc = get_string(c, &m[FR_ACTION], STR_NAME, &action);
 	if (rc)
-		goto out;
+		return rc;
 	/* a rule naming nothing is dropped later, whatever its action (as
 	 * containers/common does); one naming calls needs an action */
-	if ((!action || !action[0]) && r->nnames) {
-		rc = perr(c, -EINVAL, "syscalls entry has no 'action'");
-		goto out;
-	}
+	if ((!action || !action[0]) && r->nnames)
+		return perr(c, -EINVAL, "syscalls entry has no 'action'");
 	r->act = action && action[0] ? sb_act_from_name(action) : SB_ACT_ALLOW;
 	if (!r->act) {
-		size_t mark = push_key(c, (member(v, "action", &key), key));
+		size_t mark = push_key(c, m[FR_ACTION].key);
 
 		rc = perr(c, -EINVAL, "unknown action '%s'", action);
 		pop(c, mark);
-		goto out;
+		return rc;
 	}
 
-	rc = get_uint(c, v, "errnoRet", SECBPF_RET_DATA, &ret, &ret_set);
+	rc = get_uint(c, &m[FR_ERRNO_RET], SECBPF_RET_DATA, &ret, &ret_set);
 	if (!rc)
-		rc = get_errno(c, v, "errno", &errno_val, &errno_set);
+		rc = get_errno(c, &m[FR_ERRNO], &errno_val, &errno_set);
 	if (rc)
-		goto out;
+		return rc;
 	/* containers/common: "errno" wins over the older "errnoRet" */
 	if (errno_set) {
 		r->data = errno_val;
@@ -622,48 +706,46 @@ static int parse_rule(struct pctx *c, json_object *v, struct sb_prof_rule *r)
 		r->data = EPERM;
 	}
 
-	args = array_member(c, v, "args", &key, &rc);
+	args = array_member(c, &m[FR_ARGS], &rc);
 	if (rc)
-		goto out;
+		return rc;
 	if (args) {
 		size_t n = json_object_array_length(args);
-		size_t mark = push_key(c, key);
+		size_t mark = push_key(c, m[FR_ARGS].key);
 
-		if (n > SB_MAX_CONDS) {
-			rc = perr(c, -E2BIG, "more than %d arguments",
-				  SB_MAX_CONDS);
-			goto out;
-		}
-		r->args = calloc(n ? n : 1, sizeof(*r->args));
-		if (!r->args) {
-			rc = nomem(c);
-			goto out;
-		}
+		if (n > SB_MAX_CONDS)
+			return perr(c, -E2BIG, "more than %d arguments",
+				    SB_MAX_CONDS);
+		r->args = sb_pool_zalloc(c->pool, n ? n : 1, sizeof(*r->args));
+		if (!r->args)
+			return nomem(c);
 		for (size_t i = 0; i < n; i++) {
-			size_t m = push_index(c, i);
+			size_t mi = push_index(c, i);
 
 			rc = parse_arg(c, json_object_array_get_idx(args, i),
 				       &r->args[i]);
 			if (rc)
-				goto out;
+				return rc;
 			r->nargs++;
-			pop(c, m);
+			pop(c, mi);
 		}
 		pop(c, mark);
 	}
 
-	rc = get_string(c, v, "comment", STR_TEXT, &r->comment);
+	rc = get_string(c, &m[FR_COMMENT], STR_TEXT, &r->comment);
 	if (!rc)
-		rc = parse_filter(c, v, "includes", &r->includes);
+		rc = parse_filter(c, &m[FR_INCLUDES], &r->includes);
 	if (!rc)
-		rc = parse_filter(c, v, "excludes", &r->excludes);
-out:
-	free(name);
-	free(action);
+		rc = parse_filter(c, &m[FR_EXCLUDES], &r->excludes);
 	return rc;
 }
 
 /* ---- the profile object ---- */
+
+/* The fields of an archMap entry (keep in step with locate.c). */
+enum { FM_ARCHITECTURE, FM_SUB_ARCHITECTURES, FM_N };
+static const char *const archmap_fields[FM_N] = {"architecture", "subArchitectu"
+								 "res"};
 
 static int parse_archmap(struct pctx *c, json_object *arr,
 			 struct secbpf_profile *p)
@@ -673,12 +755,13 @@ static int parse_archmap(struct pctx *c, json_object *arr,
 	if (n > SB_PROF_MAX_LIST)
 		return perr(c, -E2BIG, "'archMap' has more than %d entries",
 			    SB_PROF_MAX_LIST);
-	p->archmap = calloc(n ? n : 1, sizeof(*p->archmap));
+	p->archmap = sb_pool_zalloc(c->pool, n ? n : 1, sizeof(*p->archmap));
 	if (!p->archmap)
 		return nomem(c);
 	for (size_t i = 0; i < n; i++) {
 		json_object *e = json_object_array_get_idx(arr, i);
 		struct sb_prof_archmap *am = &p->archmap[i];
+		struct member m[FM_N];
 		size_t mark = push_index(c, i);
 		int rc;
 
@@ -688,23 +771,21 @@ static int parse_archmap(struct pctx *c, json_object *arr,
 				    "an archMap entry must be an "
 				    "object, not %s",
 				    type_name(e));
-		rc = get_string(c, e, "architecture", STR_NAME, &am->arch);
+		members(e, archmap_fields, FM_N, m);
+		rc = get_string(c, &m[FM_ARCHITECTURE], STR_NAME, &am->arch);
 		if (rc)
 			return rc;
 		if (!am->arch || !am->arch[0])
 			return perr(c, -EINVAL,
 				    "archMap entry has no "
 				    "'architecture'");
-		if (strcmp(am->arch, "SCMP_ARCH_NATIVE") &&
-		    !secbpf_arch_lookup(am->arch)) {
-			const char *key;
-
-			push_key(c, (member(e, "architecture", &key), key));
-			return check_arch(c, am->arch);
+		if (!known_arch(am->arch)) {
+			push_key(c, m[FM_ARCHITECTURE].key);
+			return perr(c, -EINVAL, "unknown architecture '%s'",
+				    am->arch);
 		}
-		rc = get_strv(c, e, "subArchitectures", SB_PROF_MAX_LIST,
-			      "architecture", check_arch, &am->subarches,
-			      &am->nsub, NULL);
+		rc = get_strv(c, &m[FM_SUB_ARCHITECTURES], SB_PROF_MAX_LIST,
+			      &architectures, &am->subarches, &am->nsub, NULL);
 		if (rc)
 			return rc;
 		pop(c, mark);
@@ -712,43 +793,58 @@ static int parse_archmap(struct pctx *c, json_object *arr,
 	return 0;
 }
 
-static int parse_profile(struct pctx *c, json_object *root,
+/*
+ * The fields of a profile, and those that make an object a config.json
+ * (keep in step with locate.c).
+ */
+enum {
+	FP_DEFAULT_ACTION,
+	FP_DEFAULT_ERRNO_RET,
+	FP_DEFAULT_ERRNO,
+	FP_ARCHITECTURES,
+	FP_ARCH_MAP,
+	FP_FLAGS,
+	FP_LISTENER_PATH,
+	FP_LISTENER_METADATA,
+	FP_SYSCALLS,
+	FP_OCI_VERSION,
+	FP_LINUX,
+	FP_N
+};
+static const char *const profile_fields[FP_N] = {
+	"defaultAction", "defaultErrnoRet", "defaultErrno", "architectures",
+	"archMap",	 "flags",	    "listenerPath", "listenerMetadata",
+	"syscalls",	 "ociVersion",	    "linux",
+};
+
+static int parse_profile(struct pctx *c, const struct member *m,
 			 struct secbpf_profile *p)
 {
 	json_object *arr;
-	const char *key;
 	char *action = NULL;
 	uint64_t ret = 0;
 	bool ret_set = false, errno_set = false;
 	uint32_t errno_val = 0;
 	int rc;
 
-	if (json_object_get_type(root) != json_type_object)
-		return perr(c, -EINVAL,
-			    "a profile must be a JSON object, not %s",
-			    type_name(root));
-
-	rc = get_string(c, root, "defaultAction", STR_NAME, &action);
+	rc = get_string(c, &m[FP_DEFAULT_ACTION], STR_NAME, &action);
 	if (rc)
 		return rc;
 	if (action && action[0]) {
 		p->default_act = sb_act_from_name(action);
 		if (!p->default_act) {
-			size_t mark = push_key(
-				c, (member(root, "defaultAction", &key), key));
+			size_t mark = push_key(c, m[FP_DEFAULT_ACTION].key);
 
 			rc = perr(c, -EINVAL, "unknown action '%s'", action);
 			pop(c, mark);
-			free(action);
 			return rc;
 		}
 	}
-	free(action);
 
-	rc = get_uint(c, root, "defaultErrnoRet", SECBPF_RET_DATA, &ret,
+	rc = get_uint(c, &m[FP_DEFAULT_ERRNO_RET], SECBPF_RET_DATA, &ret,
 		      &ret_set);
 	if (!rc)
-		rc = get_errno(c, root, "defaultErrno", &errno_val, &errno_set);
+		rc = get_errno(c, &m[FP_DEFAULT_ERRNO], &errno_val, &errno_set);
 	if (rc)
 		return rc;
 	if (errno_set) {
@@ -761,16 +857,15 @@ static int parse_profile(struct pctx *c, json_object *root,
 		p->default_data = EPERM;
 	}
 
-	rc = get_strv(c, root, "architectures", SB_PROF_MAX_LIST,
-		      "architecture", check_arch, &p->arches, &p->narches,
-		      NULL);
+	rc = get_strv(c, &m[FP_ARCHITECTURES], SB_PROF_MAX_LIST, &architectures,
+		      &p->arches, &p->narches, NULL);
 	if (rc)
 		return rc;
-	arr = array_member(c, root, "archMap", &key, &rc);
+	arr = array_member(c, &m[FP_ARCH_MAP], &rc);
 	if (rc)
 		return rc;
 	if (arr) {
-		size_t mark = push_key(c, key);
+		size_t mark = push_key(c, m[FP_ARCH_MAP].key);
 
 		rc = parse_archmap(c, arr, p);
 		if (rc)
@@ -778,7 +873,7 @@ static int parse_profile(struct pctx *c, json_object *root,
 		pop(c, mark);
 	}
 	if (p->narches && p->narchmap) {
-		size_t mark = push_key(c, key);
+		size_t mark = push_key(c, m[FP_ARCH_MAP].key);
 
 		rc = perr(c, -EINVAL,
 			  "both 'architectures' and 'archMap' "
@@ -787,39 +882,40 @@ static int parse_profile(struct pctx *c, json_object *root,
 		return rc;
 	}
 
-	rc = get_strv(c, root, "flags", SB_PROF_MAX_LIST, "flag", check_flag,
-		      &p->flags, &p->nflags, &p->flags_set);
+	rc = get_strv(c, &m[FP_FLAGS], SB_PROF_MAX_LIST, &flag_names, &p->flags,
+		      &p->nflags, &p->flags_set);
 	if (!rc)
-		rc = get_string(c, root, "listenerPath", STR_STRICT_TEXT,
+		rc = get_string(c, &m[FP_LISTENER_PATH], STR_STRICT_TEXT,
 				&p->listener_path);
 	if (!rc)
-		rc = get_string(c, root, "listenerMetadata", STR_STRICT_TEXT,
+		rc = get_string(c, &m[FP_LISTENER_METADATA], STR_STRICT_TEXT,
 				&p->listener_metadata);
 	if (rc)
 		return rc;
 
-	arr = array_member(c, root, "syscalls", &key, &rc);
+	arr = array_member(c, &m[FP_SYSCALLS], &rc);
 	if (rc)
 		return rc;
 	if (arr) {
 		size_t n = json_object_array_length(arr);
-		size_t mark = push_key(c, key);
+		size_t mark = push_key(c, m[FP_SYSCALLS].key);
 
 		if (n > SB_PROF_MAX_RULES)
 			return perr(c, -E2BIG, "more than %d syscalls entries",
 				    SB_PROF_MAX_RULES);
-		p->rules = calloc(n ? n : 1, sizeof(*p->rules));
+		p->rules =
+			sb_pool_zalloc(c->pool, n ? n : 1, sizeof(*p->rules));
 		if (!p->rules)
 			return nomem(c);
 		for (size_t i = 0; i < n; i++) {
-			size_t m = push_index(c, i);
+			size_t mi = push_index(c, i);
 
 			p->nrules++;
 			rc = parse_rule(c, json_object_array_get_idx(arr, i),
 					&p->rules[i]);
 			if (rc)
 				return rc;
-			pop(c, m);
+			pop(c, mi);
 		}
 		pop(c, mark);
 	}
@@ -838,21 +934,14 @@ enum load_kind {
 	LOAD_DETECT,  /* either, by looking */
 };
 
-/* Does this object look like an OCI config.json rather than a profile? */
-static bool looks_like_config(json_object *root)
+/* Does this object (its members "m") look like an OCI config.json rather
+ * than a profile? */
+static bool looks_like_config(const struct member *m)
 {
-	const char *key;
-	bool has_version, has_linux;
-
-	if (json_object_get_type(root) != json_type_object)
-		return false;
-	if (member(root, "defaultAction", &key) ||
-	    member(root, "syscalls", &key))
+	if (m[FP_DEFAULT_ACTION].v || m[FP_SYSCALLS].v)
 		return false;
 	/* present even if null; named as Go would match them */
-	member_or_null(root, "ociVersion", &key, &has_version);
-	member_or_null(root, "linux", &key, &has_linux);
-	return has_version || has_linux;
+	return m[FP_OCI_VERSION].present || m[FP_LINUX].present;
 }
 
 /* Append buf[from..end) to copy[*o..], as Go would read its strings. */
@@ -903,6 +992,7 @@ static int load(const char *buf, size_t len, const char *name,
 	struct json_tokener *tok = NULL;
 	struct secbpf_profile *p = NULL;
 	json_object *root = NULL, *obj;
+	struct member top[FP_N];
 	const char *why, *text = buf;
 	size_t bad, text_len = len, copy_len = 0;
 	char *copy = NULL;
@@ -981,46 +1071,62 @@ static int load(const char *buf, size_t len, const char *name,
 	free(copy);
 
 	obj = root;
+	if (json_object_get_type(root) == json_type_object)
+		members(root, profile_fields, FP_N, top);
 	if (kind == LOAD_CONFIG ||
-	    (kind == LOAD_DETECT && looks_like_config(root))) {
-		json_object *linux_obj = NULL, *sec = NULL;
-		const char *key;
+	    (kind == LOAD_DETECT &&
+	     json_object_get_type(root) == json_type_object &&
+	     looks_like_config(top))) {
+		static const char *const linux_fields[] = {"seccomp"};
+		struct member sec = {0};
 
-		if (json_object_get_type(root) == json_type_object)
-			linux_obj = member(root, "linux", &key);
-		if (linux_obj) {
-			push_key(&c, key);
-			if (json_object_get_type(linux_obj) !=
+		if (top[FP_LINUX].v) {
+			push_key(&c, top[FP_LINUX].key);
+			if (json_object_get_type(top[FP_LINUX].v) !=
 			    json_type_object) {
 				rc = perr(&c, -EINVAL,
 					  "'linux' must be an "
 					  "object, not %s",
-					  type_name(linux_obj));
+					  type_name(top[FP_LINUX].v));
 				goto fail;
 			}
-			sec = member(linux_obj, "seccomp", &key);
+			members(top[FP_LINUX].v, linux_fields, 1, &sec);
 		}
-		if (!sec) {
+		if (!sec.v) {
 			rc = perr(&c, -ENOENT,
 				  "the configuration has no "
 				  "'linux.seccomp'");
 			goto fail;
 		}
-		push_key(&c, key);
-		obj = sec;
+		push_key(&c, sec.key);
+		obj = sec.v;
+		if (json_object_get_type(obj) == json_type_object)
+			members(obj, profile_fields, FP_N, top);
+	}
+	if (json_object_get_type(obj) != json_type_object) {
+		rc = perr(&c, -EINVAL,
+			  "a profile must be a JSON object, not %s",
+			  type_name(obj));
+		goto fail;
 	}
 
-	p = sb_profile_alloc();
+	p = calloc(1, sizeof(*p));
 	if (!p) {
 		rc = nomem(&c);
 		goto fail;
 	}
-	p->source = strdup(c.file);
+	/* most of the text ends up in the pool: names, comments */
+	p->pool = c.pool = sb_pool_new(len / 2);
+	if (!p->pool) {
+		rc = nomem(&c);
+		goto fail;
+	}
+	p->source = sb_pool_strndup(c.pool, c.file, strlen(c.file));
 	if (!p->source) {
 		rc = nomem(&c);
 		goto fail;
 	}
-	rc = parse_profile(&c, obj, p);
+	rc = parse_profile(&c, top, p);
 	if (rc)
 		goto fail;
 	json_object_put(root);
@@ -1117,111 +1223,12 @@ int secbpf_profile_load(const char *path, struct secbpf_profile **out,
 
 /* ---- object lifetime ---- */
 
-struct secbpf_profile *sb_profile_alloc(void)
-{
-	return calloc(1, sizeof(struct secbpf_profile));
-}
-
-void sb_strv_free(char **v, size_t n)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-char **sb_strv_dup(char *const *v, size_t n)
-{
-	char **d = calloc(n ? n : 1, sizeof(*d));
-
-	if (!d)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		d[i] = strdup(v[i]);
-		if (!d[i]) {
-			sb_strv_free(d, i);
-			return NULL;
-		}
-	}
-	return d;
-}
-
-static void filter_clear(struct sb_prof_filter *f)
-{
-	sb_strv_free(f->caps, f->ncaps);
-	sb_strv_free(f->arches, f->narches);
-	memset(f, 0, sizeof(*f));
-}
-
-void sb_rule_clear(struct sb_prof_rule *r)
-{
-	sb_strv_free(r->names, r->nnames);
-	free(r->args);
-	free(r->comment);
-	free(r->pointer);
-	filter_clear(&r->includes);
-	filter_clear(&r->excludes);
-	memset(r, 0, sizeof(*r));
-}
-
-static int filter_copy(struct sb_prof_filter *d, const struct sb_prof_filter *s)
-{
-	*d = *s;
-	d->caps = NULL;
-	d->arches = NULL;
-	if (s->caps && !(d->caps = sb_strv_dup(s->caps, s->ncaps)))
-		return -ENOMEM;
-	if (s->arches && !(d->arches = sb_strv_dup(s->arches, s->narches)))
-		return -ENOMEM;
-	return 0;
-}
-
-int sb_rule_copy(struct sb_prof_rule *d, const struct sb_prof_rule *s)
-{
-	memset(d, 0, sizeof(*d));
-	d->act = s->act;
-	d->data = s->data;
-	d->data_set = s->data_set;
-	if (s->names && !(d->names = sb_strv_dup(s->names, s->nnames)))
-		goto fail;
-	d->nnames = s->nnames;
-	if (s->nargs) {
-		d->args = malloc(s->nargs * sizeof(*d->args));
-		if (!d->args)
-			goto fail;
-		memcpy(d->args, s->args, s->nargs * sizeof(*d->args));
-		d->nargs = s->nargs;
-	}
-	if (s->comment && !(d->comment = strdup(s->comment)))
-		goto fail;
-	if (s->pointer && !(d->pointer = strdup(s->pointer)))
-		goto fail;
-	if (filter_copy(&d->includes, &s->includes) ||
-	    filter_copy(&d->excludes, &s->excludes))
-		goto fail;
-	return 0;
-fail:
-	sb_rule_clear(d);
-	return -ENOMEM;
-}
-
 void secbpf_profile_free(struct secbpf_profile *p)
 {
 	if (!p)
 		return;
-	sb_strv_free(p->arches, p->narches);
-	for (size_t i = 0; i < p->narchmap; i++) {
-		free(p->archmap[i].arch);
-		sb_strv_free(p->archmap[i].subarches, p->archmap[i].nsub);
-	}
-	free(p->archmap);
-	for (size_t i = 0; i < p->nrules; i++)
-		sb_rule_clear(&p->rules[i]);
-	free(p->rules);
-	sb_strv_free(p->flags, p->nflags);
-	free(p->listener_path);
-	free(p->listener_metadata);
-	free(p->source);
+	/* everything the profile points to lives in these pools */
+	sb_pool_unref(p->pool);
+	sb_pool_unref(p->shared);
 	free(p);
 }

@@ -135,14 +135,24 @@ void sb_json_linecol(const char *buf, size_t len, size_t off, unsigned *line,
 /* Length of the number token at "off" (0 if none). */
 size_t sb_json_token_len(const char *buf, size_t len, size_t off);
 
-/* ---- profile objects (parse.c) ---- */
+/* ---- profile memory (pool.c) ---- */
 
-struct secbpf_profile *sb_profile_alloc(void);
-/* Deep copy of a rule (used by resolution). */
-int sb_rule_copy(struct sb_prof_rule *dst, const struct sb_prof_rule *src);
-void sb_rule_clear(struct sb_prof_rule *rule);
-char **sb_strv_dup(char *const *v, size_t n);
-void sb_strv_free(char **v, size_t n);
+/*
+ * A profile's strings and arrays come from a pool, freed at once when the
+ * last profile holding it goes; a resolved profile holds its source's
+ * pool (it shares its strings) beside its own.  "hint": the first block's
+ * size.  Allocations are 8-byte aligned (strings: not aligned); NULL when
+ * out of memory.
+ */
+struct sb_pool;
+struct sb_pool *sb_pool_new(size_t hint);
+struct sb_pool *sb_pool_ref(struct sb_pool *pool);
+void sb_pool_unref(struct sb_pool *pool);
+void *sb_pool_alloc(struct sb_pool *pool, size_t n);
+/* n zeroed elements of "size" bytes */
+void *sb_pool_zalloc(struct sb_pool *pool, size_t n, size_t size);
+/* s[0..len) and a NUL */
+char *sb_pool_strndup(struct sb_pool *pool, const char *s, size_t len);
 
 /* ---- the IR of a profile (policy.c) ---- */
 

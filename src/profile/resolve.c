@@ -296,38 +296,43 @@ int secbpf_profile_resolve(const struct secbpf_profile *p,
 	if (rc)
 		return rc;
 
-	r = sb_profile_alloc();
+	/*
+	 * The resolved profile shares the source's strings and arrays (its
+	 * pool, referenced): a rule that applies is copied as it is, minus
+	 * what OCI has not (includes, excludes, comments).
+	 */
+	r = calloc(1, sizeof(*r));
 	if (!r)
 		goto nomem;
+	/* room for the rules and the arches in one block */
+	r->pool = sb_pool_new((p->nrules + 1) * sizeof(*r->rules) +
+			      (t.n + 1) * sizeof(*r->arches) + 64);
+	if (!r->pool)
+		goto nomem;
+	/* a parsed profile's data is in its pool, a resolved one's in the
+	 * pool it shares */
+	r->shared = sb_pool_ref(p->shared ? p->shared : p->pool);
 	r->resolved = true;
 	r->default_act = p->default_act;
 	r->default_data = p->default_data;
 	r->default_data_set = p->default_data_set;
 	r->flags_set = p->flags_set;
-	if (p->source && !(r->source = strdup(p->source)))
-		goto nomem;
-	if (p->nflags) {
-		r->flags = sb_strv_dup(p->flags, p->nflags);
-		if (!r->flags)
-			goto nomem;
-		r->nflags = p->nflags;
-	}
-	if (p->listener_path && !(r->listener_path = strdup(p->listener_path)))
-		goto nomem;
-	if (p->listener_metadata &&
-	    !(r->listener_metadata = strdup(p->listener_metadata)))
-		goto nomem;
-	r->arches = calloc(t.n ? t.n : 1, sizeof(*r->arches));
+	r->source = p->source;
+	r->flags = p->flags;
+	r->nflags = p->nflags;
+	r->listener_path = p->listener_path;
+	r->listener_metadata = p->listener_metadata;
+	/* the arches' names are static */
+	r->arches =
+		sb_pool_alloc(r->pool, (t.n ? t.n : 1) * sizeof(*r->arches));
 	if (!r->arches)
 		goto nomem;
-	for (size_t i = 0; i < t.n; i++) {
-		r->arches[i] = strdup(secbpf_arch_scmp_name(t.arch[i]));
-		if (!r->arches[i])
-			goto nomem;
-		r->narches++;
-	}
+	for (size_t i = 0; i < t.n; i++)
+		r->arches[r->narches++] =
+			(char *)secbpf_arch_scmp_name(t.arch[i]);
 
-	r->rules = calloc(p->nrules ? p->nrules : 1, sizeof(*r->rules));
+	r->rules = sb_pool_alloc(r->pool, (p->nrules ? p->nrules : 1) *
+						  sizeof(*r->rules));
 	if (!r->rules)
 		goto nomem;
 	for (size_t i = 0; i < p->nrules; i++) {
@@ -336,18 +341,10 @@ int secbpf_profile_resolve(const struct secbpf_profile *p,
 
 		if (!src->nnames || !rule_applies(&e, src))
 			continue;
-		dst = &r->rules[r->nrules];
-		if (sb_rule_copy(dst, src))
-			goto nomem;
-		r->nrules++;
-		/* OCI has no includes, excludes or comments */
-		sb_strv_free(dst->includes.caps, dst->includes.ncaps);
-		sb_strv_free(dst->includes.arches, dst->includes.narches);
-		sb_strv_free(dst->excludes.caps, dst->excludes.ncaps);
-		sb_strv_free(dst->excludes.arches, dst->excludes.narches);
+		dst = &r->rules[r->nrules++];
+		*dst = *src;
 		memset(&dst->includes, 0, sizeof(dst->includes));
 		memset(&dst->excludes, 0, sizeof(dst->excludes));
-		free(dst->comment);
 		dst->comment = NULL;
 	}
 	*out = r;

@@ -440,6 +440,55 @@ Test(resolve, output_is_oci)
 	secbpf_profile_free(p);
 }
 
+/*
+ * A resolved profile shares its source's strings (a counted pool): each
+ * profile stays whole whichever is freed first, and resolving a resolved
+ * profile shares the same strings again.  Under ASan a use after free or
+ * a leak fails here.
+ */
+Test(resolve, shares_strings_whatever_is_freed_first)
+{
+	static const char json[] =
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"flags\": "
+		"[\"SECCOMP_FILTER_FLAG_LOG\"], \"listenerPath\": \"/s\", "
+		"\"syscalls\": [{\"names\": [\"read\", \"write\"], \"action\": "
+		"\"SCMP_ACT_ALLOW\", \"comment\": \"kept in the source\"}]}";
+	const char *const arch[] = {"x86_64"};
+
+	for (int order = 0; order < 3; order++) {
+		struct secbpf_profile *p = load_ok(json);
+		struct secbpf_profile *r =
+			resolve_ok(p, arch, 1, NULL, 0, false);
+		struct secbpf_profile *rr =
+			resolve_ok(r, arch, 1, NULL, 0, false);
+		struct secbpf_profile *first = order == 0   ? p
+					       : order == 1 ? r
+							    : rr;
+
+		cr_assert_eq(r->rules[0].names, p->rules[0].names,
+			     "the names are shared, not copied");
+		secbpf_profile_free(first);
+		if (first != rr) {
+			cr_assert_str_eq(rr->rules[0].names[1], "write");
+			cr_assert_str_eq(rr->flags[0], "SECCOMP_FILTER_FLAG_"
+						       "LOG");
+			cr_assert_str_eq(rr->listener_path, "/s");
+			cr_assert_str_eq(rr->arches[0], "SCMP_ARCH_X86_64");
+		}
+		if (first != r)
+			cr_assert_str_eq(r->rules[0].names[0], "read");
+		if (first != p)
+			cr_assert_str_eq(p->rules[0].comment, "kept in the "
+							      "source");
+		if (first != p)
+			secbpf_profile_free(p);
+		if (first != r)
+			secbpf_profile_free(r);
+		if (first != rr)
+			secbpf_profile_free(rr);
+	}
+}
+
 Test(resolve, bad_options)
 {
 	struct secbpf_profile *p = load_ok("{\"defaultAction\": "
