@@ -159,11 +159,45 @@ struct scanner {
 	struct frame frames[FRAMES];
 };
 
+/*
+ * Byte classes, so that the loops that run once per byte of the text test
+ * one table entry: W, JSON whitespace; S, a byte that ends a plain run of
+ * a string (the quote, a backslash, a control character or a byte above
+ * 0x7f).
+ */
+#define W 1
+#define S 2
+static const unsigned char byte_class[256] = {
+	S, S, S, S, S, S, S, S, S, W | S, W | S, S, S, W | S, S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, W, 0,     S, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	  0,	 0, 0, 0,     0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	  0,	 0, 0, 0,     0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	  0,	 0, S, 0,     0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	  0,	 0, 0, 0,     0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, S, S,	  S,	 S, S, S,     S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, S, S,     S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, S, S,     S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, S, S,     S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, S, S,     S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, S, S,     S, S, S, S, S, S,
+	S, S, S, S, S, S, S, S, S, S,	  S,	 S, S, S,     S, S,
+};
+#undef W
+#undef S
+#define IS_WS(c) (byte_class[(unsigned char)(c)] & 1)
+#define ENDS_RUN(c) (byte_class[(unsigned char)(c)] & 2)
+
+/* The loops keep the position in locals: a store to s->i inside them
+ * would have to be redone before every read of the text (a char may
+ * alias anything). */
 static void skip_ws(struct scanner *s)
 {
-	while (s->i < s->n && (s->p[s->i] == ' ' || s->p[s->i] == '\t' ||
-			       s->p[s->i] == '\n' || s->p[s->i] == '\r'))
-		s->i++;
+	const char *p = s->p;
+	size_t n = s->n, i = s->i;
+
+	while (i < n && IS_WS(p[i]))
+		i++;
+	s->i = i;
 }
 
 static int fail(struct scanner *s, const char *why)
@@ -240,69 +274,74 @@ size_t sb_utf8_fix(char *dst, const char *src, size_t n)
 	return o;
 }
 
-/* The bytes of a string after a byte that is not printable ASCII:
- * a control character (refused) or UTF-8; leaves s->i after them. */
-static int scan_high(struct scanner *s, unsigned char c)
-{
-	size_t k;
-
-	if (c < 0x20)
-		return fail(s, "control character in string");
-	k = sb_utf8_seq(s->p + s->i, s->n - s->i);
-	if (!k && s->scan)
-		s->scan->bad_utf8++;
-	s->str_high = true;
-	s->i += k ? k : 1;
-	return 0;
-}
-
 /*
  * At the opening quote; leaves s->i after the closing one.  The loop runs
- * once per byte of every string: it keeps the position in a local and
- * hands s->i back before anything else sees it.
+ * once per byte of every string: plain runs go by one table test a byte,
+ * and the position is handed back to s->i only on the way out.
  */
 static int scan_string(struct scanner *s)
 {
 	const char *p = s->p;
 	size_t n = s->n, i = s->i + 1;
+	bool escaped = false, nul = false, high = false;
 
-	s->str_escaped = false;
-	s->str_nul = false;
-	s->str_high = false;
-	while (i < n) {
-		unsigned char c = (unsigned char)p[i];
+	for (;;) {
+		unsigned char c;
 
+		while (i < n && !ENDS_RUN(p[i]))
+			i++;
+		if (i >= n)
+			break;
+		c = (unsigned char)p[i];
 		if (c == '"') {
 			s->i = i + 1;
+			s->str_escaped = escaped;
+			s->str_nul = nul;
+			s->str_high = high;
 			return 0;
 		}
-		/* one test for both: below 0x20 or above 0x7f */
-		if ((unsigned char)(c - 0x20) >= 0x60) {
-			s->i = i;
-			if (scan_high(s, c))
-				return -EINVAL;
-			i = s->i;
-			continue;
-		}
 		if (c != '\\') {
-			i++;
+			/* a control character (refused) or UTF-8 */
+			size_t k;
+
+			if (c < 0x20) {
+				s->i = i;
+				return fail(s, "control character in string");
+			}
+			k = sb_utf8_seq(p + i, n - i);
+			if (!k && s->scan)
+				s->scan->bad_utf8++;
+			high = true;
+			i += k ? k : 1;
 			continue;
 		}
-		s->str_escaped = true;
+		escaped = true;
 		if (++i >= n)
 			break;
 		c = (unsigned char)p[i];
-		if (c == 'u') {
-			s->i = i;
-			for (int k = 1; k <= 4; k++)
-				if (i + k >= n || !is_hex(p[i + k]))
+		switch (c) {
+		case 'u':
+			for (int k = 1; k <= 4; k++) {
+				if (i + k >= n || !is_hex(p[i + k])) {
+					s->i = i;
 					return fail(s, "invalid \\u escape");
+				}
+			}
 			if (!memcmp(p + i + 1, "0000", 4))
-				s->str_nul = true;
+				nul = true;
 			i += 5;
-		} else if (strchr("\"\\/bfnrt", c) && c) {
+			break;
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't':
 			i++;
-		} else {
+			break;
+		default:
 			s->i = i;
 			return fail(s, "invalid escape in string");
 		}
@@ -355,47 +394,54 @@ void sb_json_scan_free(struct sb_json_scan *scan)
 
 static int scan_number(struct scanner *s)
 {
-	size_t start = s->i;
+	const char *p = s->p;
+	size_t n = s->n, start = s->i, i = s->i;
 	bool integer = true;
 
-	if (s->p[s->i] == '-')
-		s->i++;
-	if (s->i >= s->n || !is_digit(s->p[s->i]))
-		return fail(s, "invalid number");
-	if (s->p[s->i] == '0') {
-		s->i++;
-		if (s->i < s->n && is_digit(s->p[s->i]))
+	if (p[i] == '-')
+		i++;
+	if (i >= n || !is_digit(p[i]))
+		goto invalid;
+	if (p[i] == '0') {
+		i++;
+		if (i < n && is_digit(p[i])) {
+			s->i = i;
 			return fail(s, "leading zero in number");
+		}
 	} else {
-		while (s->i < s->n && is_digit(s->p[s->i]))
-			s->i++;
+		while (i < n && is_digit(p[i]))
+			i++;
 	}
-	if (s->i < s->n && s->p[s->i] == '.') {
+	if (i < n && p[i] == '.') {
 		integer = false;
-		s->i++;
-		if (s->i >= s->n || !is_digit(s->p[s->i]))
-			return fail(s, "invalid number");
-		while (s->i < s->n && is_digit(s->p[s->i]))
-			s->i++;
+		i++;
+		if (i >= n || !is_digit(p[i]))
+			goto invalid;
+		while (i < n && is_digit(p[i]))
+			i++;
 	}
-	if (s->i < s->n && (s->p[s->i] == 'e' || s->p[s->i] == 'E')) {
+	if (i < n && (p[i] == 'e' || p[i] == 'E')) {
 		integer = false;
-		s->i++;
-		if (s->i < s->n && (s->p[s->i] == '+' || s->p[s->i] == '-'))
-			s->i++;
-		if (s->i >= s->n || !is_digit(s->p[s->i]))
-			return fail(s, "invalid number");
-		while (s->i < s->n && is_digit(s->p[s->i]))
-			s->i++;
+		i++;
+		if (i < n && (p[i] == '+' || p[i] == '-'))
+			i++;
+		if (i >= n || !is_digit(p[i]))
+			goto invalid;
+		while (i < n && is_digit(p[i]))
+			i++;
 	}
+	s->i = i;
 	if (integer && s->scan) {
-		size_t len = s->i - start;
+		size_t len = i - start;
 
-		if ((len == 2 && !memcmp(s->p + start, "-0", 2)) ||
-		    int_overflows(s->p + start, len))
+		if ((len == 2 && !memcmp(p + start, "-0", 2)) ||
+		    int_overflows(p + start, len))
 			return add_span(s, start, len);
 	}
 	return 0;
+invalid:
+	s->i = i;
+	return fail(s, "invalid number");
 }
 
 static int scan_literal(struct scanner *s, const char *word)
