@@ -602,8 +602,9 @@ static void usage(FILE *to)
 		"  --mix FILE   a recorded syscall mix, 'name count' per line\n"
 		"               (default: %s/mix-*.txt)\n"
 		"  --freq FILE  a frequency table for the weighted layout, "
-		"beside the\n"
-		"               shipped one and each mix\n"
+		"beside each\n"
+		"               mix (mix: its row and a row of ratios to "
+		"balanced)\n"
 		"PROFILE defaults to every profile in "
 		"$SECBPF_SHARED/profiles (../shared).\n",
 		BENCH_DATA_DIR);

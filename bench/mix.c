@@ -3,8 +3,7 @@
  * bench, mix section: mean instructions the filter runs per syscall, over
  * syscall mixes: every number 0..460, every syscall of the arch's table
  * once, and each recorded workload mix ("name count", data/mix-*.txt, or
- * --mix).  Layouts: balanced; weighted by the shipped table
- * (data/syscall-freq.txt); weighted by each recorded mix in turn (the
+ * --mix).  Layouts: balanced; weighted by each recorded mix in turn (the
  * diagonal is a table recorded from the workload itself: profile-guided)
  * and by each --freq table; libseccomp's linear and tree filters.
  *
@@ -196,7 +195,7 @@ void bench_mix(const struct bench_opts *o, const char *path)
 {
 	struct dist cols[MIX_MAX_COLS];
 	struct layout rows[MIX_MAX_ROWS];
-	size_t ncols = 0, nrows = 0, row_shipped, row_balanced, row_mix0;
+	size_t ncols = 0, nrows = 0, row_balanced, row_mix0;
 	size_t row_tree = SIZE_MAX;
 	struct bench_target t;
 	struct secbpf_prog *p;
@@ -217,11 +216,6 @@ void bench_mix(const struct bench_opts *o, const char *path)
 	p = NULL;
 	if (target_compile(&t, NULL, &p) ||
 	    add_layout(rows, &nrows, "secbpf balanced", p))
-		goto out;
-	row_shipped = nrows;
-	p = NULL;
-	if (weighted(&t, NULL, &p) ||
-	    add_layout(rows, &nrows, "weighted: shipped", p))
 		goto out;
 	row_mix0 = nrows;
 	for (size_t i = 0; i < o->nmixes + o->nfreqs; i++) {
@@ -263,8 +257,27 @@ void bench_mix(const struct bench_opts *o, const char *path)
 	printf("   rows 'weighted: X' use table X as --freq (X's own column: "
 	       "recorded from the workload)\n");
 	print_table(rows, nrows, cols, ncols, audit, false);
-	print_ratio("shipped weighted / balanced", &rows[row_shipped],
-		    &rows[row_balanced], cols, ncols, audit);
+	for (size_t i = 0; i < o->nfreqs; i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "weighted: %s / balanced",
+			 o->freqs[i].label);
+		print_ratio(what, &rows[row_mix0 + o->nmixes + i],
+			    &rows[row_balanced], cols, ncols, audit);
+	}
+	/* each recorded mix, weighted by itself, against balanced */
+	printf("  %-30s %9s %9s", "own table / balanced", "-", "-");
+	for (size_t c = 2; c < ncols; c++) {
+		const struct layout *own = &rows[row_mix0 + c - 2];
+		double y = dist_mean(rows[row_balanced].prog, audit, &cols[c],
+				     false, NULL);
+
+		printf(" %9.3f", y > 0 ? dist_mean(own->prog, audit, &cols[c],
+						   false, NULL) /
+						 y
+				       : 0);
+	}
+	printf("\n");
 	if (row_tree != SIZE_MAX) {
 		print_ratio("balanced / libseccomp tree", &rows[row_balanced],
 			    &rows[row_tree], cols, ncols, audit);

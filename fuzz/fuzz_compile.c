@@ -162,6 +162,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
+	if (o.layout == SECBPF_LAYOUT_WEIGHTED) {
+		/* the weighted layout takes the caller's table: a few names
+		 * of the first arch */
+		static const char *fnames[8];
+		static double fweights[8];
+		const struct secbpf_arch *a0 = secbpf_arch_lookup(set[0]);
+
+		o.nfreq = 1 + take(&in, 1) % 8;
+		for (size_t i = 0; i < o.nfreq; i++) {
+			fnames[i] =
+				a0->by_nr[take(&in, 2) % a0->nsyscalls].name;
+			fweights[i] = (double)take(&in, 4);
+		}
+		o.freq_names = fnames;
+		o.freq_weights = fweights;
+	}
 	rc = secbpf_compile(&pol, &o, &prog, &err);
 	if (rc) {
 		/* mixing byte orders cannot happen with these sets; only a

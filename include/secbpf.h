@@ -816,13 +816,19 @@ SECBPF_API int secbpf_builder_build(const struct secbpf_builder *b,
 
 enum secbpf_layout {
 	SECBPF_LAYOUT_BALANCED = 0, /* balanced binary search */
-	SECBPF_LAYOUT_WEIGHTED,	    /* weighted by syscall frequency */
+	SECBPF_LAYOUT_WEIGHTED,	    /* fewest instructions for a workload */
 };
 
 struct secbpf_compile_opts {
 	size_t sz;
 	enum secbpf_layout layout;
-	/* syscall name -> relative frequency; NULL = the shipped table */
+	/*
+	 * The weighted layout's table (required with it): syscall name ->
+	 * how often the workload calls it (relative; the first entry of a
+	 * name counts; weights above 1e15 count as 1e15).  It weighs the
+	 * syscalls of the first arch of each arch test (of x86_64 and x32,
+	 * tested together, the one listed first).
+	 */
 	const char *const *freq_names;
 	const double *freq_weights;
 	size_t nfreq;

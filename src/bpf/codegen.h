@@ -159,6 +159,9 @@ struct arch_block {
 	size_t ndec, capdec;
 	struct range *ranges; /* cover 0..UINT32_MAX in order */
 	size_t nrange, caprange;
+	/* the weighted layout's tree: where each span of ranges splits
+	 * (NULL: split where the weights halve) */
+	uint16_t *split;
 };
 
 /* Cut the block's numbers into ranges and weigh them for the layout. */

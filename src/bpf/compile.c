@@ -33,7 +33,13 @@ static int read_opts(const struct secbpf_compile_opts *opts,
 	    o->layout != SECBPF_LAYOUT_WEIGHTED)
 		return sb_err(err, -EINVAL, "unknown layout %d",
 			      (int)o->layout);
-	/* looked up per syscall of each table: keep it bounded */
+	/* no table is built in: the weights are the workload's */
+	if (o->layout == SECBPF_LAYOUT_WEIGHTED &&
+	    (!o->freq_names || !o->freq_weights))
+		return sb_err(err, -EINVAL,
+			      "the weighted layout needs a frequency table "
+			      "(freq_names, freq_weights)");
+	/* sorted and searched per syscall of each table: keep it bounded */
 	if (o->nfreq > 65536)
 		return sb_err(err, -EINVAL,
 			      "frequency table too large: %zu entries (at most "

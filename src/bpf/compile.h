@@ -10,12 +10,4 @@
 #include "internal.h"
 #include "ir/ir.h"
 
-/* The shipped syscall frequency table (data/syscall-freq.txt). */
-struct sb_freq {
-	const char *name;
-	double weight;
-};
-extern const struct sb_freq sb_syscall_freq[];
-extern const size_t sb_syscall_freq_count;
-
 #endif /* SECBPF_COMPILE_H */

@@ -148,7 +148,8 @@ static int run_compile(int argc, char **argv)
 	struct secbpf_prog *prog = NULL;
 	struct secbpf_error err = {0};
 	static struct freq fq;
-	const char *output = NULL;
+	const char *output = NULL, *freq_path = NULL;
+	bool layout_given = false;
 	size_t len = 0;
 	char *out = NULL;
 	int c, taken, rc = 1;
@@ -177,6 +178,7 @@ static int run_compile(int argc, char **argv)
 			copts.enosys_newer = true;
 			break;
 		case 'l':
+			layout_given = true;
 			if (!strcmp(optarg, "balanced")) {
 				copts.layout = SECBPF_LAYOUT_BALANCED;
 			} else if (!strcmp(optarg, "weighted")) {
@@ -189,9 +191,18 @@ static int run_compile(int argc, char **argv)
 			}
 			break;
 		case 'F':
+			if (freq_path) {
+				cli_error("--freq given twice");
+				goto out;
+			}
+			freq_path = optarg;
 			if (load_freq(optarg, &fq))
 				goto out;
-			copts.layout = SECBPF_LAYOUT_WEIGHTED;
+			if (!fq.n) {
+				cli_error("%s: no 'name weight' entries",
+					  optarg);
+				goto out;
+			}
 			break;
 		case 'o':
 			output = optarg;
@@ -203,6 +214,21 @@ static int run_compile(int argc, char **argv)
 	}
 	if (cli_env_operands(&env, argc, argv, optind, "compile"))
 		goto out;
+	/* the weights are the workload's: no table is built in */
+	if (freq_path && layout_given &&
+	    copts.layout != SECBPF_LAYOUT_WEIGHTED) {
+		cli_error("--freq is for the weighted layout, not --layout "
+			  "balanced");
+		goto out;
+	}
+	if (freq_path)
+		copts.layout = SECBPF_LAYOUT_WEIGHTED;
+	if (copts.layout == SECBPF_LAYOUT_WEIGHTED && !freq_path) {
+		cli_error("--layout weighted needs the workload's syscall "
+			  "frequencies: --freq FILE (as 'secbpf record --freq' "
+			  "writes it)");
+		goto out;
+	}
 	/* raw bytes on a terminal help nobody and can upset it */
 	if (fmt == SECBPF_FORMAT_RAW && (!output || !strcmp(output, "-")) &&
 	    isatty(STDOUT_FILENO)) {
@@ -222,7 +248,7 @@ static int run_compile(int argc, char **argv)
 	 * show a few, count the rest */
 	cli_policy_warnings(pol, MAX_UNKNOWN_NAMES,
 			    " ('secbpf profile --resolve' lists them)");
-	if (fq.n) {
+	if (freq_path) {
 		copts.freq_names = (const char *const *)fq.names;
 		copts.freq_weights = fq.weights;
 		copts.nfreq = fq.n;
@@ -300,14 +326,22 @@ const struct cli_cmd cmd_compile = {
 		 "                  when the default refuses\n"
 		 "  --layout L      balanced (default): binary search over "
 		 "syscall\n"
-		 "                  numbers; weighted: frequent syscalls take "
-		 "fewer\n"
-		 "                  instructions (data/syscall-freq.txt)\n"
-		 "  --freq FILE     weighted layout with this table ('name "
-		 "weight'\n"
-		 "                  per line; weights are decimal numbers "
-		 "from 0\n"
-		 "                  to 1e15, '#' starts a comment)\n"
+		 "                  numbers; weighted: the tree that runs the "
+		 "fewest\n"
+		 "                  instructions for the workload whose "
+		 "syscall\n"
+		 "                  frequencies --freq gives (needs --freq)\n"
+		 "  --freq FILE     the weighted layout with this table of "
+		 "the\n"
+		 "                  workload's calls ('name weight' per line, "
+		 "as\n"
+		 "                  'secbpf record --freq' writes it; weights "
+		 "are\n"
+		 "                  decimal numbers from 0 to 1e15, '#' starts "
+		 "a\n"
+		 "                  comment); it weighs the first target "
+		 "arch's "
+		 "calls\n"
 		 "  --and-repeated-args  a rule whose conditions test one "
 		 "argument\n"
 		 "                  more than once keeps them ANDed; by "

@@ -136,6 +136,23 @@ printf 'read 10 20\n' > "$T/freq.txt"
 out=$("$S" compile "$P" --freq "$T/freq.txt" --format hex 2>&1); rc=$?
 status "--freq: a third word" $rc 1
 expect "--freq: a third word" "freq.txt:1: expected 'name weight'" "$out"
+# no table is built in: the weighted layout takes the workload's
+out=$("$S" compile "$P" --layout weighted --format hex -o "$T/w.hex" 2>&1); rc=$?
+status "--layout weighted without --freq" $rc 1
+expect "--layout weighted asks for --freq" "--layout weighted needs the workload's syscall frequencies: --freq FILE" "$out"
+[ -e "$T/w.hex" ] && no "--layout weighted without --freq wrote a filter" || ok "--layout weighted without --freq: no output"
+printf '# nothing but comments\n\n' > "$T/empty.txt"
+out=$("$S" compile "$P" --freq "$T/empty.txt" --format hex 2>&1); rc=$?
+status "--freq: no entries" $rc 1
+expect "--freq: no entries" "empty.txt: no 'name weight' entries" "$out"
+printf 'read 10\n' > "$T/freq.txt"
+out=$("$S" compile "$P" --layout balanced --freq "$T/freq.txt" --format hex 2>&1); rc=$?
+status "--layout balanced with --freq" $rc 1
+expect "--layout balanced with --freq" "--freq is for the weighted layout, not --layout balanced" "$out"
+out=$("$S" compile "$P" --freq "$T/freq.txt" --freq "$T/freq.txt" --format hex 2>&1); rc=$?
+status "--freq twice" $rc 1
+expect "--freq twice" "--freq given twice" "$out"
+"$S" compile "$P" --freq "$T/freq.txt" --layout weighted --format hex > /dev/null 2>&1 && ok "--freq with --layout weighted" || no "--freq with --layout weighted refused"
 
 # ---- run: the native arch must be the (first) target ----
 native=$("$S" arches | sed -n 's/^\([^ ]*\) .*(native)$/\1/p')

@@ -40,6 +40,39 @@ static struct secbpf_prog *compile(const struct secbpf_policy *p,
 	return prog;
 }
 
+/* The weighted layout with the table names[0..n) -> weights. */
+static struct secbpf_prog *compile_freq(const struct secbpf_policy *p,
+					const char *const *names,
+					const double *weights, size_t n)
+{
+	struct secbpf_compile_opts o = {.sz = sizeof(o),
+					.layout = SECBPF_LAYOUT_WEIGHTED,
+					.freq_names = names,
+					.freq_weights = weights,
+					.nfreq = n};
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+	int rc = secbpf_compile(p, &o, &prog, &err);
+
+	cr_assert_eq(rc, 0, "compile: %s", err.message);
+	rc = secbpf_prog_verify(prog, &err);
+	cr_assert_eq(rc, 0, "verify: %s", err.message);
+	return prog;
+}
+
+/* Instructions the program runs for "nr" on "a" with zero arguments. */
+static unsigned count_of(const struct secbpf_prog *prog,
+			 const struct secbpf_arch *a, uint32_t nr)
+{
+	struct secbpf_data d = {.nr = nr, .arch = a->audit};
+	struct secbpf_run_result res = {0};
+	struct secbpf_error err;
+
+	cr_assert_eq(secbpf_prog_run(prog, &d, &res, &err), 0, "%s",
+		     err.message);
+	return res.count;
+}
+
 static uint32_t run(const struct secbpf_prog *prog, const struct secbpf_arch *a,
 		    uint32_t nr, const uint64_t *args)
 {
@@ -494,7 +527,8 @@ Test(emit, unconditional_allow_is_cacheable)
 	for (size_t k = 0; k < i->nsyscalls; k += 2)
 		ir_add(p, 1, i->by_nr[k].name, ALLOW, NULL, 0);
 	ir_add(p, 0, "ioctl", ALLOW, &c, 1);
-	prog = compile(p, SECBPF_LAYOUT_WEIGHTED, false);
+	prog = compile_freq(p, (const char *[]){"ioctl", "read"},
+			    (const double[]){5, 100}, 2);
 	for (size_t k = 0; k < x->nsyscalls; k++)
 		cr_assert_eq(secbpf_prog_cacheable(prog, x->audit,
 						   x->by_nr[k].nr),
@@ -514,24 +548,309 @@ Test(emit, weighted_puts_hot_syscalls_near_the_top)
 	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
 	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
 	struct secbpf_prog *bal, *wei;
-	struct secbpf_data d = {.arch = 0xc000003e};
-	struct secbpf_run_result rb = {0}, rw = {0};
-	struct secbpf_error err;
+	unsigned cb, cw;
 
 	/* every other syscall allowed: many ranges */
 	for (size_t k = 0; k < x->nsyscalls; k += 2)
 		ir_add(p, 0, x->by_nr[k].name, ALLOW, NULL, 0);
 	ir_add(p, 0, "futex", ALLOW, NULL, 0);
 	bal = compile(p, SECBPF_LAYOUT_BALANCED, false);
-	wei = compile(p, SECBPF_LAYOUT_WEIGHTED, false);
-	d.nr = nr_of("x86_64", "futex");
-	secbpf_prog_run(bal, &d, &rb, &err);
-	secbpf_prog_run(wei, &d, &rw, &err);
-	cr_assert_eq(rb.action, rw.action);
-	cr_assert_lt(rw.count, rb.count, "futex: weighted %u, balanced %u",
-		     rw.count, rb.count);
+	wei = compile_freq(p, (const char *[]){"futex"}, (const double[]){1000},
+			   1);
+	cb = count_of(bal, x, nr_of("x86_64", "futex"));
+	cw = count_of(wei, x, nr_of("x86_64", "futex"));
+	cr_assert_eq(run(bal, x, nr_of("x86_64", "futex"), NULL),
+		     run(wei, x, nr_of("x86_64", "futex"), NULL));
+	cr_assert_lt(cw, cb, "futex: weighted %u, balanced %u", cw, cb);
+	/* nearly all the weight: ld arch, jeq, ld nr, two tests at most
+	 * (a number between two ranges), ret */
+	cr_assert_leq(cw, 6, "futex: %u instructions", cw);
 	secbpf_prog_free(bal);
 	secbpf_prog_free(wei);
+	ir_free(p);
+}
+
+/* A deterministic generator for the tables below. */
+static uint64_t lcg(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *s >> 33;
+}
+
+/* Mean instructions under the table names -> weights, on arch "a". */
+static double table_mean(const struct secbpf_prog *prog,
+			 const struct secbpf_arch *a, const char *const *names,
+			 const double *weights, size_t n)
+{
+	double sum = 0, total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t nr;
+
+		if (secbpf_syscall_lookup(a, names[i], &nr))
+			continue;
+		sum += weights[i] * count_of(prog, a, nr);
+		total += weights[i];
+	}
+	return sum / total;
+}
+
+/*
+ * With the workload's table, the weighted layout runs fewer instructions
+ * for that workload than the balanced one, on many tables (skewed as real
+ * mixes are), and decides every syscall alike.
+ */
+Test(emit, weighted_runs_fewer_instructions_for_its_workload)
+{
+	const char *arches[] = {"x86_64", "x86"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 2);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	const struct secbpf_arch *i386 = secbpf_arch_lookup("x86");
+	struct sb_cond c = {.arg = 1, .op = SB_OP_EQ, .value = 3};
+	const char *names[80];
+	double weights[80];
+	struct secbpf_prog *bal;
+	uint64_t seed = 7;
+
+	for (size_t k = 0; k < x->nsyscalls; k++)
+		if (k % 3 != 1)
+			ir_add(p, 0, x->by_nr[k].name,
+			       k % 7 ? ALLOW : SECBPF_RET_ERRNO(9),
+			       k % 11 ? NULL : &c, k % 11 ? 0 : 1);
+	for (size_t k = 0; k < i386->nsyscalls; k += 2)
+		ir_add(p, 1, i386->by_nr[k].name, ALLOW, NULL, 0);
+	bal = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	for (int t = 0; t < 40; t++) {
+		struct secbpf_prog *wei;
+		double mb, mw;
+
+		/* 80 syscalls, weights falling off as 1/rank */
+		for (size_t k = 0; k < 80; k++) {
+			names[k] = x->by_nr[lcg(&seed) % x->nsyscalls].name;
+			weights[k] = 1e6 / (double)(k + 1);
+		}
+		wei = compile_freq(p, names, weights, 80);
+		mb = table_mean(bal, x, names, weights, 80);
+		mw = table_mean(wei, x, names, weights, 80);
+		cr_assert_leq(mw, mb, "table %d: weighted %.3f, balanced %.3f",
+			      t, mw, mb);
+		for (size_t k = 0; k < x->nsyscalls; k++) {
+			uint32_t nr = x->by_nr[k].nr;
+
+			cr_assert_eq(run(wei, x, nr, NULL),
+				     run(bal, x, nr, NULL), "%s",
+				     x->by_nr[k].name);
+			cr_assert_eq(run(wei, x, nr, (uint64_t[6]){0, 3}),
+				     run(bal, x, nr, (uint64_t[6]){0, 3}));
+		}
+		for (size_t k = 0; k < i386->nsyscalls; k++)
+			cr_assert_eq(run(wei, i386, i386->by_nr[k].nr, NULL),
+				     run(bal, i386, i386->by_nr[k].nr, NULL));
+		secbpf_prog_free(wei);
+	}
+	secbpf_prog_free(bal);
+	ir_free(p);
+}
+
+/* The number ranges of the policy below, as the compiler cuts them. */
+static const struct {
+	uint32_t lo, hi;
+	int dec; /* 0: the default, 1: allowed, 2: bad arch */
+} ranges9[] = {
+	{0, 9, 0},
+	{10, 10, 1},
+	{11, 19, 0},
+	{20, 20, 1},
+	{21, 29, 0},
+	{30, 30, 1},
+	{31, 0x3fffffff, 0},
+	{0x40000000, 0xfffffffe, 2},
+	{0xffffffff, 0xffffffff, 0},
+};
+
+/* The least sum of weights times tests of any tree over ranges [i, j), as
+ * the emitter writes trees (a number inside a range: one JEQ), by brute
+ * force. */
+static double brute_optimum(const double *w, size_t i, size_t j)
+{
+	double sum = 0, best = -1;
+
+	for (size_t k = i; k < j; k++)
+		sum += w[k];
+	if (j - i == 1)
+		return 0;
+	if (j - i == 3 && ranges9[i].dec == ranges9[i + 2].dec &&
+	    ranges9[i + 1].lo == ranges9[i + 1].hi)
+		return sum;
+	for (size_t m = i + 1; m < j; m++) {
+		double c = brute_optimum(w, i, m) + brute_optimum(w, m, j);
+
+		if (best < 0 || c < best)
+			best = c;
+	}
+	return sum + best;
+}
+
+/*
+ * The weighted layout's tree is the optimal one: the sum over the ranges
+ * of their weight times their tests is the least any tree reaches (found
+ * here by brute force), for many tables.
+ */
+Test(emit, weighted_tree_is_optimal)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	const size_t n = SB_ARRAY_SIZE(ranges9);
+	const char *names[12];
+	double weights[12];
+	uint64_t seed = 99;
+
+	ir_add(p, 0, x->by_nr[10].name, ALLOW, NULL, 0);
+	ir_add(p, 0, x->by_nr[20].name, ALLOW, NULL, 0);
+	ir_add(p, 0, x->by_nr[30].name, ALLOW, NULL, 0);
+	cr_assert_eq(x->by_nr[30].nr, 30);
+	for (int t = 0; t < 200; t++) {
+		double w[SB_ARRAY_SIZE(ranges9)] = {0}, total = 0, got = 0;
+		struct secbpf_prog *wei;
+		size_t nt = 1 + lcg(&seed) % 12;
+
+		/* names of numbers 0..40 and a few far above */
+		for (size_t k = 0; k < nt; k++) {
+			size_t at = lcg(&seed) % 4 ? lcg(&seed) % 41
+						   : 41 + lcg(&seed) % 200;
+
+			names[k] = x->by_nr[at].name;
+			weights[k] = (double)(1 + lcg(&seed) % 1000);
+		}
+		wei = compile_freq(p, names, weights, nt);
+		/* each range's weight as the compiler counts it: the first
+		 * entry of a name, every syscall of the table once */
+		for (size_t k = 0; k < x->nsyscalls; k++) {
+			for (size_t e = 0; e < nt; e++) {
+				if (strcmp(names[e], x->by_nr[k].name))
+					continue;
+				for (size_t r = 0; r < n; r++)
+					if (x->by_nr[k].nr >= ranges9[r].lo &&
+					    x->by_nr[k].nr <= ranges9[r].hi)
+						w[r] += weights[e];
+				total += weights[e];
+				break;
+			}
+		}
+		for (size_t r = 0; r < n; r++) {
+			/* the compiler's floor, then the tests each range's
+			 * numbers take: all but ld arch, jeq, ld nr, ret */
+			w[r] += total * 1e-4;
+			got += w[r] * (count_of(wei, x, ranges9[r].lo) - 4);
+		}
+		cr_assert_float_eq(got, brute_optimum(w, 0, n), 1e-6 * got,
+				   "table %d: tree %f, optimum %f", t, got,
+				   brute_optimum(w, 0, n));
+		secbpf_prog_free(wei);
+	}
+	ir_free(p);
+}
+
+/*
+ * The table describes the workload's calls on the first arch of an arch
+ * test: of x86_64 and x32, tested together, the one listed first; an arch
+ * tested on its own (x86) takes the table too.
+ */
+Test(emit, weighted_table_counts_for_the_first_arch)
+{
+	const char *order[2][3] = {{"x86_64", "x32", "x86"},
+				   {"x32", "x86_64", "x86"}};
+	const struct secbpf_arch *x = secbpf_arch_lookup("x86_64");
+	const struct secbpf_arch *i386 = secbpf_arch_lookup("x86");
+	const char *names[] = {"read", "write"};
+	const double weights[] = {1e9, 1};
+
+	for (int o = 0; o < 2; o++) {
+		struct secbpf_policy *p = ir_new(EPERM_, KILL, order[o], 3);
+		struct secbpf_prog *wei;
+		unsigned r64, r32, r386;
+
+		for (size_t a = 0; a < 3; a++) {
+			const struct secbpf_arch *arch =
+				secbpf_arch_lookup(order[o][a]);
+
+			for (size_t k = 0; k < arch->nsyscalls; k += 2)
+				ir_add(p, a, arch->by_nr[k].name, ALLOW, NULL,
+				       0);
+			ir_add(p, a, "read", ALLOW, NULL, 0);
+		}
+		wei = compile_freq(p, names, weights, 2);
+		r64 = count_of(wei, x, nr_of("x86_64", "read"));
+		r32 = count_of(wei, x, nr_of("x32", "read"));
+		r386 = count_of(wei, i386, nr_of("x86", "read"));
+		/* the first of the pair: ld arch, jeq, ld nr, 2 tests,
+		 * ret; the second is laid out by nothing but the floor */
+		if (o == 0) {
+			cr_assert_leq(r64, 6, "x86_64 read: %u", r64);
+			cr_assert_gt(r32, r64 + 2, "x32 read %u, x86_64 %u",
+				     r32, r64);
+		} else {
+			cr_assert_leq(r32, 6, "x32 read: %u", r32);
+			cr_assert_gt(r64, r32 + 2, "x86_64 read %u, x32 %u",
+				     r64, r32);
+		}
+		/* x86, tested on its own after the pair, takes the table:
+		 * ld arch, jeq x86_64, a JA over the pair's tree (far), jeq
+		 * x86, ld nr, two tests, ret */
+		cr_assert_leq(r386, 8, "x86 read: %u", r386);
+		secbpf_prog_free(wei);
+		ir_free(p);
+	}
+}
+
+/* Past the optimal tree's size limit (512 ranges in one arch test) the
+ * weighted layout splits where the weights halve; verdicts stay. */
+Test(emit, weighted_many_ranges)
+{
+	const char *arches[] = {"x86_64", "x32"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 2);
+	const struct secbpf_arch *a[2] = {secbpf_arch_lookup("x86_64"),
+					  secbpf_arch_lookup("x32")};
+	struct secbpf_prog *bal, *wei;
+
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < a[i]->nsyscalls; k += 2)
+			ir_add(p, i, a[i]->by_nr[k].name, ALLOW, NULL, 0);
+	bal = compile(p, SECBPF_LAYOUT_BALANCED, false);
+	wei = compile_freq(p, (const char *[]){"read", "close"},
+			   (const double[]){10, 5}, 2);
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < a[i]->nsyscalls; k++)
+			cr_assert_eq(run(wei, a[i], a[i]->by_nr[k].nr, NULL),
+				     run(bal, a[i], a[i]->by_nr[k].nr, NULL));
+	cr_assert_lt(count_of(wei, a[0], nr_of("x86_64", "read")),
+		     count_of(bal, a[0], nr_of("x86_64", "read")));
+	secbpf_prog_free(bal);
+	secbpf_prog_free(wei);
+	ir_free(p);
+}
+
+/* No table is built in: the weighted layout needs the caller's. */
+Test(emit, weighted_needs_a_table)
+{
+	const char *arches[] = {"x86_64"};
+	struct secbpf_policy *p = ir_new(EPERM_, KILL, arches, 1);
+	struct secbpf_compile_opts o = {.sz = sizeof(o),
+					.layout = SECBPF_LAYOUT_WEIGHTED};
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+
+	ir_add(p, 0, "read", ALLOW, NULL, 0);
+	cr_assert_eq(secbpf_compile(p, &o, &prog, &err), -EINVAL);
+	cr_assert(strstr(err.message, "frequency table"), "%s", err.message);
+	cr_assert_null(prog);
+	/* an empty table is a table: the floor alone lays the tree out */
+	o.freq_names = (const char *[]){NULL};
+	o.freq_weights = (const double[]){1};
+	cr_assert_eq(secbpf_compile(p, &o, &prog, &err), 0, "%s", err.message);
+	cr_assert_eq(run(prog, secbpf_arch_lookup("x86_64"), 0, NULL), ALLOW);
+	secbpf_prog_free(prog);
 	ir_free(p);
 }
 

@@ -116,6 +116,82 @@ static int oracle_guarded(struct secbpf_policy *p, struct secbpf_insn **ri,
 	return 0;
 }
 
+/* A random frequency table for the weighted layout: names of the policy's
+ * first arch (some twice, some it lacks), weights over six decades. */
+#define TABLE_MAX 64
+struct table {
+	const char *names[TABLE_MAX];
+	double weights[TABLE_MAX];
+	size_t n;
+};
+
+static void random_table(uint64_t seed, const struct secbpf_policy *p,
+			 struct table *t)
+{
+	const struct secbpf_arch *a = p->arch[0].arch;
+	uint64_t rng = seed * 0x2545f4914f6cdd1dULL + 1;
+
+	t->n = 1 + diff_rand(&rng) % TABLE_MAX;
+	for (size_t i = 0; i < t->n; i++) {
+		t->names[i] =
+			diff_rand(&rng) % 8
+				? a->by_nr[diff_rand(&rng) % a->nsyscalls].name
+				: "not_a_syscall";
+		t->weights[i] = (double)(diff_rand(&rng) % 1000) *
+				(double)(1ULL << (diff_rand(&rng) % 20));
+	}
+}
+
+/* Compile "p" with "layout" (the weighted one with table "t"); verified. */
+static struct secbpf_prog *compile_layout(const struct secbpf_policy *p,
+					  enum secbpf_layout layout,
+					  const struct table *t, uint64_t seed)
+{
+	struct secbpf_compile_opts opts = {.sz = sizeof(opts),
+					   .layout = layout};
+	struct secbpf_prog *prog = NULL;
+	struct secbpf_error err;
+	int rc;
+
+	if (layout == SECBPF_LAYOUT_WEIGHTED) {
+		opts.freq_names = t->names;
+		opts.freq_weights = t->weights;
+		opts.nfreq = t->n;
+	}
+	rc = secbpf_compile(p, &opts, &prog, &err);
+	cr_assert_eq(rc, 0, "compile failed for seed %llu: %s",
+		     (unsigned long long)seed, err.message);
+	rc = secbpf_prog_verify(prog, &err);
+	cr_assert_eq(rc, 0, "seed %llu: verifier: %s", (unsigned long long)seed,
+		     err.message);
+	return prog;
+}
+
+/*
+ * The other layout decides every query as "ours" does: same verdicts, and
+ * of overlapping rules the same one (a layout moves the number tests only).
+ */
+static void check_other_layout(const struct secbpf_policy *p,
+			       const struct secbpf_prog *ours,
+			       enum secbpf_layout layout, const struct table *t,
+			       uint64_t seed)
+{
+	enum secbpf_layout other = layout == SECBPF_LAYOUT_WEIGHTED
+					   ? SECBPF_LAYOUT_BALANCED
+					   : SECBPF_LAYOUT_WEIGHTED;
+	struct secbpf_prog *alt = compile_layout(p, other, t, seed);
+	struct diff_result res;
+
+	diff_programs(p, ours, alt, (unsigned)seed, NULL, NULL, &res);
+	cr_expect(res.divergent == 0 && res.order_diff == 0 &&
+			  res.ref_unsound == 0,
+		  "seed %llu: the layouts decide differently (%zu, %zu, %zu "
+		  "of %zu)",
+		  (unsigned long long)seed, res.divergent, res.order_diff,
+		  res.ref_unsound, res.queries);
+	secbpf_prog_free(alt);
+}
+
 static void check_one(uint64_t seed, unsigned set, size_t nsys,
 		      enum secbpf_layout layout, size_t *total_queries,
 		      size_t *unsound, size_t *order, size_t *hangs)
@@ -125,8 +201,7 @@ static void check_one(uint64_t seed, unsigned set, size_t nsys,
 	if (getenv("SECBPF_TEST_TRACE"))
 		fprintf(stderr, "seed %llu\n", (unsigned long long)seed);
 	struct secbpf_policy *p = ir_random(&rng, set, nsys);
-	struct secbpf_compile_opts opts = {.sz = sizeof(opts),
-					   .layout = layout};
+	struct table table;
 	struct secbpf_insn *ref_insns = NULL;
 	struct secbpf_prog *ours = NULL, *ref = NULL;
 	struct oracle_stats st;
@@ -135,23 +210,18 @@ static void check_one(uint64_t seed, unsigned set, size_t nsys,
 	size_t nref = 0;
 	int rc;
 
+	random_table(seed, p, &table);
 	if (oracle_guarded(p, &ref_insns, &nref, &st)) {
 		/* no reference: still check ours compiles and verifies */
 		(*hangs)++;
-		rc = secbpf_compile(p, &opts, &ours, &err);
-		cr_assert_eq(rc, 0, "%s", err.message);
-		cr_assert_eq(secbpf_prog_verify(ours, &err), 0, "%s",
-			     err.message);
+		ours = compile_layout(p, layout, &table, seed);
+		check_other_layout(p, ours, layout, &table, seed);
 		secbpf_prog_free(ours);
 		ir_free(p);
 		return;
 	}
-	rc = secbpf_compile(p, &opts, &ours, &err);
-	cr_assert_eq(rc, 0, "compile failed for seed %llu: %s",
-		     (unsigned long long)seed, err.message);
-	rc = secbpf_prog_verify(ours, &err);
-	cr_assert_eq(rc, 0, "seed %llu: verifier: %s", (unsigned long long)seed,
-		     err.message);
+	ours = compile_layout(p, layout, &table, seed);
+	check_other_layout(p, ours, layout, &table, seed);
 	rc = secbpf_prog_new(ref_insns, nref, false, &ref, &err);
 	cr_assert_eq(rc, 0, "%s", err.message);
 	diff_programs(p, ours, ref, (unsigned)seed, NULL, NULL, &res);

@@ -5,8 +5,10 @@
  * profile x {no capabilities, all capabilities} x arch sets, compiled by
  * us (load, resolve, policy, compile) and by libseccomp from the same
  * resolved profile the way runc builds it (such rules split into one rule
- * per condition); verdicts compared through our interpreter.  Skips when
- * neither ../shared nor the source tree is there.
+ * per condition); verdicts compared through our interpreter, for our
+ * balanced layout and our weighted layout by each recorded workload mix
+ * (data/mix-*.txt) in turn.  Skips when neither ../shared nor the source
+ * tree is there.
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -101,8 +103,77 @@ static size_t profiles(char paths[][512], size_t cap, size_t *ours_n)
 }
 
 struct totals {
-	size_t checked, queries, split, left_out;
+	size_t checked, queries, split, left_out, weighted;
 };
+
+/* A recorded mix as a frequency table ("name count" lines, '#' comments). */
+struct table {
+	char names[1024][64];
+	const char *name_ptrs[1024];
+	double weights[1024];
+	size_t n;
+};
+
+static struct table mixes[3];
+static size_t nmixes;
+
+static void load_mixes(void)
+{
+	static const char *const files[] = {"build", "server", "shell"};
+	const char *src = getenv("SECBPF_SOURCE_ROOT");
+
+	for (size_t f = 0; src && f < SB_ARRAY_SIZE(files); f++) {
+		struct table *t = &mixes[nmixes];
+		char path[512], line[256];
+		FILE *in;
+
+		snprintf(path, sizeof(path), "%s/data/mix-%s.txt", src,
+			 files[f]);
+		in = fopen(path, "r");
+		if (!in)
+			continue;
+		t->n = 0;
+		while (fgets(line, sizeof(line), in) && t->n < 1024) {
+			double w;
+
+			if (line[0] == '#' ||
+			    sscanf(line, "%63s %lf", t->names[t->n], &w) != 2)
+				continue;
+			t->name_ptrs[t->n] = t->names[t->n];
+			t->weights[t->n++] = w;
+		}
+		fclose(in);
+		if (t->n)
+			nmixes++;
+	}
+}
+
+/* Our weighted program by "t" against the reference, as the balanced one
+ * is compared. */
+static void weighted_case(const char *what, const struct secbpf_policy *pol,
+			  const struct secbpf_prog *ref, struct skip_ctx *sc,
+			  const struct table *t, struct totals *tot)
+{
+	struct secbpf_compile_opts o = {.sz = sizeof(o),
+					.layout = SECBPF_LAYOUT_WEIGHTED,
+					.freq_names = t->name_ptrs,
+					.freq_weights = t->weights,
+					.nfreq = t->n};
+	struct secbpf_prog *wei = NULL;
+	struct secbpf_error err;
+	struct diff_result dr;
+	int rc = secbpf_compile(pol, &o, &wei, &err);
+
+	cr_assert_eq(rc, 0, "%s: weighted: %s", what, err.message);
+	diff_programs(pol, wei, ref, 2, skip_name, sc, &dr);
+	diff_print(what, &dr);
+	cr_expect(dr.divergent == 0 && dr.order_diff == 0 &&
+			  dr.ref_unsound == 0,
+		  "%s, weighted: %zu divergent, %zu order, %zu unsound", what,
+		  dr.divergent, dr.order_diff, dr.ref_unsound);
+	tot->weighted++;
+	secbpf_prog_free(wei);
+}
 
 static void one_case(const char *path, const struct secbpf_profile *prof,
 		     const struct arch_set *set, bool all_caps,
@@ -155,6 +226,9 @@ static void one_case(const char *path, const struct secbpf_profile *prof,
 		     what, dr.order_diff);
 	cr_expect_eq(dr.ref_unsound, 0, "%s: libseccomp unsound %zu times",
 		     what, dr.ref_unsound);
+	if (nmixes)
+		weighted_case(what, pol, ref, &sc,
+			      &mixes[(t->checked + all_caps) % nmixes], t);
 	t->checked++;
 	t->queries += dr.queries;
 	t->split += st.rules_split;
@@ -175,6 +249,7 @@ Test(profiles, against_libseccomp, .timeout = 280)
 	if (!n)
 		cr_skip_test("no profiles ($SECBPF_SHARED/profiles, "
 			     "$SECBPF_SOURCE_ROOT/tests/compile/profiles)");
+	load_mixes();
 	for (size_t i = 0; i < n; i++) {
 		struct secbpf_profile *prof = NULL;
 		struct secbpf_error err;
@@ -186,11 +261,14 @@ Test(profiles, against_libseccomp, .timeout = 280)
 				one_case(paths[i], prof, &sets[s], caps, &t);
 		secbpf_profile_free(prof);
 	}
-	cr_log_info("%zu profile x caps x arch-set cases, %zu verdicts; %zu "
-		    "(rule, name) pairs split as runc splits them; %zu names "
-		    "left out",
-		    t.checked, t.queries, t.split, t.left_out);
+	cr_log_info("%zu profile x caps x arch-set cases (%zu also weighted "
+		    "by a recorded mix), %zu verdicts; %zu (rule, name) pairs "
+		    "split as runc splits them; %zu names left out",
+		    t.checked, t.weighted, t.queries, t.split, t.left_out);
 	cr_assert_gt(t.queries, 0);
+	/* in the source tree, the recorded mixes are there */
+	if (getenv("SECBPF_SOURCE_ROOT"))
+		cr_assert_eq(t.weighted, t.checked, "no recorded mixes");
 	/* our profiles are there to compare split rules: they must be */
 	if (ours)
 		cr_assert_gt(t.split, 0, "no split rule was compared");
