@@ -103,6 +103,13 @@ static int ret_dec(struct compile_ctx *cx, struct arch_block *b, uint32_t ret,
 {
 	struct decision d = {.is_ret = true, .ret = ret};
 
+	/* asked for every syscall: find it without building a decision */
+	for (size_t i = 0; i < b->ndec; i++) {
+		if (b->decs[i].is_ret && b->decs[i].ret == ret) {
+			*idx = i;
+			return 0;
+		}
+	}
 	return add_dec(cx, b, &d, idx);
 }
 
@@ -258,13 +265,6 @@ static uint32_t gap_action(const struct compile_ctx *cx,
 	return cx->p->default_action;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* Fill the gap [lo, hi] with ranges of constant gap action. */
 static int add_gap(struct compile_ctx *cx, struct arch_block *b, uint32_t lo,
 		   uint32_t hi)
@@ -278,7 +278,8 @@ static int add_gap(struct compile_ctx *cx, struct arch_block *b, uint32_t lo,
 	for (size_t i = 0; i < b->nia; i++)
 		if (b->ia[i]->max_named_nr < UINT32_MAX)
 			cuts[nc++] = b->ia[i]->max_named_nr + 1;
-	qsort(cuts, nc, sizeof(*cuts), cmp_u32);
+	/* each piece ends before the first cut above its start: the cuts
+	 * need no order */
 	while (lo <= hi) {
 		uint32_t end = hi;
 		size_t d;
@@ -305,6 +306,8 @@ static int build_ranges(struct compile_ctx *cx, struct arch_block *b)
 {
 	size_t idx[2] = {0, 0};
 	uint32_t next = 0; /* first number not covered yet */
+	uint32_t last_act = 0;
+	long last_ret = -1; /* the decision of last_act, once known */
 	bool done = false;
 
 	for (;;) {
@@ -334,11 +337,24 @@ static int build_ranges(struct compile_ctx *cx, struct arch_block *b)
 			if (rc)
 				return rc;
 		}
-		if (unchecked_action(cx, bia, best, &act))
-			rc = ret_dec(cx, b, act, &d);
-		else
+		rc = 0;
+		if (!unchecked_action(cx, bia, best, &act)) {
 			rc = checked_dec(cx, b, bia, best, &d);
-		if (!rc)
+		} else if (last_ret < 0 || act != last_act) {
+			/* most syscalls take the action of the one before */
+			rc = ret_dec(cx, b, act, &d);
+			last_act = act;
+			last_ret = (long)d;
+		} else {
+			d = (size_t)last_ret;
+		}
+		if (rc)
+			return rc;
+		/* a number next to a range of the same decision extends it */
+		if (b->nrange && b->ranges[b->nrange - 1].dec == d &&
+		    b->ranges[b->nrange - 1].hi + 1 == best->nr)
+			b->ranges[b->nrange - 1].hi = best->nr;
+		else
 			rc = add_range(cx, b, best->nr, best->nr, d);
 		if (rc)
 			return rc;
