@@ -302,10 +302,26 @@ static const struct decision split_decisions[] = {
 	 EPERM_},
 };
 
+/*
+ * The weighted layout's table for the decision tables: a workload's top
+ * calls.  A layout moves the number tests only, so every decision must
+ * hold for both programs.
+ */
+static const char *const freq_names[] = {
+	"futex",      "read",	     "write",	   "openat",   "close",
+	"newfstatat", "mmap",	     "epoll_wait", "recvfrom", "socket",
+	"socketcall", "personality", "clone",	   "ioctl",
+};
+static const double freq_weights[] = {
+	9000, 8000, 7000, 3000, 2800, 2500, 2000,
+	1500, 1000, 50,	  40,	30,   20,   10,
+};
+
 /* Compiled programs, one per (profile, set, caps), built on first use. */
 struct compiled {
 	char key[600];
-	struct secbpf_prog *prog; /* NULL: could not be built (see err) */
+	struct secbpf_prog *prog;     /* NULL: could not be built (see err) */
+	struct secbpf_prog *weighted; /* the same, weighted by freq_names */
 	char err[sizeof(((struct secbpf_error *)0)->message)];
 	bool absent; /* the shared profile is not there */
 };
@@ -357,10 +373,21 @@ static struct compiled *compiled(const char *profile, const char *set,
 	}
 	if (load_policy(src, &as, all_caps, &res, &pol, &err) ||
 	    secbpf_compile(pol, NULL, &c->prog, &err) ||
-	    secbpf_prog_verify(c->prog, &err)) {
+	    secbpf_prog_verify(c->prog, &err) ||
+	    secbpf_compile(pol,
+			   &(struct secbpf_compile_opts){
+				   .sz = sizeof(struct secbpf_compile_opts),
+				   .layout = SECBPF_LAYOUT_WEIGHTED,
+				   .freq_names = freq_names,
+				   .freq_weights = freq_weights,
+				   .nfreq = TAP_ARRAY_SIZE(freq_names)},
+			   &c->weighted, &err) ||
+	    secbpf_prog_verify(c->weighted, &err)) {
 		snprintf(c->err, sizeof(c->err), "%s", err.message);
 		secbpf_prog_free(c->prog);
+		secbpf_prog_free(c->weighted);
 		c->prog = NULL;
+		c->weighted = NULL;
 	}
 	secbpf_policy_free(pol);
 	secbpf_profile_free(res);
@@ -403,17 +430,24 @@ static void table(const struct decision *rows, size_t n)
 				   "%s has no '%s'", d->arch, d->name))
 				continue;
 			memcpy(data.args, d->args, sizeof(d->args));
-			CHECK(secbpf_prog_run(c->prog, &data, &r, &err) == 0 &&
-				      r.action == d->want,
-			      "%s, %s filter, %s %s(%#llx, %#llx, %#llx), %s "
-			      "caps: 0x%08x, want 0x%08x",
-			      d->profile, d->set, d->arch,
-			      d->name ? d->name : "#",
-			      (unsigned long long)d->args[0],
-			      (unsigned long long)d->args[1],
-			      (unsigned long long)d->args[2],
-			      caps ? "all" : "no", r.action, d->want);
-			run++;
+			for (int w = 0; w < 2; w++) {
+				const struct secbpf_prog *prog = w ? c->weighted
+								   : c->prog;
+
+				CHECK(secbpf_prog_run(prog, &data, &r, &err) ==
+						      0 &&
+					      r.action == d->want,
+				      "%s, %s filter (%s), %s %s(%#llx, %#llx, "
+				      "%#llx), %s caps: 0x%08x, want 0x%08x",
+				      d->profile, d->set,
+				      w ? "weighted" : "balanced", d->arch,
+				      d->name ? d->name : "#",
+				      (unsigned long long)d->args[0],
+				      (unsigned long long)d->args[1],
+				      (unsigned long long)d->args[2],
+				      caps ? "all" : "no", r.action, d->want);
+				run++;
+			}
 		}
 	}
 	tap_note("%zu decisions checked", run);
@@ -616,7 +650,9 @@ int main(int argc, char **argv)
 	};
 	int rc = tap_main(cases, TAP_ARRAY_SIZE(cases), argc, argv);
 
-	for (size_t i = 0; i < ncache; i++)
+	for (size_t i = 0; i < ncache; i++) {
 		secbpf_prog_free(cache[i].prog);
+		secbpf_prog_free(cache[i].weighted);
+	}
 	return rc;
 }
