@@ -26,6 +26,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <json-c/json.h>
+
 #include "bench.h"
 #include "compat_api.h"
 #ifdef HAVE_LIBSECCOMP
@@ -550,11 +552,66 @@ out:
 	target_close(&t);
 }
 
+/*
+ * json-c alone on the profile's text: json_tokener_parse_ex (as the
+ * loader calls it) and json_object_put, nothing else.  The loader cannot
+ * cost less than this; every arch set's total includes it.  Mean seconds
+ * per parse over one round.
+ */
+static int round_jsonc(const struct bench_opts *o, const char *text, size_t len,
+		       double *mean)
+{
+	double start = bench_cpu_now();
+	unsigned n = 0;
+
+	while (n < o->min_iter || bench_cpu_now() - start < o->min_seconds) {
+		struct json_tokener *tok = json_tokener_new_ex(17);
+		json_object *root;
+
+		if (!tok)
+			return -1;
+		json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+		root = json_tokener_parse_ex(tok, text, (int)len);
+		json_tokener_free(tok);
+		if (!root)
+			return -1;
+		json_object_put(root);
+		n++;
+	}
+	*mean = (bench_cpu_now() - start) / n;
+	return 0;
+}
+
+static void jsonc_line(const struct bench_opts *o, const char *path)
+{
+	double t[BENCH_MAX_ROUNDS];
+	char *text = NULL;
+	size_t len = 0;
+	unsigned r;
+	FILE *f = fopen(path, "rb");
+
+	if (f) {
+		text = malloc(1 << 24);
+		if (text)
+			len = fread(text, 1, 1 << 24, f);
+		fclose(f);
+	}
+	for (r = 0; text && r < o->rounds; r++)
+		if (round_jsonc(o, text, len, &t[r]))
+			break;
+	if (text && r == o->rounds)
+		printf("  json-c alone (parse + free of the text, no "
+		       "checks): %.3f ms [%.3f]\n",
+		       bench_median(t, r) * 1e3, bench_min(t, r) * 1e3);
+	free(text);
+}
+
 void bench_compile(const struct bench_opts *o, const char *path)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 
 	printf("%s\n", base);
+	jsonc_line(o, path);
 	for (size_t s = 0; s < bench_nsets; s++)
 		compile_one(o, path, &bench_sets[s]);
 }
@@ -578,7 +635,10 @@ static void compile_header(const struct bench_opts *o)
 	       "   secbpf-seccomp: the same rules through libsecbpf-seccomp's "
 	       "libseccomp API, as runc\n"
 	       "   drives libseccomp, then seccomp_export_bpf; xN against "
-	       "libseccomp linear.\n",
+	       "libseccomp linear.\n"
+	       "   json-c alone: what parse cannot go below "
+	       "(json_tokener_parse_ex and\n"
+	       "   json_object_put of the file's text).\n",
 	       o->rounds, o->min_iter, o->min_seconds * 1e3);
 }
 
