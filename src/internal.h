@@ -93,9 +93,12 @@ struct secbpf_arch {
 	/* generated tables (src/arch/gen): sorted by name, and by number */
 	const struct sb_syscall *by_name;
 	const struct sb_syscall *by_nr;
-	size_t nsyscalls;	  /* entries in by_nr */
-	size_t nnames;		  /* entries in by_name (with aliases) */
-	const struct sb_mux *mux; /* sorted by name; may be NULL */
+	size_t nsyscalls; /* entries in by_nr */
+	size_t nnames;	  /* entries in by_name (with aliases) */
+	/* by_name by the hash of the name (generated with it) */
+	const uint16_t *name_slots; /* by_name index + 1; 0 = empty */
+	size_t name_mask;	    /* slots - 1, a power of two */
+	const struct sb_mux *mux;   /* sorted by name; may be NULL */
 	size_t nmux;
 	/* the kernel's action cache can hold its calls (see arch.c) */
 	bool action_cache;
@@ -179,6 +182,16 @@ struct secbpf_profile {
  * NULL: secbpf_syscall_lookup without a second search for the name. */
 const struct sb_syscall *sb_syscall_find(const struct secbpf_arch *arch,
 					 const char *name);
+/* The same with the name's hash (sb_syscall_hash), for a name looked up
+ * on several arches: the hash is computed once. */
+uint32_t sb_syscall_hash(const char *name);
+const struct sb_syscall *sb_syscall_find_hashed(const struct secbpf_arch *arch,
+						const char *name,
+						uint32_t hash);
+/* secbpf_syscall_multiplex with the name's hash. */
+int sb_syscall_multiplex_hashed(const struct secbpf_arch *arch,
+				const char *name, uint32_t hash,
+				uint32_t *mux_nr, uint32_t *subcall);
 
 /*
  * ---- the IR (src/ir owns it: src/ir/ir.h declares what it does with it;
@@ -245,6 +258,9 @@ struct sb_ir_arch {
 	size_t nsys;
 	struct sb_ir_syscall *sys; /* sorted by nr, unique */
 	uint32_t max_named_nr;	   /* highest nr of any profile name (ENOSYS) */
+	/* the IR layer's policies: every sys[].rules lies in this one block
+	 * (NULL: each sys[].rules is an allocation of its own) */
+	struct sb_rule *rule_block;
 };
 
 /* every known arch fits (libseccomp lets a filter hold all of one byte

@@ -57,7 +57,9 @@ static const struct sb_mux mux_102_117[] = {MUX_TABLE(102, 117)};
 		.big_endian = be, .nr_base = base, .subarches = subs,          \
 		.by_name = sb_##tbl##_by_name, .by_nr = sb_##tbl##_by_nr,      \
 		.nsyscalls = SB_##tbl##_COUNT, .nnames = SB_##tbl##_NAMES,     \
-		mux_, .action_cache = cache_,                                  \
+		.name_slots = sb_##tbl##_name_slots,                           \
+		.name_mask = SB_##tbl##_SLOTS - 1, mux_,                       \
+		.action_cache = cache_,                                        \
 	}
 #define MUX .mux = mux_102_117, .nmux = SB_ARRAY_SIZE(mux_102_117)
 #define NOMUX .mux = NULL
@@ -288,20 +290,22 @@ static int cmp_nr(const void *key, const void *elem)
 }
 
 /*
- * Name lookups through a hash index per arch, built the first time the
- * arch is asked (every profile name and every libseccomp rule looks a
- * name up, often several times): a table of by_name indexes, open
- * addressing.  Built without a lock: a thread that loses the race to
- * publish its table frees it.  Lives as long as the process.
+ * Name lookups through a hash of the name: every profile name and every
+ * libseccomp rule looks a name up, on each target arch.  The slots of
+ * the syscall names are generated with the tables (tools/gen-syscalls
+ * computes the same hash), so nothing is built at run time; the few
+ * multiplexed calls get an index the first time an arch that has them
+ * is asked, built without a lock (a thread that loses the race to
+ * publish its table frees it), kept as long as the process.
  */
-struct name_index {
+struct mux_index {
 	size_t mask;
-	uint16_t slot[]; /* by_name index + 1; 0 = empty */
+	uint16_t slot[]; /* mux index + 1; 0 = empty */
 };
 
-static const struct name_index *name_idx[SB_ARRAY_SIZE(arches)];
+static const struct mux_index *mux_idx[SB_ARRAY_SIZE(arches)];
 
-static uint32_t name_hash(const char *s)
+uint32_t sb_syscall_hash(const char *s)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -310,73 +314,61 @@ static uint32_t name_hash(const char *s)
 	return h;
 }
 
-static const struct name_index *index_of(const struct secbpf_arch *arch)
+static const struct mux_index *mux_index_of(const struct secbpf_arch *arch)
 {
-	size_t a = (size_t)(arch - arches), size = 64;
-	const struct name_index *idx;
-	struct name_index *ni;
-	const struct name_index *expected = NULL;
+	size_t a = (size_t)(arch - arches), size = 16;
+	const struct mux_index *idx;
+	struct mux_index *mi;
+	const struct mux_index *expected = NULL;
 
-	if (a >= SB_ARRAY_SIZE(arches) || arch->nnames >= UINT16_MAX)
+	if (a >= SB_ARRAY_SIZE(arches) || arch->nmux >= UINT16_MAX)
 		return NULL;
-	idx = __atomic_load_n(&name_idx[a], __ATOMIC_ACQUIRE);
+	idx = __atomic_load_n(&mux_idx[a], __ATOMIC_ACQUIRE);
 	if (idx)
 		return idx;
-	while (size < 2 * arch->nnames)
+	while (size < 2 * arch->nmux)
 		size *= 2;
-	ni = calloc(1, sizeof(*ni) + size * sizeof(ni->slot[0]));
-	if (!ni)
+	mi = calloc(1, sizeof(*mi) + size * sizeof(mi->slot[0]));
+	if (!mi)
 		return NULL; /* fall back to the binary search */
-	ni->mask = size - 1;
-	for (size_t i = 0; i < arch->nnames; i++) {
-		size_t h = name_hash(arch->by_name[i].name) & ni->mask;
+	mi->mask = size - 1;
+	for (size_t i = 0; i < arch->nmux; i++) {
+		size_t h = sb_syscall_hash(arch->mux[i].name) & mi->mask;
 
-		while (ni->slot[h])
-			h = (h + 1) & ni->mask;
-		ni->slot[h] = (uint16_t)(i + 1);
+		while (mi->slot[h])
+			h = (h + 1) & mi->mask;
+		mi->slot[h] = (uint16_t)(i + 1);
 	}
-	if (!__atomic_compare_exchange_n(&name_idx[a], &expected, ni, false,
+	if (!__atomic_compare_exchange_n(&mux_idx[a], &expected, mi, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		free(ni);
+		free(mi);
 		return expected;
 	}
-	return ni;
+	return mi;
+}
+
+const struct sb_syscall *sb_syscall_find_hashed(const struct secbpf_arch *arch,
+						const char *name, uint32_t hash)
+{
+	if (!arch || !name)
+		return NULL;
+	for (size_t h = hash & arch->name_mask; arch->name_slots[h];
+	     h = (h + 1) & arch->name_mask) {
+		const struct sb_syscall *s =
+			&arch->by_name[arch->name_slots[h] - 1];
+
+		if (!strcmp(s->name, name))
+			return s;
+	}
+	return NULL;
 }
 
 const struct sb_syscall *sb_syscall_find(const struct secbpf_arch *arch,
 					 const char *name)
 {
-	const struct name_index *idx;
-	size_t lo = 0, hi;
-
 	if (!arch || !name)
 		return NULL;
-	idx = index_of(arch);
-	if (idx) {
-		size_t h = name_hash(name) & idx->mask;
-
-		for (; idx->slot[h]; h = (h + 1) & idx->mask) {
-			const struct sb_syscall *s =
-				&arch->by_name[idx->slot[h] - 1];
-
-			if (!strcmp(s->name, name))
-				return s;
-		}
-		return NULL;
-	}
-	hi = arch->nnames;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, arch->by_name[mid].name);
-
-		if (!c)
-			return &arch->by_name[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	return sb_syscall_find_hashed(arch, name, sb_syscall_hash(name));
 }
 
 int secbpf_syscall_lookup(const struct secbpf_arch *arch, const char *name,
@@ -433,16 +425,26 @@ static int cmp_mux(const void *key, const void *elem)
 	return strcmp(key, ((const struct sb_mux *)elem)->name);
 }
 
-int secbpf_syscall_multiplex(const struct secbpf_arch *arch, const char *name,
-			     uint32_t *mux_nr, uint32_t *subcall)
+int sb_syscall_multiplex_hashed(const struct secbpf_arch *arch,
+				const char *name, uint32_t hash,
+				uint32_t *mux_nr, uint32_t *subcall)
 {
-	const struct sb_mux *m;
+	const struct mux_index *idx;
+	const struct sb_mux *m = NULL;
 
 	if (!arch || !name)
 		return -EINVAL;
 	if (!arch->mux)
 		return -ENOENT;
-	m = bsearch(name, arch->mux, arch->nmux, sizeof(*m), cmp_mux);
+	idx = mux_index_of(arch);
+	if (idx) {
+		for (size_t h = hash & idx->mask; idx->slot[h] && !m;
+		     h = (h + 1) & idx->mask)
+			if (!strcmp(arch->mux[idx->slot[h] - 1].name, name))
+				m = &arch->mux[idx->slot[h] - 1];
+	} else {
+		m = bsearch(name, arch->mux, arch->nmux, sizeof(*m), cmp_mux);
+	}
 	if (!m)
 		return -ENOENT;
 	if (mux_nr)
@@ -450,6 +452,17 @@ int secbpf_syscall_multiplex(const struct secbpf_arch *arch, const char *name,
 	if (subcall)
 		*subcall = m->subcall;
 	return 0;
+}
+
+int secbpf_syscall_multiplex(const struct secbpf_arch *arch, const char *name,
+			     uint32_t *mux_nr, uint32_t *subcall)
+{
+	if (!arch || !name)
+		return -EINVAL;
+	if (!arch->mux)
+		return -ENOENT;
+	return sb_syscall_multiplex_hashed(arch, name, sb_syscall_hash(name),
+					   mux_nr, subcall);
 }
 
 const char *secbpf_goarch_to_scmp(const char *goarch)

@@ -277,6 +277,50 @@ Test(arch, tables_are_consistent)
 	}
 }
 
+/*
+ * The generated slots (tools/gen-syscalls hashes the names in Python) find
+ * every name of by_name, aliases too, with the C hash; each name is in
+ * exactly one slot; the multiplexed calls are found through their index.
+ */
+Test(arch, generated_name_slots_find_every_name)
+{
+	for (size_t i = 0; i < secbpf_arch_count(); i++) {
+		const struct secbpf_arch *a = secbpf_arch_at(i);
+		size_t used = 0;
+
+		cr_assert_eq(a->name_mask & (a->name_mask + 1), 0,
+			     "%s: %zu slots", a->name, a->name_mask + 1);
+		cr_assert_geq(a->name_mask + 1, 2 * a->nnames, "%s", a->name);
+		for (size_t h = 0; h <= a->name_mask; h++) {
+			cr_assert_leq(a->name_slots[h], a->nnames, "%s",
+				      a->name);
+			used += a->name_slots[h] != 0;
+		}
+		cr_expect_eq(used, a->nnames, "%s", a->name);
+		for (size_t j = 0; j < a->nnames; j++) {
+			const char *name = a->by_name[j].name;
+
+			cr_expect_eq(sb_syscall_find(a, name), &a->by_name[j],
+				     "%s: %s", a->name, name);
+			cr_expect_eq(sb_syscall_find_hashed(
+					     a, name, sb_syscall_hash(name)),
+				     &a->by_name[j], "%s: %s", a->name, name);
+		}
+		cr_expect_null(sb_syscall_find(a, "no_such_syscall"));
+		cr_expect_null(sb_syscall_find(a, ""));
+		for (size_t j = 0; j < a->nmux; j++) {
+			uint32_t mux, sub;
+
+			cr_expect_eq(sb_syscall_multiplex_hashed(
+					     a, a->mux[j].name,
+					     sb_syscall_hash(a->mux[j].name),
+					     &mux, &sub),
+				     0, "%s: %s", a->name, a->mux[j].name);
+			cr_expect_eq(sub, a->mux[j].subcall);
+		}
+	}
+}
+
 Test(arch, subarches)
 {
 	const struct secbpf_arch *sub[4];

@@ -15,67 +15,99 @@
 
 extern const struct sb_syscall sb_x86_by_name[];
 extern const struct sb_syscall sb_x86_by_nr[];
+extern const uint16_t sb_x86_name_slots[];
 #define SB_x86_COUNT 459
 #define SB_x86_NAMES 459
+#define SB_x86_SLOTS 1024
 extern const struct sb_syscall sb_x86_64_by_name[];
 extern const struct sb_syscall sb_x86_64_by_nr[];
+extern const uint16_t sb_x86_64_name_slots[];
 #define SB_x86_64_COUNT 382
 #define SB_x86_64_NAMES 382
+#define SB_x86_64_SLOTS 1024
 extern const struct sb_syscall sb_x32_by_name[];
 extern const struct sb_syscall sb_x32_by_nr[];
+extern const uint16_t sb_x32_name_slots[];
 #define SB_x32_COUNT 371
 #define SB_x32_NAMES 371
+#define SB_x32_SLOTS 1024
 extern const struct sb_syscall sb_arm_by_name[];
 extern const struct sb_syscall sb_arm_by_nr[];
+extern const uint16_t sb_arm_name_slots[];
 #define SB_arm_COUNT 428
 #define SB_arm_NAMES 429
+#define SB_arm_SLOTS 1024
 extern const struct sb_syscall sb_aarch64_by_name[];
 extern const struct sb_syscall sb_aarch64_by_nr[];
+extern const uint16_t sb_aarch64_name_slots[];
 #define SB_aarch64_COUNT 325
 #define SB_aarch64_NAMES 325
+#define SB_aarch64_SLOTS 1024
 extern const struct sb_syscall sb_riscv64_by_name[];
 extern const struct sb_syscall sb_riscv64_by_nr[];
+extern const uint16_t sb_riscv64_name_slots[];
 #define SB_riscv64_COUNT 326
 #define SB_riscv64_NAMES 326
+#define SB_riscv64_SLOTS 1024
 extern const struct sb_syscall sb_loongarch64_by_name[];
 extern const struct sb_syscall sb_loongarch64_by_nr[];
+extern const uint16_t sb_loongarch64_name_slots[];
 #define SB_loongarch64_COUNT 321
 #define SB_loongarch64_NAMES 321
+#define SB_loongarch64_SLOTS 1024
 extern const struct sb_syscall sb_mips_by_name[];
 extern const struct sb_syscall sb_mips_by_nr[];
+extern const uint16_t sb_mips_name_slots[];
 #define SB_mips_COUNT 443
 #define SB_mips_NAMES 443
+#define SB_mips_SLOTS 1024
 extern const struct sb_syscall sb_mips64_by_name[];
 extern const struct sb_syscall sb_mips64_by_nr[];
+extern const uint16_t sb_mips64_name_slots[];
 #define SB_mips64_COUNT 373
 #define SB_mips64_NAMES 373
+#define SB_mips64_SLOTS 1024
 extern const struct sb_syscall sb_mips64n32_by_name[];
 extern const struct sb_syscall sb_mips64n32_by_nr[];
+extern const uint16_t sb_mips64n32_name_slots[];
 #define SB_mips64n32_COUNT 397
 #define SB_mips64n32_NAMES 397
+#define SB_mips64n32_SLOTS 1024
 extern const struct sb_syscall sb_ppc_by_name[];
 extern const struct sb_syscall sb_ppc_by_nr[];
+extern const uint16_t sb_ppc_name_slots[];
 #define SB_ppc_COUNT 450
 #define SB_ppc_NAMES 450
+#define SB_ppc_SLOTS 1024
 extern const struct sb_syscall sb_ppc64_by_name[];
 extern const struct sb_syscall sb_ppc64_by_nr[];
+extern const uint16_t sb_ppc64_name_slots[];
 #define SB_ppc64_COUNT 422
 #define SB_ppc64_NAMES 422
+#define SB_ppc64_SLOTS 1024
 extern const struct sb_syscall sb_s390_by_name[];
 extern const struct sb_syscall sb_s390_by_nr[];
+extern const uint16_t sb_s390_name_slots[];
 #define SB_s390_COUNT 440
 #define SB_s390_NAMES 440
+#define SB_s390_SLOTS 1024
 extern const struct sb_syscall sb_s390x_by_name[];
 extern const struct sb_syscall sb_s390x_by_nr[];
+extern const uint16_t sb_s390x_name_slots[];
 #define SB_s390x_COUNT 388
 #define SB_s390x_NAMES 388
+#define SB_s390x_SLOTS 1024
 extern const struct sb_syscall sb_parisc_by_name[];
 extern const struct sb_syscall sb_parisc_by_nr[];
+extern const uint16_t sb_parisc_name_slots[];
 #define SB_parisc_COUNT 398
 #define SB_parisc_NAMES 398
+#define SB_parisc_SLOTS 1024
 extern const struct sb_syscall sb_parisc64_by_name[];
 extern const struct sb_syscall sb_parisc64_by_nr[];
+extern const uint16_t sb_parisc64_name_slots[];
 #define SB_parisc64_COUNT 377
 #define SB_parisc64_NAMES 377
+#define SB_parisc64_SLOTS 1024
 
 #endif
