@@ -73,6 +73,22 @@ int sb_irb_reserve(struct sb_irb *b, size_t n)
 	return 0;
 }
 
+/*
+ * Copy a rule's header and its conditions, not the unused ones: a rule
+ * has room for 16 (400 bytes), most have none or one, and each is copied
+ * twice (into the entries, then into the arch's rules).
+ */
+static void copy_rule(struct sb_rule *dst, const struct sb_rule *src)
+{
+	unsigned n = src->ncond < SB_MAX_CONDS ? src->ncond : SB_MAX_CONDS;
+
+	dst->action = src->action;
+	dst->origin = src->origin;
+	dst->ncond = src->ncond;
+	if (n)
+		memcpy(dst->cond, src->cond, n * sizeof(dst->cond[0]));
+}
+
 int sb_irb_add(struct sb_irb *b, uint32_t nr, const char *name,
 	       const struct sb_rule *rule)
 {
@@ -97,7 +113,7 @@ int sb_irb_add(struct sb_irb *b, uint32_t nr, const char *name,
 	}
 	b->ent[b->nent].nr = nr;
 	b->ent[b->nent].name = name;
-	b->ent[b->nent].rule = *rule;
+	copy_rule(&b->ent[b->nent].rule, rule);
 	b->nent++;
 	return 0;
 }
@@ -127,8 +143,17 @@ static int mux_rule(const struct sb_rule *rule, uint32_t subcall,
 int sb_irb_add_named(struct sb_irb *b, struct sb_ir_arch *ia, const char *name,
 		     const struct sb_rule *rule, const char *where, bool *known)
 {
+	return sb_irb_add_named_hashed(b, ia, name, sb_syscall_hash(name), rule,
+				       where, known);
+}
+
+int sb_irb_add_named_hashed(struct sb_irb *b, struct sb_ir_arch *ia,
+			    const char *name, uint32_t hash,
+			    const struct sb_rule *rule, const char *where,
+			    bool *known)
+{
 	const struct secbpf_arch *a = ia->arch;
-	const struct sb_syscall *ent = sb_syscall_find(a, name);
+	const struct sb_syscall *ent = sb_syscall_find_hashed(a, name, hash);
 	uint32_t mux_nr, subcall;
 	struct sb_rule mrule;
 	int rc;
@@ -143,7 +168,8 @@ int sb_irb_add_named(struct sb_irb *b, struct sb_ir_arch *ia, const char *name,
 		if (rc)
 			return rc;
 	}
-	if (secbpf_syscall_multiplex(a, name, &mux_nr, &subcall))
+	if (!a->mux ||
+	    sb_syscall_multiplex_hashed(a, name, hash, &mux_nr, &subcall))
 		return 0;
 	*known = true;
 	if (rule->action == b->pol->default_action)
@@ -228,8 +254,14 @@ int sb_irb_finish_arch(struct sb_irb *b, struct sb_ir_arch *ia)
 	for (size_t i = 0; i < b->nent; i++)
 		if (!i || key[i].nr != key[i - 1].nr)
 			nsys++;
-	ia->sys = calloc(nsys ? nsys : 1, sizeof(*ia->sys));
-	if (!ia->sys) {
+	/* every element is assigned below: no need to zero */
+	ia->sys = malloc((nsys ? nsys : 1) * sizeof(*ia->sys));
+	/* the rules of all syscalls in one block, in number order: one
+	 * allocation (and one free) instead of one per syscall; every
+	 * element is assigned below, no need to zero */
+	ia->rule_block =
+		malloc((b->nent ? b->nent : 1) * sizeof(struct sb_rule));
+	if (!ia->sys || !ia->rule_block) {
 		free(key);
 		return -ENOMEM;
 	}
@@ -239,18 +271,16 @@ int sb_irb_finish_arch(struct sb_irb *b, struct sb_ir_arch *ia)
 
 		while (j < b->nent && key[j].nr == key[i].nr)
 			j++;
-		s->nr = key[i].nr;
-		s->name = b->ent[key[i].idx].name;
-		s->ordered = b->ordered;
-		/* every element is assigned below: no need to zero */
-		s->rules = malloc((j - i) * sizeof(*s->rules));
-		if (!s->rules) {
-			free(key);
-			return -ENOMEM;
-		}
+		*s = (struct sb_ir_syscall){
+			.nr = key[i].nr,
+			.name = b->ent[key[i].idx].name,
+			.ordered = b->ordered,
+			.rules = ia->rule_block + i,
+		};
 		ia->nsys++;
 		for (size_t k = i; k < j; k++)
-			s->rules[s->nrules++] = b->ent[key[k].idx].rule;
+			copy_rule(&s->rules[s->nrules++],
+				  &b->ent[key[k].idx].rule);
 		i = j;
 	}
 	free(key);

@@ -139,6 +139,12 @@ int sb_irb_add(struct sb_irb *b, uint32_t nr, const char *name,
 int sb_irb_add_named(struct sb_irb *b, struct sb_ir_arch *ia, const char *name,
 		     const struct sb_rule *rule, const char *where,
 		     bool *known);
+/* The same with the name's hash (sb_syscall_hash), computed once for a
+ * name added on several arches. */
+int sb_irb_add_named_hashed(struct sb_irb *b, struct sb_ir_arch *ia,
+			    const char *name, uint32_t hash,
+			    const struct sb_rule *rule, const char *where,
+			    bool *known);
 
 /* Room for n entries per arch up front (a hint): 0 or -ENOMEM. */
 int sb_irb_reserve(struct sb_irb *b, size_t n);

@@ -11,8 +11,13 @@ void secbpf_policy_free(struct secbpf_policy *pol)
 	if (!pol)
 		return;
 	for (size_t i = 0; i < pol->narch; i++) {
-		for (size_t j = 0; j < pol->arch[i].nsys; j++)
-			free(pol->arch[i].sys[j].rules);
+		/* sb_irb_finish_arch puts an arch's rules in one block; IR
+		 * made otherwise (the tests) has a block per syscall */
+		if (pol->arch[i].rule_block)
+			free(pol->arch[i].rule_block);
+		else
+			for (size_t j = 0; j < pol->arch[i].nsys; j++)
+				free(pol->arch[i].sys[j].rules);
 		free(pol->arch[i].sys);
 	}
 	sb_ir_warn_free(pol);

@@ -124,7 +124,7 @@ struct rule_span {
 
 static int build_arch(struct sb_irb *b, const struct secbpf_profile *p,
 		      const struct sb_rule *rules, const struct rule_span *span,
-		      size_t ai, bool *known)
+		      const uint32_t *hash, size_t ai, bool *known)
 {
 	struct sb_ir_arch *ia = &b->pol->arch[ai];
 	size_t name_index = 0;
@@ -139,9 +139,9 @@ static int build_arch(struct sb_irb *b, const struct secbpf_profile *p,
 		 * them to libseccomp */
 		for (size_t k = 0; k < r->nnames; k++, name_index++) {
 			for (size_t j = 0; j < nrs; j++) {
-				rc = sb_irb_add_named(b, ia, r->names[k],
-						      &rs[j], r->pointer,
-						      &known[name_index]);
+				rc = sb_irb_add_named_hashed(
+					b, ia, r->names[k], hash[name_index],
+					&rs[j], r->pointer, &known[name_index]);
 				if (rc)
 					return rc;
 			}
@@ -357,8 +357,9 @@ static int build(const struct secbpf_profile *p,
 	struct sb_irb b = {.pol = pol, .err = err, .source = p->source};
 	struct sb_rule *rules = NULL;
 	struct rule_span *span = NULL;
-	size_t total = 0, nir = 0;
+	size_t total = 0, nir = 0, entries = 0;
 	bool *known = NULL, and_repeated = false;
+	uint32_t *hash = NULL;
 	int rc;
 
 	if (!p->default_act)
@@ -424,12 +425,22 @@ static int build(const struct secbpf_profile *p,
 		if (rc)
 			goto nomem;
 		next += span[i].n;
+		entries += r->nnames * span[i].n;
 	}
 	known = calloc(total ? total : 1, sizeof(*known));
-	if (!known)
+	/* each name is looked up on every arch: hash it once */
+	hash = malloc((total ? total : 1) * sizeof(*hash));
+	if (!known || !hash)
+		goto nomem;
+	for (size_t i = 0, k = 0; i < p->nrules; i++)
+		for (size_t n = 0; n < p->rules[i].nnames; n++)
+			hash[k++] = sb_syscall_hash(p->rules[i].names[n]);
+	/* an arch's entries, room for all but the multiplexers' up front
+	 * (a hint: past it they grow) */
+	if (sb_irb_reserve(&b, entries))
 		goto nomem;
 	for (size_t ai = 0; ai < pol->narch; ai++) {
-		rc = build_arch(&b, p, rules, span, ai, known);
+		rc = build_arch(&b, p, rules, span, hash, ai, known);
 		if (rc == -ENOMEM)
 			goto nomem;
 		if (rc)
@@ -446,6 +457,7 @@ nomem:
 	rc = sb_err(err, -ENOMEM, "out of memory building a policy");
 out:
 	sb_irb_release(&b);
+	free(hash);
 	free(known);
 	free(rules);
 	free(span);
