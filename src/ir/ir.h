@@ -103,6 +103,15 @@ int sb_ir_warn(struct secbpf_policy *pol, enum sb_warn_kind kind,
 	       const char *pointer, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * The same with the message and the pointer each given as pieces to join
+ * (NULL-terminated lists; "pointer" NULL for none): no printf, and nothing
+ * made for a warning the cap leaves out.  For the warnings a profile can
+ * hold by the hundred (a name no target arch has).  0 or -ENOMEM.
+ */
+int sb_ir_warn_cat(struct secbpf_policy *pol, enum sb_warn_kind kind,
+		   const char *const *pointer, const char *const *message);
+
 /* Append the summary of what the cap left out, if anything was: a policy
  * is finished with this.  0 or -ENOMEM. */
 int sb_ir_warn_finish(struct secbpf_policy *pol);

@@ -39,28 +39,27 @@ const char *sb_warn_code(enum sb_warn_kind kind)
 	return (unsigned)kind < SB_WARN_NKINDS ? kinds[kind].code : NULL;
 }
 
-/* Keep a new warning whose text is "msg" (malloc()ed, taken over). */
-static int keep(struct secbpf_policy *pol, enum sb_warn_kind kind,
-		const char *pointer, char *msg, size_t seq)
+/* Room for the warnings kept: the whole room at once, the cap is small. */
+static int room(struct secbpf_policy *pol)
 {
-	size_t mlen = strlen(msg), plen = pointer ? strlen(pointer) : 0;
-	struct sb_warning *w;
-	char *text;
-
-	/* one block: the message, then the pointer */
-	text = realloc(msg, mlen + 1 + plen + 1);
-	if (!text) {
-		free(msg);
-		return -ENOMEM;
-	}
-	memcpy(text + mlen + 1, plen ? pointer : "", plen + 1);
 	if (!pol->warn) {
-		/* the whole room at once: the cap is small */
 		pol->warn = malloc(SB_IR_MAX_WARNINGS * sizeof(*pol->warn));
-		if (!pol->warn) {
-			free(text);
+		if (!pol->warn)
 			return -ENOMEM;
-		}
+	}
+	return 0;
+}
+
+/* Keep a new warning: "text" (malloc()ed, taken over) holds the message
+ * ending at "mlen", then the pointer. */
+static int keep_text(struct secbpf_policy *pol, enum sb_warn_kind kind,
+		     char *text, size_t mlen, size_t seq)
+{
+	struct sb_warning *w;
+
+	if (room(pol)) {
+		free(text);
+		return -ENOMEM;
 	}
 	w = &pol->warn[pol->nwarn++];
 	w->pub = (struct secbpf_warning){.code = kinds[kind].code,
@@ -70,6 +69,23 @@ static int keep(struct secbpf_policy *pol, enum sb_warn_kind kind,
 	w->kind = kind;
 	w->seq = seq;
 	return 0;
+}
+
+/* Keep a new warning whose text is "msg" (malloc()ed, taken over). */
+static int keep(struct secbpf_policy *pol, enum sb_warn_kind kind,
+		const char *pointer, char *msg, size_t seq)
+{
+	size_t mlen = strlen(msg), plen = pointer ? strlen(pointer) : 0;
+	char *text;
+
+	/* one block: the message, then the pointer */
+	text = realloc(msg, mlen + 1 + plen + 1);
+	if (!text) {
+		free(msg);
+		return -ENOMEM;
+	}
+	memcpy(text + mlen + 1, plen ? pointer : "", plen + 1);
+	return keep_text(pol, kind, text, mlen, seq);
 }
 
 /* The kept warning the cap gives up first: of the lowest kind, the
@@ -86,32 +102,84 @@ static size_t least_important(const struct secbpf_policy *pol)
 	return v;
 }
 
-int sb_ir_warn(struct secbpf_policy *pol, enum sb_warn_kind kind,
-	       const char *pointer, const char *fmt, ...)
+/*
+ * Count a warning of "kind" as written (its number in "seq") and make
+ * room for it if the cap is reached: false when it is left out.
+ */
+static bool admit(struct secbpf_policy *pol, enum sb_warn_kind kind,
+		  size_t *seq)
 {
-	size_t seq = pol->warn_written++;
-	va_list ap;
-	char *msg;
-	int n;
-
+	*seq = pol->warn_written++;
 	pol->warn_total[kind]++;
 	if (pol->nwarn >= KEPT) {
 		size_t v = least_important(pol);
 
 		/* no more important than any kept one: left out */
 		if (kind >= pol->warn[v].kind)
-			return 0;
+			return false;
 		free((char *)pol->warn[v].pub.message);
 		memmove(&pol->warn[v], &pol->warn[v + 1],
 			(pol->nwarn - v - 1) * sizeof(pol->warn[0]));
 		pol->nwarn--;
 	}
+	return true;
+}
+
+int sb_ir_warn(struct secbpf_policy *pol, enum sb_warn_kind kind,
+	       const char *pointer, const char *fmt, ...)
+{
+	size_t seq;
+	va_list ap;
+	char *msg;
+	int n;
+
+	if (!admit(pol, kind, &seq))
+		return 0;
 	va_start(ap, fmt);
 	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return -ENOMEM;
 	return keep(pol, kind, pointer, msg, seq);
+}
+
+static size_t pieces_len(const char *const *piece)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; piece && piece[i]; i++)
+		n += strlen(piece[i]);
+	return n;
+}
+
+static char *join(char *to, const char *const *piece)
+{
+	for (size_t i = 0; piece && piece[i]; i++) {
+		size_t n = strlen(piece[i]);
+
+		memcpy(to, piece[i], n);
+		to += n;
+	}
+	*to = 0;
+	return to + 1;
+}
+
+int sb_ir_warn_cat(struct secbpf_policy *pol, enum sb_warn_kind kind,
+		   const char *const *pointer, const char *const *message)
+{
+	size_t seq, mlen, plen;
+	char *text;
+
+	if (!admit(pol, kind, &seq))
+		return 0;
+	mlen = pieces_len(message);
+	plen = pieces_len(pointer);
+	/* one block: the message, then the pointer */
+	text = malloc(mlen + 1 + plen + 1);
+	if (!text)
+		return -ENOMEM;
+	join(join(text, message), pointer);
+	return keep_text(pol, kind, text, mlen, seq);
 }
 
 int sb_ir_warn_finish(struct secbpf_policy *pol)

@@ -150,70 +150,75 @@ static int build_arch(struct sb_irb *b, const struct secbpf_profile *p,
 	return sb_irb_finish_arch(b, ia);
 }
 
-struct unknown {
-	const char *name;
-	const char *where; /* the first rule naming it */
-	size_t idx;
-	size_t rule, k; /* p->rules[rule].names[k] */
-};
-
-static int cmp_unknown_name(const void *a, const void *b)
+/* "n" in decimal at the end of buf[size]; its first digit */
+static const char *decimal(size_t n, char *buf, size_t size)
 {
-	const struct unknown *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	char *d = buf + size - 1;
 
-	if (c)
-		return c;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
+	*d = 0;
+	do
+		*--d = (char)('0' + n % 10);
+	while ((n /= 10) && d > buf);
+	return d;
 }
 
-static int cmp_unknown_idx(const void *a, const void *b)
+/* "WHERE: unknown syscall 'NAME' ignored: ..." at WHERE/names/K, joined,
+ * not printed */
+static int warn_unknown_name(struct secbpf_policy *pol,
+			     const struct sb_prof_rule *r, size_t k)
 {
-	const struct unknown *x = a, *y = b;
+	char num[24];
+	const char *ptr[] = {r->pointer, "/names/",
+			     decimal(k, num, sizeof(num)), NULL};
+	const char *msg[] = {r->pointer ? r->pointer : "a rule",
+			     ": unknown syscall '", r->names[k],
+			     "' ignored: no target architecture has it", NULL};
 
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
+	return sb_ir_warn_cat(pol, SB_WARN_UNKNOWN_NAME,
+			      r->pointer ? ptr : NULL, msg);
 }
 
-/* One warning per name that no target architecture knows, in profile
- * order. */
+/*
+ * One warning per name that no target architecture knows, in profile
+ * order, at the first rule naming it, pointing at the name itself.  The
+ * names seen are kept in a set by their hash (computed once for the
+ * lookups), so repeats cost no sort, and the message is joined, not
+ * printed: a single-arch target of the default profile has dozens.
+ */
 static int warn_unknown(struct secbpf_policy *pol,
 			const struct secbpf_profile *p, const bool *known,
-			size_t total)
+			const uint32_t *hash, size_t total)
 {
-	struct unknown *u = calloc(total ? total : 1, sizeof(*u));
-	size_t n = 0, idx = 0, kept = 0;
+	size_t nunknown = 0, size = 16, idx = 0;
+	const char **seen;
 	int rc = 0;
 
-	if (!u)
+	for (size_t i = 0; i < total; i++)
+		nunknown += !known[i];
+	if (!nunknown)
+		return 0;
+	while (size < 2 * nunknown)
+		size *= 2;
+	seen = calloc(size, sizeof(*seen));
+	if (!seen)
 		return -ENOMEM;
-	for (size_t i = 0; i < p->nrules; i++)
-		for (size_t k = 0; k < p->rules[i].nnames; k++, idx++)
-			if (!known[idx])
-				u[n++] = (struct unknown){
-					p->rules[i].names[k],
-					p->rules[i].pointer
-						? p->rules[i].pointer
-						: "a rule",
-					idx, i, k};
-	qsort(u, n, sizeof(*u), cmp_unknown_name);
-	for (size_t i = 0; i < n; i++)
-		if (!i || strcmp(u[i].name, u[i - 1].name))
-			u[kept++] = u[i];
-	qsort(u, kept, sizeof(*u), cmp_unknown_idx);
-	for (size_t i = 0; i < kept && !rc; i++) {
-		const char *rp = p->rules[u[i].rule].pointer;
-		char *ptr = NULL;
+	for (size_t i = 0; i < p->nrules && !rc; i++) {
+		const struct sb_prof_rule *r = &p->rules[i];
 
-		/* the pointer of the name itself */
-		if (rp && asprintf(&ptr, "%s/names/%zu", rp, u[i].k) < 0)
-			return free(u), -ENOMEM;
-		rc = sb_ir_warn(pol, SB_WARN_UNKNOWN_NAME, ptr,
-				"%s: unknown syscall '%s' ignored: no target "
-				"architecture has it",
-				u[i].where, u[i].name);
-		free(ptr);
+		for (size_t k = 0; k < r->nnames && !rc; k++, idx++) {
+			size_t h = hash[idx] & (size - 1);
+
+			if (known[idx])
+				continue;
+			while (seen[h] && strcmp(seen[h], r->names[k]))
+				h = (h + 1) & (size - 1);
+			if (seen[h])
+				continue; /* warned at an earlier rule */
+			seen[h] = r->names[k];
+			rc = warn_unknown_name(pol, r, k);
+		}
 	}
-	free(u);
+	free(seen);
 	return rc;
 }
 
@@ -446,7 +451,8 @@ static int build(const struct secbpf_profile *p,
 		if (rc)
 			goto out;
 	}
-	if (warn_unknown(pol, p, known, total) || flag_warnings(pol, p))
+	if (warn_unknown(pol, p, known, hash, total) ||
+	    flag_warnings(pol, p))
 		goto nomem;
 	/* overlapping rules with different actions are usually mistakes */
 	if (overlaps(pol, p, budget) || sb_ir_warn_finish(pol))

@@ -235,3 +235,47 @@ Test(warnings, builder_as_data)
 	secbpf_policy_free(pol);
 	secbpf_builder_free(b);
 }
+
+/*
+ * The writer without printf (sb_ir_warn_cat, for unknown names): pieces
+ * joined into the message and the pointer, no pointer is "", and a name
+ * no arch has is warned once, at the first rule naming it.
+ */
+Test(warnings, joined_from_pieces)
+{
+	struct secbpf_policy *pol = policy_for(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": "
+		"[\"SCMP_ARCH_X86_64\"], \"syscalls\": ["
+		"{\"names\": [\"read\", \"nosuch\"], \"action\": "
+		"\"SCMP_ACT_ALLOW\"},"
+		"{\"names\": [\"write\", \"other\", \"nosuch\"], \"action\": "
+		"\"SCMP_ACT_LOG\"}]}");
+	const char *ptr[] = {"/a", "/", "12", NULL};
+	const char *msg[] = {"one", " ", "two", "", NULL};
+	const struct secbpf_warning *w;
+
+	cr_assert_eq(secbpf_policy_warning_count(pol), 2);
+	w = secbpf_policy_warning_at(pol, 0);
+	cr_assert_str_eq(w->code, "unknown-name");
+	cr_assert_str_eq(w->pointer, "/syscalls/0/names/1");
+	cr_assert_str_eq(w->message, "/syscalls/0: unknown syscall 'nosuch' "
+				     "ignored: no target architecture has it");
+	w = secbpf_policy_warning_at(pol, 1);
+	cr_assert_str_eq(w->pointer, "/syscalls/1/names/1");
+	cr_assert_str_eq(w->message, "/syscalls/1: unknown syscall 'other' "
+				     "ignored: no target architecture has it");
+	cr_assert_eq(secbpf_policy_warning_total(pol, "unknown-name"), 2);
+
+	cr_assert_eq(sb_ir_warn_cat(pol, SB_WARN_UNKNOWN_NAME, ptr, msg), 0);
+	cr_assert_eq(sb_ir_warn_cat(pol, SB_WARN_REPEATED_ARG, NULL, msg), 0);
+	cr_assert_eq(secbpf_policy_warning_count(pol), 4);
+	w = secbpf_policy_warning_at(pol, 2);
+	cr_assert_str_eq(w->code, "unknown-name");
+	cr_assert_str_eq(w->pointer, "/a/12");
+	cr_assert_str_eq(w->message, "one two");
+	w = secbpf_policy_warning_at(pol, 3);
+	cr_assert_str_eq(w->code, "repeated-arg");
+	cr_assert_str_eq(w->pointer, "");
+	cr_assert_str_eq(w->message, "one two");
+	secbpf_policy_free(pol);
+}
