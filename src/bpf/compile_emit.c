@@ -111,16 +111,14 @@ static int fail(struct emitter *e, int code, const char *msg)
 static uint32_t hash_key(uint16_t code, uint32_t k, int a, int b, int aoff,
 			 uint32_t amask)
 {
-	uint64_t h = 1469598103934665603ULL;
-	uint64_t parts[6] = {code,	     k,	   (uint32_t)a, (uint32_t)b,
-			     (uint32_t)aoff, amask};
+	/* the six fields in three words, each multiplied by an odd
+	 * constant: a lookup per instruction asked for, keep it short */
+	uint64_t w1 = (uint64_t)k << 32 | (uint32_t)code << 16 | (uint16_t)aoff;
+	uint64_t w2 = (uint64_t)(uint32_t)a << 32 | (uint32_t)b;
+	uint64_t h = w1 * 0x9e3779b97f4a7c15ULL ^ w2 * 0xc2b2ae3d27d4eb4fULL ^
+		     (uint64_t)amask * 0x165667b19e3779f9ULL;
 
-	for (int i = 0; i < 6; i++) {
-		h ^= parts[i];
-		h *= 1099511628211ULL;
-		h ^= h >> 29;
-	}
-	return (uint32_t)h;
+	return (uint32_t)(h ^ h >> 32);
 }
 
 static struct hent *hash_slot(struct emitter *e, uint16_t code, uint32_t k,

@@ -124,16 +124,14 @@ static bool unchecked_action(const struct compile_ctx *cx,
 			     const struct sb_ir_arch *ia,
 			     const struct sb_ir_syscall *sys, uint32_t *action)
 {
-	size_t n;
-
 	if (sys->nrules == 0) {
 		*action = cx->p->default_action;
 		return true;
 	}
 	/* rules in their own order: only a first one beats the others (the
-	 * question costs a pass over the rules: asked once) */
-	n = sb_rules_ordered(sys) ? 1 : sys->nrules;
-	for (size_t i = 0; i < n; i++) {
+	 * first rule decides either way when it is unconditional, the usual
+	 * case: asked only past it) */
+	for (size_t i = 0, n = sys->nrules; i < n; i++) {
 		const struct sb_rule *r = &sys->rules[i];
 		bool uncond = true;
 
@@ -143,6 +141,8 @@ static bool unchecked_action(const struct compile_ctx *cx,
 			*action = r->action;
 			return true;
 		}
+		if (i == 0 && sb_rules_ordered(sys))
+			break;
 	}
 	return false;
 }
