@@ -198,45 +198,56 @@ static int cmp_key(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Numbers spanning at most this many values are bucketed, not sorted. */
+/* Numbers within this many values of the lowest are bucketed, not
+ * sorted. */
 #define BUCKET_SPAN 8192
 
 /*
  * Entries grouped by number, in insertion order within a number.  One
  * arch's numbers span a few hundred values (x32 and MIPS sit above a base,
  * which the span ignores), so a stable counting sort does it in linear
- * time; only a wide span (ARM's private calls at 0xf0000, a tracer's -1)
- * falls back to qsort.
+ * time; the few numbers far above the others (ARM's private calls at
+ * 0xf0000, a tracer's -1) are sorted apart with qsort and go after them.
  */
 static int order_entries(const struct sb_irb *b, struct entry_key *key)
 {
 	uint32_t lo = UINT32_MAX, hi = 0, *start;
+	size_t nfar = 0, ndense;
 
-	for (size_t i = 0; i < b->nent; i++) {
-		if (b->ent[i].nr < lo)
-			lo = b->ent[i].nr;
-		if (b->ent[i].nr > hi)
-			hi = b->ent[i].nr;
-	}
 	if (!b->nent)
 		return 0;
-	if (hi - lo >= BUCKET_SPAN) {
-		for (size_t i = 0; i < b->nent; i++)
-			key[i] = (struct entry_key){b->ent[i].nr, (uint32_t)i};
-		qsort(key, b->nent, sizeof(*key), cmp_key);
-		return 0;
+	for (size_t i = 0; i < b->nent; i++)
+		if (b->ent[i].nr < lo)
+			lo = b->ent[i].nr;
+	for (size_t i = 0; i < b->nent; i++) {
+		uint32_t nr = b->ent[i].nr;
+
+		if (nr - lo >= BUCKET_SPAN)
+			nfar++;
+		else if (nr > hi)
+			hi = nr;
 	}
+	ndense = b->nent - nfar;
 	start = calloc((size_t)(hi - lo) + 2, sizeof(*start));
 	if (!start)
 		return -ENOMEM;
 	for (size_t i = 0; i < b->nent; i++)
-		start[b->ent[i].nr - lo + 1]++;
+		if (b->ent[i].nr - lo < BUCKET_SPAN)
+			start[b->ent[i].nr - lo + 1]++;
 	for (uint32_t v = 1; v <= hi - lo + 1; v++)
 		start[v] += start[v - 1];
-	for (size_t i = 0; i < b->nent; i++)
-		key[start[b->ent[i].nr - lo]++] =
-			(struct entry_key){b->ent[i].nr, (uint32_t)i};
+	for (size_t i = 0, far = ndense; i < b->nent; i++) {
+		uint32_t nr = b->ent[i].nr;
+
+		if (nr - lo < BUCKET_SPAN)
+			key[start[nr - lo]++] =
+				(struct entry_key){nr, (uint32_t)i};
+		else
+			key[far++] = (struct entry_key){nr, (uint32_t)i};
+	}
 	free(start);
+	/* all above the bucketed ones: their own order after them */
+	qsort(key + ndense, nfar, sizeof(*key), cmp_key);
 	return 0;
 }
 

@@ -272,13 +272,15 @@ size_t sb_order_rules(const struct sb_ir_syscall *sys, unsigned bits,
 	}
 	if (n < 2)
 		return n;
-	/* build the trie; on allocation failure keep profile order */
+	/* build the trie; on allocation failure keep profile order.  Each
+	 * array is written before it is read (trie_node fills a node,
+	 * rnext[i] is set before rule i is chained): nothing to zero */
 	b.cap = n * SB_MAX_CONDS * 2 + 1;
-	b.t = calloc(b.cap, sizeof(*b.t));
-	b.rnext = calloc(n + 1, sizeof(*b.rnext));
-	order = calloc(n + 1, sizeof(*order));
+	b.t = malloc(b.cap * sizeof(*b.t));
+	b.rnext = malloc((n + 1) * sizeof(*b.rnext));
+	order = malloc((n + 1) * sizeof(*order));
 	if (b.t && b.rnext && order) {
-		struct sb_norm_rule *copy = calloc(n + 1, sizeof(*copy));
+		struct sb_norm_rule *copy = malloc((n + 1) * sizeof(*copy));
 		bool ok = copy != NULL;
 
 		for (size_t i = 0; i < n && ok; i++) {
