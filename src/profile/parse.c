@@ -230,11 +230,17 @@ static int get_string(struct pctx *c, const struct member *m,
 	if (!m->v)
 		return 0;
 	/* the usual case, checked without a message or a pointer */
-	if (kind == STR_NAME &&
-	    json_object_get_type(m->v) == json_type_string) {
+	if (json_object_get_type(m->v) == json_type_string) {
 		s = json_object_get_string(m->v);
 		len = (size_t)json_object_get_string_len(m->v);
-		if (len <= SB_PROF_MAX_NAME_LEN && !memchr(s, '\0', len)) {
+		if (kind == STR_TEXT && len <= SB_PROF_MAX_TEXT) {
+			/* kept up to a NUL, as a C string */
+			*out = sb_pool_strndup(c->pool, s, strlen(s));
+			return *out ? 0 : nomem(c);
+		}
+		if (len <= (kind == STR_NAME ? SB_PROF_MAX_NAME_LEN
+					     : SB_PROF_MAX_TEXT) &&
+		    !memchr(s, '\0', len)) {
 			*out = sb_pool_strndup(c->pool, s, len);
 			return *out ? 0 : nomem(c);
 		}
@@ -339,6 +345,19 @@ static int get_errno(struct pctx *c, const struct member *m, uint32_t *out,
 	if (json_object_get_type(v) == json_type_string &&
 	    json_object_get_string_len(v) == 0)
 		return 0;
+	/* an errno name, the usual case, without a message or a pointer */
+	if (json_object_get_type(v) == json_type_string) {
+		int e;
+
+		s = json_object_get_string(v);
+		if (!(s[0] >= '0' && s[0] <= '9') &&
+		    strlen(s) == (size_t)json_object_get_string_len(v) &&
+		    (e = sb_errno_from_name(s)) >= 0) {
+			*out = (uint32_t)e;
+			*present = true;
+			return 0;
+		}
+	}
 	mark = push_key(c, m->key);
 	quoted(m->field, what, sizeof(what));
 	if (json_object_get_type(v) == json_type_int) {
