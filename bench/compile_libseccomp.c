@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * compile-libseccomp PROFILE -o FILE: what `secbpf compile PROFILE -o FILE`
- * does, with libseccomp building the program, for comparing whole
- * processes (callgrind instruction counts: tools/callgrind-compile).
+ * compile-libseccomp PROFILE [--arch ARCH]... [--tree] -o FILE: what
+ * `secbpf compile PROFILE [--arch ARCH]... -o FILE` does, with libseccomp
+ * building the program, for comparing whole processes (callgrind
+ * instruction counts, docs/performance.md).
  *
  * It loads and resolves PROFILE with libsecbpf exactly as `secbpf compile`
- * does without options (this machine's arch plus the profile's archMap
- * sub-architectures, the running kernel, no capabilities), then has
+ * does (the --arch list, or this machine's arch plus the profile's archMap
+ * sub-architectures; the running kernel, no capabilities), then has
  * libseccomp build the filter from the resolved rules the way runc does:
  * bench's oracle path (tests/compile/oracle.c, oracle_from_profile_ex with
  * runc_only): seccomp_init(default action), the bad-arch action, the
@@ -30,7 +31,8 @@
 int main(int argc, char **argv)
 {
 	const char *profile = NULL, *output = NULL;
-	const char *arches[SB_MAX_ARCHES];
+	const char *arches[SB_MAX_ARCHES], *want[SB_MAX_ARCHES];
+	struct secbpf_resolve_opts ro = {.sz = sizeof(ro)};
 	struct secbpf_profile *p = NULL, *r = NULL;
 	struct secbpf_error err;
 	static struct oracle_stats st;
@@ -41,6 +43,9 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			output = argv[++i];
+		else if (!strcmp(argv[i], "--arch") && i + 1 < argc &&
+			 ro.narches < SB_MAX_ARCHES)
+			want[ro.narches++] = argv[++i];
 		else if (!strcmp(argv[i], "--tree"))
 			optimize = 2;
 		else if (!profile)
@@ -48,13 +53,14 @@ int main(int argc, char **argv)
 		else
 			profile = NULL, i = argc;
 	}
+	ro.arches = want;
 	if (!profile || !output) {
-		fprintf(stderr, "usage: compile-libseccomp PROFILE [--tree] "
-				"-o FILE\n");
+		fprintf(stderr, "usage: compile-libseccomp PROFILE [--arch "
+				"ARCH]... [--tree] -o FILE\n");
 		return 2;
 	}
 	if (secbpf_profile_load(profile, &p, &err) ||
-	    secbpf_profile_resolve(p, NULL, &r, &err)) {
+	    secbpf_profile_resolve(p, ro.narches ? &ro : NULL, &r, &err)) {
 		fprintf(stderr, "compile-libseccomp: %s\n", err.message);
 		goto out;
 	}
