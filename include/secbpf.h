@@ -18,8 +18,9 @@
  *    other, on different objects; one object may be shared by threads
  *    that only pass it as const (many threads compiling one policy, or
  *    running one program, get what one thread gets).  The library has no
- *    mutable global state but the syscall-name indexes, built once, lock
- *    free.  A function that takes an object non-const (a builder, *_free)
+ *    mutable global state but the index of each arch's socketcall/ipc
+ *    sub-calls, built once, lock free (name lookups use generated
+ *    tables).  A function that takes an object non-const (a builder, *_free)
  *    needs the caller to keep the other threads off it;
  *  - fork: the library holds no lock, thread or file descriptor between
  *    calls, so a child can use every object it inherited.  secbpf_install
