@@ -28,7 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench.h"
+#include "sections.h"
 
 #define KCMP_VM_TYPE 1 /* <linux/kcmp.h> KCMP_VM */
 

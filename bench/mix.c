@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench.h"
+#include "sections.h"
 
 #define MIX_MAX_COLS (2 + BENCH_MAX_TABLES)
 #define MIX_MAX_ROWS (4 + 2 * BENCH_MAX_TABLES)

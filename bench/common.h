@@ -6,8 +6,8 @@
  * ns per call in the kernel) is one function taking the options and a
  * profile path.
  */
-#ifndef SECBPF_BENCH_H
-#define SECBPF_BENCH_H
+#ifndef SECBPF_BENCH_COMMON_H
+#define SECBPF_BENCH_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,6 +49,8 @@ extern const struct arch_set bench_sets[];
 extern const size_t bench_nsets;
 /* The set whose first arch is the native one (or the first set). */
 const struct arch_set *bench_host_set(void);
+/* The resolve options that select the arches of "set". */
+struct secbpf_resolve_opts bench_resolve_opts(const struct arch_set *set);
 
 /* One profile resolved and built for one arch set. */
 struct bench_target {
@@ -84,10 +86,6 @@ double bench_min(const double *v, size_t n);
 double bench_median(const double *v, size_t n);
 
 /* The sections. */
-void bench_compile(const struct bench_opts *o, const char *path);
-void bench_mix(const struct bench_opts *o, const char *path);
-void bench_kernel(const struct bench_opts *o, const char *path);
-
 /* Read a "name count" table; 0, or -1 with a message printed. */
 int bench_table_load(const char *path, struct bench_table *t);
 void bench_table_free(struct bench_table *t);
