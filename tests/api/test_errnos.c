@@ -967,13 +967,19 @@ static int check_ok(struct secbpf_error *e)
 
 static bool can_install(void)
 {
-	pid_t pid = fork();
+	pid_t pid;
 	int st;
 
+	/* valgrind runs the guest's syscalls itself and has no seccomp(2) */
+	if (getenv("SECBPF_TEST_UNDER_VALGRIND"))
+		return false;
+	pid = fork();
 	if (pid == 0) {
 		struct secbpf_prog *p = long_prog(1);
+		int rc = secbpf_install(p, NULL, NULL, NULL);
 
-		_exit(secbpf_install(p, NULL, NULL, NULL) ? 1 : 0);
+		secbpf_prog_free(p);
+		_exit(rc ? 1 : 0);
 	}
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
@@ -1555,6 +1561,8 @@ static void expect_enomem(const struct errno_case *c)
 	cr_expect_gt(nomem, 0, "%s: no failed allocation gave -ENOMEM", c->fn);
 }
 
+/* Skips are said with cr_log_info: Criterion 2.4 exits 1 after any
+ * cr_log_warn, failing a run whose tests all passed. */
 Test(errnos, each_case_gives_its_errno)
 {
 	bool kernel = can_install();
@@ -1565,7 +1573,7 @@ Test(errnos, each_case_gives_its_errno)
 		int rc;
 
 		if (c->kernel && !kernel) {
-			cr_log_warn("%s -%s: skipped: filters cannot be "
+			cr_log_info("%s -%s: skipped: filters cannot be "
 				    "installed here",
 				    c->fn, strerrorname_np(c->err));
 			continue;
@@ -1577,7 +1585,7 @@ Test(errnos, each_case_gives_its_errno)
 		secbpf_error_clear(&err);
 		rc = c->run(&err);
 		if (rc == SKIPPED) {
-			cr_log_warn("%s -%s: skipped: cannot be provoked here",
+			cr_log_info("%s -%s: skipped: cannot be provoked here",
 				    c->fn, strerrorname_np(c->err));
 			continue;
 		}
