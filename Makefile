@@ -92,11 +92,12 @@ fuzz: deps-test
 	@for t in $(FUZZ_TARGETS); do \
 		[ -x $(FUZZ_BUILD)/fuzz/fuzz-$$t ] || continue; \
 		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+		seeds=; [ -d fuzz/corpus/$$t ] && seeds=fuzz/corpus/$$t; \
 		echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
 		$(FUZZ_BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
 			-max_len=65536 -print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
-			$(FUZZ_BUILD)/corpus-$$t fuzz/corpus/$$t \
+			$(FUZZ_BUILD)/corpus-$$t $$seeds \
 			> $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; rc=$$?; \
 		grep -E '^(Done|==[0-9]+==ERROR|SUMMARY)' $(FUZZ_BUILD)/fuzz-$$t.log; \
 		[ $$rc = 0 ] || { echo "fuzz: $$t failed, see $(FUZZ_BUILD)/fuzz-$$t.log"; exit 1; }; \
