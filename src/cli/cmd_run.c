@@ -141,10 +141,8 @@ static int build(const struct run_opts *o, struct secbpf_prog **prog,
 	if (secbpf_policy_new(resolved, &po, &policy, &err))
 		goto lib_error;
 	/* the embedded default's quirks are ours, not the user's to fix */
-	for (size_t i = 0;
-	     !o->env.use_default && i < secbpf_policy_warning_count(policy);
-	     i++)
-		cli_warn("%s", secbpf_policy_warning(policy, i));
+	if (!o->env.use_default)
+		cli_policy_warnings(policy, SIZE_MAX, NULL);
 	co.enosys_newer = o->enosys_newer;
 	if (secbpf_compile(policy, &co, prog, &err))
 		goto lib_error;

@@ -125,16 +125,9 @@ static int compile_text(const char *text, size_t len, const char *name,
 	    secbpf_profile_resolve(p, &ro, &r, &err) ||
 	    secbpf_policy_new(r, &po, &pol, &err))
 		goto lib_error;
-	if (show_warnings) {
-		size_t n = secbpf_policy_warning_count(pol);
-
-		for (size_t i = 0; i < n && i < MAX_SHOWN; i++)
-			cli_warn("%s", secbpf_policy_warning(pol, i));
-		if (n > MAX_SHOWN)
-			cli_warn("%zu more warnings ('secbpf profile "
-				 "--resolve' lists them)",
-				 n - MAX_SHOWN);
-	}
+	if (show_warnings)
+		cli_policy_warnings(pol, MAX_SHOWN,
+				    " ('secbpf profile --resolve' lists them)");
 	if (secbpf_compile(pol, &co, prog, &err))
 		goto lib_error;
 	*default_action = secbpf_policy_default_action(pol);

@@ -451,8 +451,7 @@ static int build(const struct secbpf_profile *p,
 		if (rc)
 			goto out;
 	}
-	if (warn_unknown(pol, p, known, hash, total) ||
-	    flag_warnings(pol, p))
+	if (warn_unknown(pol, p, known, hash, total) || flag_warnings(pol, p))
 		goto nomem;
 	/* overlapping rules with different actions are usually mistakes */
 	if (overlaps(pol, p, budget) || sb_ir_warn_finish(pol))
