@@ -934,9 +934,9 @@ static int run_explain(int argc, char **argv)
 	struct explain_opts o = {0};
 	struct secbpf_resolve_opts ro;
 	struct secbpf_policy_opts po;
-	struct secbpf_compile_opts co = {.sz = sizeof(co)};
-	struct secbpf_explain_opts eo = {.sz = sizeof(eo)};
-	struct secbpf_explain_call call = {.sz = sizeof(call)};
+	SECBPF_OPTS(secbpf_compile_opts, co);
+	SECBPF_OPTS(secbpf_explain_opts, eo);
+	SECBPF_OPTS(secbpf_explain_call, call);
 	struct secbpf_profile *profile = NULL;
 	struct secbpf_explainer *ex = NULL;
 	struct secbpf_explanation *e = NULL;
